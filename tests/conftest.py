@@ -1,0 +1,12 @@
+"""Shared fixtures: the bundled library, loaded once."""
+
+from __future__ import annotations
+
+import pytest
+
+from trigger_points.library import Library, load_library
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library()

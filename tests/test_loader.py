@@ -1,0 +1,122 @@
+"""The loader: safe YAML, placed problems, and round trips from model to YAML and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from strategies import muscles, tricky_text
+
+from trigger_points.errors import DataError
+from trigger_points.loader import (
+    MAX_FILE_BYTES,
+    dump_yaml,
+    format_path,
+    parse_yaml,
+    read_yaml,
+    validate,
+)
+from trigger_points.model import Citation, Innervation, Muscle, TriggerPoint
+
+
+def problems_of(text: str, model: type = Muscle) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        validate(parse_yaml(text, "f.yaml"), model)
+    return [str(problem) for problem in caught.value.problems]
+
+
+@settings(max_examples=60, deadline=None)
+@given(muscles())
+def test_any_valid_muscle_dumped_to_yaml_loads_back_equal(muscle: Muscle) -> None:
+    assert validate(parse_yaml(dump_yaml(muscle), "m.yaml"), Muscle) == muscle
+
+
+@settings(max_examples=200, deadline=None)
+@given(tricky_text)
+def test_free_text_survives_the_round_trip(text: str) -> None:
+    citation = Citation(source="ts_vol2", chapter=text)
+    assert validate(parse_yaml(dump_yaml(citation), "c.yaml"), Citation).chapter == text
+
+
+def test_format_path_reads_like_code() -> None:
+    assert format_path(("trigger_points", 0, "essential", 2)) == "trigger_points[0].essential[2]"
+    assert format_path(()) == ""
+
+
+def test_dates_stay_text() -> None:
+    document = parse_yaml("roots: 2020-01-01\nnerve: x\n", "i.yaml")
+    assert validate(document, Innervation).roots == "2020-01-01"
+
+
+def test_yaml_booleans_are_not_silently_text() -> None:
+    assert problems_of("nerve: no\n", Innervation) == [
+        "f.yaml:1:8: nerve: expected text, got false (YAML reads yes/no/on/off/true/false "
+        "that way); put it in quotes"
+    ]
+
+
+def test_numbers_in_text_fields_ask_for_quotes() -> None:
+    assert problems_of("source: ts_vol2\nchapter: 1.10\n", Citation) == [
+        "f.yaml:2:10: chapter: expected text, got the number 1.1; put it in quotes"
+    ]
+
+
+def test_every_problem_is_reported_at_once_in_file_order() -> None:
+    found = problems_of("nerv: x\nroots: 5\nextra: 1\n", Innervation)
+    assert found == [
+        "f.yaml:1:1: nerv: unknown field 'nerv'; did you mean 'nerve'?",
+        "f.yaml:1:1: nerve: missing required field 'nerve'",
+        "f.yaml:2:8: roots: expected text, got the number 5; put it in quotes",
+        "f.yaml:3:1: extra: unknown field 'extra'",
+    ]
+
+
+def test_a_problem_in_a_nested_list_points_at_the_item() -> None:
+    text = "source: ts_vol2\nchapter:\n  - a\n"
+    assert problems_of(text, Citation) == [
+        "f.yaml:3:3: chapter: expected text, got a list; put it in quotes"
+    ]
+
+
+def test_a_failed_item_does_not_also_call_the_list_too_short() -> None:
+    text = "id: m.p\nname: P\nlocation: here\nessential: [Bad]\nsources: [{source: s}]\n"
+    assert problems_of(text, TriggerPoint) == [
+        "f.yaml:4:13: essential[0]: 'Bad' is not a valid id: use lower-case letters, digits and _, "
+        "starting with a letter"
+    ]
+
+
+def test_empty_file_is_a_placed_problem() -> None:
+    assert problems_of("", Innervation) == [
+        "f.yaml:1:1: expected a mapping of fields, got nothing (the value is empty)"
+    ]
+
+
+def test_multiple_documents_are_refused() -> None:
+    with pytest.raises(DataError) as caught:
+        parse_yaml("a: 1\n---\nb: 2\n", "f.yaml")
+    assert "f.yaml:2:1: YAML:" in str(caught.value)
+
+
+def test_deep_nesting_is_refused_without_recursion_error() -> None:
+    with pytest.raises(DataError, match="nested more than"):
+        parse_yaml("[" * 5000 + "]" * 5000, "f.yaml")
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: b\n" * (MAX_FILE_BYTES // 5 + 1))
+    with pytest.raises(DataError) as caught:
+        read_yaml(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (1, 1)
+    assert "data files are limited to 1,000,000" in problem.message
+
+
+def test_file_that_is_not_utf8_is_placed(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("nerve: ok\nroots: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(DataError) as caught:
+        read_yaml(path)
+    assert str(caught.value) == f"{path}:2:11: the file is not UTF-8 text"

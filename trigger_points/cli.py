@@ -1,0 +1,135 @@
+"""The `trigger-points` command: parses arguments and calls the library, nothing more.
+
+Output goes to stdout unless `-o` names a file. A user's mistake is never a
+traceback: bad data prints `file:line:col: field: message` lines to stderr
+and exits 1; bad usage (an unknown id, a missing folder) exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from trigger_points.errors import DataError, UnknownIdError
+from trigger_points.export import export_json
+from trigger_points.files import write_text_atomically
+from trigger_points.library import Library, load_library
+from trigger_points.schema import SCHEMA_MODELS, schema_text, write_schemas
+from trigger_points.text import list_muscles, show
+
+EXIT_OK, EXIT_BAD_DATA, EXIT_BAD_USAGE = 0, 1, 2
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomically(output, text)
+
+
+def _library(arguments: argparse.Namespace) -> Library:
+    return load_library(*arguments.data)
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    library = load_library(*arguments.folders)
+    points = sum(len(muscle.trigger_points) for muscle in library.muscles)
+    print(
+        f"ok: {len(library.muscles)} muscles, {points} trigger points, {len(library.regions)} "
+        f"regions, {len(library.conditions)} conditions, {len(library.sources)} sources"
+    )
+    return EXIT_OK
+
+
+def _list(arguments: argparse.Namespace) -> int:
+    _emit(list_muscles(_library(arguments)), None)
+    return EXIT_OK
+
+
+def _show(arguments: argparse.Namespace) -> int:
+    _emit(show(_library(arguments), arguments.id), arguments.output)
+    return EXIT_OK
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    if arguments.write:
+        for path in write_schemas(arguments.write):
+            print(path)
+    else:
+        _emit(schema_text(arguments.name), arguments.output)
+    return EXIT_OK
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    _emit(export_json(_library(arguments)), arguments.output)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per verb."""
+    parser = argparse.ArgumentParser(
+        prog="trigger-points",
+        description="Trigger points of the low back and hip: a reference, not a diagnosis.",
+    )
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="a folder of your own data, layered over the bundled data (repeatable)",
+    )
+    output = argparse.ArgumentParser(add_help=False)
+    output.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here, not to stdout"
+    )
+
+    validate = verbs.add_parser("validate", help="check the bundled data and your folders")
+    validate.add_argument("folders", nargs="*", type=Path, metavar="DIR")
+    validate.set_defaults(run=_validate)
+
+    verbs.add_parser("list", parents=[data], help="list the muscles by group").set_defaults(
+        run=_list
+    )
+
+    show_verb = verbs.add_parser("show", parents=[data, output], help="describe a muscle or any id")
+    show_verb.add_argument("id", help="a muscle, trigger point, region, condition or source id")
+    show_verb.set_defaults(run=_show)
+
+    schema = verbs.add_parser(
+        "schema", parents=[output], help="print the JSON Schema of a data file"
+    )
+    schema.add_argument("name", nargs="?", default="muscle", choices=sorted(SCHEMA_MODELS))
+    schema.add_argument("--write", type=Path, metavar="DIR", help="write every schema into DIR")
+    schema.set_defaults(run=_schema)
+
+    export = verbs.add_parser("export", parents=[data, output], help="the whole library as JSON")
+    export.add_argument("--format", choices=["json"], default="json")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return its exit status."""
+    arguments = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = arguments.run
+    try:
+        return run(arguments)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return EXIT_BAD_DATA
+    except (UnknownIdError, FileNotFoundError, NotADirectoryError) as error:
+        print(f"trigger-points: {error}", file=sys.stderr)
+        return EXIT_BAD_USAGE
+    except OSError as error:
+        print(f"trigger-points: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,213 @@
+"""Plain-text views of the library for the terminal: `list` and `show`.
+
+Like `svg.py` and `html.py`, this takes models and returns text; it never
+reads files. Region ids become the labels a patient understands, and the
+needling hazards are set apart so that a reader cannot miss them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trigger_points.errors import UnknownIdError
+from trigger_points.library import Library
+from trigger_points.model import (
+    MUSCLE_GROUP_LABELS,
+    Citation,
+    Condition,
+    Muscle,
+    Region,
+    Source,
+    TriggerPoint,
+)
+
+NOT_A_DIAGNOSIS = (
+    "This is a reference, not a diagnosis: pain in these areas has many causes. "
+    "Have persistent, severe or unexplained pain assessed by a qualified clinician."
+)
+
+
+def format_source(source: Source) -> str:
+    """A reference-list entry: authors (year). Title. Edition. Publisher or journal."""
+    authors = ", ".join(source.authors)
+    parts = [f"{authors} ({source.year}). {source.title}."]
+    if source.edition:
+        parts.append(f"{source.edition} ed.")
+    if source.volume and not source.journal:
+        parts.append(f"Vol. {source.volume}.")
+    if source.journal:
+        volume = f" {source.volume}" if source.volume else ""
+        pages = f":{source.pages}" if source.pages else ""
+        parts.append(f"{source.journal}{volume}{pages}.")
+    elif source.publisher:
+        parts.append(f"{source.publisher}.")
+    if source.doi:
+        parts.append(f"doi:{source.doi}")
+    return " ".join(parts)
+
+
+def format_citation(library: Library, citation: Citation) -> str:
+    """A short in-text citation: the first author and year, then chapter, figure and pages."""
+    source = library.source(citation.source)
+    first = source.authors[0].split()[0]
+    where = [f"{first}{' et al.' if len(source.authors) > 1 else ''} {source.year}"]
+    if source.volume and not source.journal:
+        where.append(f"vol. {source.volume}")
+    if citation.chapter:
+        where.append(f"ch. {citation.chapter}")
+    if citation.figure:
+        where.append(f"fig. {citation.figure}")
+    if citation.pages:
+        where.append(f"p. {citation.pages}")
+    return ", ".join(where)
+
+
+def region_labels(library: Library, region_ids: Iterable[str]) -> str:
+    """Region ids as their plain labels, in the order given."""
+    return "; ".join(library.region(region_id).label for region_id in region_ids) or "none"
+
+
+def list_muscles(library: Library) -> str:
+    """Every muscle under its group heading, with its trigger points counted."""
+    lines: list[str] = []
+    for group, label in MUSCLE_GROUP_LABELS.items():
+        members = [muscle for muscle in library.muscles if muscle.group == group]
+        if not members:
+            continue
+        lines.append(f"{label}:")
+        width = max(len(muscle.id) for muscle in members)
+        for muscle in members:
+            count = len(muscle.trigger_points)
+            points = f"{count} trigger point{'s' if count != 1 else ''}"
+            lines.append(f"  {muscle.id:<{width}}  {muscle.name} ({points})")
+    return "\n".join(lines) + "\n"
+
+
+def _bullets(title: str, items: Iterable[str]) -> list[str]:
+    entries = [f"  - {item}" for item in items]
+    return [f"{title}:", *entries] if entries else []
+
+
+def _describe_point(library: Library, point: TriggerPoint) -> list[str]:
+    side = "both sides" if point.laterality == "bilateral" else "same side as the trigger point"
+    lines = [
+        f"  {point.id}: {point.name}",
+        f"    Location: {point.location}",
+        f"    Essential zone: {region_labels(library, point.essential)}",
+        f"    Spillover zone: {region_labels(library, point.spillover)}",
+        f"    Referral: {side}",
+    ]
+    if point.notes:
+        lines.append(f"    Note: {point.notes}")
+    citations = "; ".join(format_citation(library, citation) for citation in point.sources)
+    lines.append(f"    Sources: {citations}")
+    return lines
+
+
+def _condition_names(library: Library, ids: Iterable[str]) -> list[str]:
+    return [library.condition(condition_id).name for condition_id in ids]
+
+
+def show_muscle(library: Library, muscle: Muscle) -> str:
+    """Everything the library holds about one muscle, as readable text."""
+    needling = muscle.needling
+    lines = [f"{muscle.name} ({muscle.id})", "=" * len(f"{muscle.name} ({muscle.id})")]
+    if muscle.aliases:
+        lines.append(f"Also called: {', '.join(muscle.aliases)}")
+    roots = f" ({muscle.innervation.roots})" if muscle.innervation.roots else ""
+    lines += [
+        f"Group: {MUSCLE_GROUP_LABELS[muscle.group]}",
+        f"Origin: {muscle.origin}",
+        f"Insertion: {muscle.insertion}",
+        f"Innervation: {muscle.innervation.nerve}{roots}",
+        *_bullets("Actions", muscle.actions),
+        "",
+        "Trigger points:",
+    ]
+    for point in muscle.trigger_points:
+        lines += _describe_point(library, point)
+    lines += [
+        "",
+        *_bullets("Symptoms", muscle.symptoms),
+        *_bullets("Relates to", _condition_names(library, muscle.conditions)),
+        *_bullets("Can be mistaken for", _condition_names(library, muscle.mimics)),
+        *_bullets("Differential", muscle.differential),
+        *_bullets("Perpetuating factors", muscle.perpetuating_factors),
+        "",
+        "Needling"
+        + (" (pelvic-health specialists only)" if needling.specialist_only else "")
+        + ":",
+        f"  Position: {needling.patient_position}",
+        f"  Approach: {needling.approach}",
+    ]
+    if needling.depth:
+        lines.append(f"  Depth: {needling.depth}")
+    lines.append("  !! HAZARDS:")
+    lines += [f"  !! {h.structure}: {h.risk} Avoid: {h.avoid}" for h in needling.hazards]
+    lines += [f"  Precaution: {precaution}" for precaution in needling.precautions]
+    for care in muscle.self_care:
+        lines += ["", f"Self-care: {care.name}"]
+        lines += [f"  {number}. {step}" for number, step in enumerate(care.steps, start=1)]
+        lines += [f"  Caution: {caution}" for caution in care.cautions]
+    lines += ["", *_bullets("Sources", (format_citation(library, c) for c in muscle.sources))]
+    lines += ["", NOT_A_DIAGNOSIS]
+    return "\n".join(lines) + "\n"
+
+
+def show_trigger_point(library: Library, point: TriggerPoint) -> str:
+    """One trigger point and the muscle it belongs to."""
+    muscle = library.muscle(point.muscle_id)
+    lines = [f"{muscle.name}: {point.name}", *_describe_point(library, point), "", NOT_A_DIAGNOSIS]
+    return "\n".join(lines) + "\n"
+
+
+def show_region(library: Library, region: Region) -> str:
+    """A region and the trigger points that refer pain into it."""
+    essential = [p.id for p in library.trigger_points if region.id in p.essential]
+    spillover = [p.id for p in library.trigger_points if region.id in p.spillover]
+    lines = [f"{region.label} ({region.id}, {region.laterality})"]
+    if region.description:
+        lines.append(region.description)
+    lines += _bullets("Essential zone of", essential) + _bullets("Spillover zone of", spillover)
+    return "\n".join(lines) + "\n"
+
+
+def show_condition(library: Library, condition: Condition) -> str:
+    """A condition, its codes and the muscles that relate to or mimic it."""
+    lines = [f"{condition.name} ({condition.id})"]
+    if condition.icd10cm:
+        lines.append(f"ICD-10-CM: {', '.join(condition.icd10cm)}")
+    if condition.coding_note:
+        lines.append(f"Coding note: {condition.coding_note}")
+    lines.append(condition.description)
+    lines += _bullets("Muscles", (m.name for m in library.muscles_for_condition(condition.id)))
+    return "\n".join(lines) + "\n"
+
+
+def show_source(source: Source) -> str:
+    """A source as a reference-list entry."""
+    return f"{source.id}: {format_source(source)}\n"
+
+
+def show(library: Library, item_id: str) -> str:
+    """Any id the library holds (muscle, trigger point, region, condition, source) as text.
+
+    Raises UnknownIdError naming the closest ids of every kind.
+    """
+    muscles = {muscle.id: muscle for muscle in library.muscles}
+    points = {point.id: point for point in library.trigger_points}
+    regions = {region.id: region for region in library.regions}
+    conditions = {condition.id: condition for condition in library.conditions}
+    sources = {source.id: source for source in library.sources}
+    if item_id in muscles:
+        return show_muscle(library, muscles[item_id])
+    if item_id in points:
+        return show_trigger_point(library, points[item_id])
+    if item_id.partition(":")[0] in regions:
+        return show_region(library, library.region(item_id))
+    if item_id in conditions:
+        return show_condition(library, conditions[item_id])
+    if item_id in sources:
+        return show_source(sources[item_id])
+    known = [*muscles, *points, *regions, *conditions, *sources]
+    raise UnknownIdError("id", item_id, known)
