@@ -23,9 +23,7 @@ slugs = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True)
 
 _printable = st.characters(
     blacklist_categories=("Cs",),  # surrogates cannot be encoded
-    blacklist_characters=[
-        chr(c) for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
-    ],
+    blacklist_characters=[chr(c) for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]],
 )
 
 free_text = st.text(_printable, min_size=1, max_size=60).filter(lambda text: text.strip() != "")
