@@ -7,6 +7,7 @@ needling hazards are set apart so that a reader cannot miss them.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 from trigger_points.errors import UnknownIdError
@@ -49,8 +50,12 @@ def format_source(source: Source) -> str:
 def format_citation(library: Library, citation: Citation) -> str:
     """A short in-text citation: the first author and year, then chapter, figure and pages."""
     source = library.source(citation.source)
-    first = source.authors[0].split()[0]
-    where = [f"{first}{' et al.' if len(source.authors) > 1 else ''} {source.year}"]
+    surnames = [author.split()[0] for author in source.authors]
+    if len(surnames) == 2:
+        who = f"{surnames[0]} and {surnames[1]}"
+    else:
+        who = surnames[0] + (" et al." if len(surnames) > 2 else "")
+    where = [f"{who} {source.year}"]
     if source.volume and not source.journal:
         where.append(f"vol. {source.volume}")
     if citation.chapter:
@@ -81,6 +86,15 @@ def list_muscles(library: Library) -> str:
             points = f"{count} trigger point{'s' if count != 1 else ''}"
             lines.append(f"  {muscle.id:<{width}}  {muscle.name} ({points})")
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(lines: Iterable[str], width: int = 88) -> str:
+    """Lines folded to a terminal's width, continuations indented under their first line."""
+    folded = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip()) + 4)
+        folded.append(textwrap.fill(line, width, subsequent_indent=indent) if line else line)
+    return "\n".join(folded) + "\n"
 
 
 def _bullets(title: str, items: Iterable[str]) -> list[str]:
@@ -114,7 +128,7 @@ def show_muscle(library: Library, muscle: Muscle) -> str:
     lines = [f"{muscle.name} ({muscle.id})", "=" * len(f"{muscle.name} ({muscle.id})")]
     if muscle.aliases:
         lines.append(f"Also called: {', '.join(muscle.aliases)}")
-    roots = f" ({muscle.innervation.roots})" if muscle.innervation.roots else ""
+    roots = f"; roots {muscle.innervation.roots}" if muscle.innervation.roots else ""
     lines += [
         f"Group: {MUSCLE_GROUP_LABELS[muscle.group]}",
         f"Origin: {muscle.origin}",
@@ -151,14 +165,14 @@ def show_muscle(library: Library, muscle: Muscle) -> str:
         lines += [f"  Caution: {caution}" for caution in care.cautions]
     lines += ["", *_bullets("Sources", (format_citation(library, c) for c in muscle.sources))]
     lines += ["", NOT_A_DIAGNOSIS]
-    return "\n".join(lines) + "\n"
+    return _wrapped(lines)
 
 
 def show_trigger_point(library: Library, point: TriggerPoint) -> str:
     """One trigger point and the muscle it belongs to."""
     muscle = library.muscle(point.muscle_id)
     lines = [f"{muscle.name}: {point.name}", *_describe_point(library, point), "", NOT_A_DIAGNOSIS]
-    return "\n".join(lines) + "\n"
+    return _wrapped(lines)
 
 
 def show_region(library: Library, region: Region) -> str:
