@@ -10,3 +10,6 @@ from trigger_points.library import Library, load_library
 @pytest.fixture(scope="session")
 def library() -> Library:
     return load_library()
+
+
+pytest_plugins = ["browser"]

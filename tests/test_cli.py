@@ -89,6 +89,7 @@ def test_schema_prints_and_writes(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert status == 0 and out == schema_text("regions")
     run(capsys, "schema", "--write", str(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "body.schema.json",
         "conditions.schema.json",
         "muscle.schema.json",
         "regions.schema.json",

@@ -35,5 +35,5 @@ def test_every_data_file_names_its_schema(path: Path) -> None:
     assert first.startswith(SCHEMA_LINE)
     schema = (path.parent / first.removeprefix(SCHEMA_LINE)).resolve()
     assert schema.is_file()
-    expected = "muscle" if path.parent.name == "muscles" else path.stem
+    expected = {"muscles": "muscle", "body": "body"}.get(path.parent.name, path.stem)
     assert schema.name == f"{expected}.schema.json"

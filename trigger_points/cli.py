@@ -16,7 +16,9 @@ from trigger_points.errors import DataError, UnknownIdError
 from trigger_points.export import export_json
 from trigger_points.files import write_text_atomically
 from trigger_points.library import Library, load_library
+from trigger_points.model import VIEW_NAMES
 from trigger_points.schema import SCHEMA_MODELS, schema_text, write_schemas
+from trigger_points.svg import render_map, render_regions_chart
 from trigger_points.text import list_muscles, show
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_BAD_USAGE = 0, 1, 2
@@ -50,6 +52,17 @@ def _list(arguments: argparse.Namespace) -> int:
 
 def _show(arguments: argparse.Namespace) -> int:
     _emit(show(_library(arguments), arguments.id), arguments.output)
+    return EXIT_OK
+
+
+def _map(arguments: argparse.Namespace) -> int:
+    svg = render_map(_library(arguments), arguments.ids, view=arguments.view, side=arguments.side)
+    _emit(svg, arguments.output)
+    return EXIT_OK
+
+
+def _regions(arguments: argparse.Namespace) -> int:
+    _emit(render_regions_chart(_library(arguments), arguments.view), arguments.output)
     return EXIT_OK
 
 
@@ -99,6 +112,20 @@ def build_parser() -> argparse.ArgumentParser:
     show_verb = verbs.add_parser("show", parents=[data, output], help="describe a muscle or any id")
     show_verb.add_argument("id", help="a muscle, trigger point, region, condition or source id")
     show_verb.set_defaults(run=_show)
+
+    map_verb = verbs.add_parser(
+        "map", parents=[data, output], help="the body map of muscles or trigger points (SVG)"
+    )
+    map_verb.add_argument("ids", nargs="+", metavar="ID", help="a muscle or trigger point id")
+    map_verb.add_argument("--view", choices=[*VIEW_NAMES, "auto"], default="auto")
+    map_verb.add_argument("--side", choices=["right", "left"], default="right")
+    map_verb.set_defaults(run=_map)
+
+    regions = verbs.add_parser(
+        "regions", parents=[data, output], help="a labelled chart of the regions (SVG)"
+    )
+    regions.add_argument("--view", choices=VIEW_NAMES, default=None, help="one view (default: all)")
+    regions.set_defaults(run=_regions)
 
     schema = verbs.add_parser(
         "schema", parents=[output], help="print the JSON Schema of a data file"

@@ -12,17 +12,19 @@ source known?), reported with the place of the reference, all at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from trigger_points.checks import check_geometry, check_references
+from trigger_points.entries import Collection, Entry
 from trigger_points.errors import DataError, Problem, UnknownIdError, did_you_mean
-from trigger_points.loader import Document, PathKey, read_yaml, validate
+from trigger_points.loader import read_yaml, validate
 from trigger_points.model import (
-    Citation,
+    VIEW_NAMES,
+    BodyView,
     Condition,
     ConditionsFile,
     Muscle,
@@ -35,57 +37,7 @@ from trigger_points.model import (
 from trigger_points.resources import bundled_path
 
 MUSCLE_FOLDER = "muscles"
-FOLDERS_NOT_DATA = frozenset({"schema"})
-
-ItemT = TypeVar("ItemT", Source, Condition, Region, Muscle)
-
-
-@dataclass(frozen=True)
-class _Entry(Generic[ItemT]):
-    """An item with the document and path it was written at, to place later problems."""
-
-    item: ItemT
-    document: Document
-    path: PathKey
-
-    def problem(self, path: PathKey, message: str) -> Problem:
-        return self.document.problem((*self.path, *path), message)
-
-
-@dataclass
-class _Collection(Generic[ItemT]):
-    """The entries of one kind, merged across folders by id."""
-
-    kind: str
-    entries: dict[str, _Entry[ItemT]]
-
-    def merge(self, folder: Iterable[_Entry[ItemT]], problems: list[Problem]) -> None:
-        """Add one folder's entries, theirs replacing earlier folders' by id."""
-        seen: dict[str, _Entry[ItemT]] = {}
-        for entry in folder:
-            key: str = entry.item.id
-            if key in seen:
-                first: _Entry[ItemT] = seen[key]
-                line = first.document.locate((*first.path, "id"))[0]
-                where = "" if first.document is entry.document else f"{first.document.file}:"
-                problems.append(
-                    entry.problem(
-                        ("id",), f"duplicate {self.kind} id {key!r} (first at {where}line {line})"
-                    )
-                )
-                continue
-            seen[key] = entry
-        self.entries.update(seen)
-
-    def check_reference(self, key: str, entry: _Entry[Any], path: PathKey) -> Problem | None:
-        """A problem placed at `path` of `entry` if `key` names no item of this collection."""
-        if key in self.entries:
-            return None
-        return entry.problem(path, f"unknown {self.kind} {key!r}{did_you_mean(key, self.entries)}")
-
-    def items(self) -> dict[str, ItemT]:
-        return {key: self.entries[key].item for key in sorted(self.entries)}
-
+BODY_FOLDER = "body"
 
 _LIST_FILES: dict[str, tuple[type[BaseModel], str]] = {
     "sources.yaml": (SourcesFile, "sources"),
@@ -94,7 +46,7 @@ _LIST_FILES: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-def _read_list_file(folder: Path, name: str, problems: list[Problem]) -> list[_Entry[Any]]:
+def _read_list_file(folder: Path, name: str, problems: list[Problem]) -> list[Entry[Any]]:
     """The entries of `sources.yaml`, `conditions.yaml` or `regions.yaml`; none if absent."""
     path = folder / name
     if not path.is_file():
@@ -107,13 +59,15 @@ def _read_list_file(folder: Path, name: str, problems: list[Problem]) -> list[_E
         problems.extend(error.problems)
         return []
     items: tuple[Any, ...] = getattr(parsed, field)
-    return [_Entry(item, document, (field, index)) for index, item in enumerate(items)]
+    return [Entry(item, document, (field, index)) for index, item in enumerate(items)]
 
 
-def _read_muscles(folder: Path, problems: list[Problem]) -> list[_Entry[Muscle]]:
-    """The muscle files of a folder, each named `<id>.yaml` after the muscle it holds."""
-    entries: list[_Entry[Muscle]] = []
-    for path in sorted((folder / MUSCLE_FOLDER).glob("*.y*ml")):
+def _read_item_files(
+    folder: Path, model: type[Muscle] | type[BodyView], problems: list[Problem]
+) -> list[Entry[Any]]:
+    """The files of a folder holding one item each, every file named `<id>.yaml`."""
+    entries: list[Entry[Any]] = []
+    for path in sorted(folder.glob("*.y*ml")):
         try:
             document = read_yaml(path)
         except DataError as error:
@@ -121,40 +75,15 @@ def _read_muscles(folder: Path, problems: list[Problem]) -> list[_Entry[Muscle]]
             continue
         written_id = document.content.get("id") if isinstance(document.content, dict) else None
         if path.suffix != ".yaml":
-            problems.append(
-                document.problem((), f"muscle files are named <id>.yaml, not {path.name!r}")
-            )
+            problems.append(document.problem((), f"name the file <id>.yaml, not {path.name!r}"))
         elif isinstance(written_id, str) and written_id != path.stem:
-            message = f"the muscle id {written_id!r} must match its file name {path.name!r}"
+            message = f"the id {written_id!r} must match the file name {path.name!r}"
             problems.append(document.problem(("id",), message))
         try:
-            entries.append(_Entry(validate(document, Muscle), document, ()))
+            entries.append(Entry(validate(document, model), document, ()))
         except DataError as error:
             problems.extend(error.problems)
     return entries
-
-
-def _citations(muscle: Muscle) -> Iterator[tuple[PathKey, Citation]]:
-    """Every citation in a muscle, with its path in the muscle's file."""
-    sections: list[tuple[PathKey, tuple[Citation, ...]]] = [(("sources",), muscle.sources)]
-    sections += [
-        (("trigger_points", i, "sources"), p.sources) for i, p in enumerate(muscle.trigger_points)
-    ]
-    sections.append((("needling", "sources"), muscle.needling.sources))
-    sections += [
-        (("self_care", i, "sources"), care.sources) for i, care in enumerate(muscle.self_care)
-    ]
-    for path, citations in sections:
-        for index, citation in enumerate(citations):
-            yield (*path, index, "source"), citation
-
-
-def _zones(muscle: Muscle) -> Iterator[tuple[PathKey, str]]:
-    """Every region a muscle's trigger points refer to, with its path in the file."""
-    for index, point in enumerate(muscle.trigger_points):
-        for zone in ("essential", "spillover"):
-            for position, region in enumerate(getattr(point, zone)):
-                yield ("trigger_points", index, zone, position), region
 
 
 class Library:
@@ -170,11 +99,16 @@ class Library:
         conditions: Mapping[str, Condition],
         regions: Mapping[str, Region],
         muscles: Mapping[str, Muscle],
+        views: Mapping[str, BodyView] | None = None,
     ) -> None:
         self._sources = dict(sorted(sources.items()))
         self._conditions = dict(sorted(conditions.items()))
         self._regions = dict(sorted(regions.items()))
         self._muscles = dict(sorted(muscles.items()))
+        known_views = views or {}
+        self._views: dict[str, BodyView] = {
+            name: known_views[name] for name in VIEW_NAMES if name in known_views
+        }
         self._trigger_points = {
             point.id: point for muscle in self._muscles.values() for point in muscle.trigger_points
         }
@@ -188,6 +122,11 @@ class Library:
     def trigger_points(self) -> tuple[TriggerPoint, ...]:
         """Every trigger point of every muscle, ordered by muscle, then as the muscle lists them."""
         return tuple(self._trigger_points.values())
+
+    @property
+    def views(self) -> tuple[BodyView, ...]:
+        """The body views the figure is drawn in: posterior, anterior, lateral."""
+        return tuple(self._views.values())
 
     @property
     def regions(self) -> tuple[Region, ...]:
@@ -220,6 +159,10 @@ class Library:
             allowed = "no side" if region.laterality == "midline" else "the side left or right"
             raise UnknownIdError(f"region ({region.id} takes {allowed})", region_id, ())
         return region
+
+    def view(self, view_id: str) -> BodyView:
+        """The body view with this id; raises UnknownIdError naming the views there are."""
+        return _look_up("view", self._views, view_id)
 
     def condition(self, condition_id: str) -> Condition:
         """The condition with this id; raises UnknownIdError naming close matches."""
@@ -258,17 +201,20 @@ def load_library(*folders: str | Path) -> Library:
         if not folder.is_dir():
             raise FileNotFoundError(f"{folder}: no such data folder")
     problems: list[Problem] = []
-    sources = _Collection[Source]("source", {})
-    conditions = _Collection[Condition]("condition", {})
-    regions = _Collection[Region]("region", {})
-    muscles = _Collection[Muscle]("muscle", {})
+    sources = Collection[Source]("source", {})
+    conditions = Collection[Condition]("condition", {})
+    regions = Collection[Region]("region", {})
+    muscles = Collection[Muscle]("muscle", {})
+    views = Collection[BodyView]("view", {})
     for folder in layers:
         _check_folder_contents(folder, problems)
         sources.merge(_read_list_file(folder, "sources.yaml", problems), problems)
         conditions.merge(_read_list_file(folder, "conditions.yaml", problems), problems)
         regions.merge(_read_list_file(folder, "regions.yaml", problems), problems)
-        muscles.merge(_read_muscles(folder, problems), problems)
-    problems += _check_references(sources, conditions, regions, muscles)
+        muscles.merge(_read_item_files(folder / MUSCLE_FOLDER, Muscle, problems), problems)
+        views.merge(_read_item_files(folder / BODY_FOLDER, BodyView, problems), problems)
+    problems += check_references(sources, conditions, regions, muscles)
+    problems += check_geometry(views, regions, muscles)
     if problems:
         raise DataError(problems)
     return Library(
@@ -276,6 +222,7 @@ def load_library(*folders: str | Path) -> Library:
         conditions=conditions.items(),
         regions=regions.items(),
         muscles=muscles.items(),
+        views=views.items(),
     )
 
 
@@ -291,30 +238,7 @@ def _check_folder_contents(folder: Path, problems: list[Problem]) -> None:
                     1,
                     "",
                     f"unknown data file; expected one of "
-                    f"{', '.join(_LIST_FILES)} or {MUSCLE_FOLDER}/<id>.yaml{hint}",
+                    f"{', '.join(_LIST_FILES)}, {MUSCLE_FOLDER}/<id>.yaml "
+                    f"or {BODY_FOLDER}/<view>.yaml{hint}",
                 )
             )
-
-
-def _check_references(
-    sources: _Collection[Source],
-    conditions: _Collection[Condition],
-    regions: _Collection[Region],
-    muscles: _Collection[Muscle],
-) -> list[Problem]:
-    """Every id a file cites must name something the library holds."""
-    found: list[Problem | None] = []
-    for condition in conditions.entries.values():
-        for index, citation in enumerate(condition.item.sources):
-            found.append(
-                sources.check_reference(citation.source, condition, ("sources", index, "source"))
-            )
-    for muscle in muscles.entries.values():
-        for path, citation in _citations(muscle.item):
-            found.append(sources.check_reference(citation.source, muscle, path))
-        for path, region in _zones(muscle.item):
-            found.append(regions.check_reference(region, muscle, path))
-        for field in ("conditions", "mimics"):
-            for index, condition_id in enumerate(getattr(muscle.item, field)):
-                found.append(conditions.check_reference(condition_id, muscle, (field, index)))
-    return [problem for problem in found if problem is not None]

@@ -304,6 +304,64 @@ class Muscle(Model):
         return points
 
 
+class Landmark(Model):
+    """A bony landmark drawn as an orientation aid, and an anchor for positions.
+
+    A `paired` landmark is written for the patient's right side and mirrored.
+    """
+
+    id: Slug
+    label: Text
+    at: Point
+    paired: bool = True
+    show_label: bool = True
+    label_offset: tuple[float, float] = (6.0, 3.0)
+
+
+class Contour(Model):
+    """An interior line of the figure: the spine, a scapula, a crease or a fold."""
+
+    id: Slug
+    points: Annotated[tuple[Point, ...], Field(min_length=2)]
+    closed: bool = False
+    paired: bool = True
+    weight: Literal["fine", "faint"] = "fine"
+
+
+class Overlay(Model):
+    """A part of the figure drawn over the regions, such as the arm in the side view."""
+
+    id: Slug
+    outline: Polygon
+
+
+class BodyView(Model):
+    """One view of the body: its outline, interior lines, landmarks and region shapes.
+
+    In a `symmetric` view the outline is written as the right half, from the
+    crown on the midline round to the crotch on the midline, and completed by
+    mirroring. Region shapes of paired regions are written for the right side.
+    """
+
+    id: ViewName
+    label: Text
+    symmetric: bool
+    outline: Annotated[tuple[Point, ...], Field(min_length=3)]
+    overlays: tuple[Overlay, ...] = ()
+    contours: tuple[Contour, ...] = ()
+    landmarks: tuple[Landmark, ...] = ()
+    regions: dict[Slug, Polygon] = Field(default_factory=dict)
+
+    @field_validator("landmarks")
+    @classmethod
+    def _landmark_ids_unique(cls, landmarks: tuple[Landmark, ...]) -> tuple[Landmark, ...]:
+        ids = [landmark.id for landmark in landmarks]
+        repeated = sorted({name for name in ids if ids.count(name) > 1})
+        if repeated:
+            raise ValueError(f"landmark id(s) {', '.join(repeated)} are used twice")
+        return landmarks
+
+
 class SourcesFile(Model):
     """`sources.yaml`: the bibliography."""
 

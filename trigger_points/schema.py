@@ -13,17 +13,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from trigger_points.model import ConditionsFile, Muscle, RegionsFile, SourcesFile
+from trigger_points.model import BodyView, ConditionsFile, Muscle, RegionsFile, SourcesFile
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "body": BodyView,
     "conditions": ConditionsFile,
     "muscle": Muscle,
     "regions": RegionsFile,
     "sources": SourcesFile,
 }
-"""Schema name -> the model of one file; `muscle` is the schema of `muscles/<id>.yaml`."""
+"""Schema name -> its file model (`muscle`: `muscles/<id>.yaml`, `body`: `body/<view>.yaml`)."""
 
 
 def _plain_arrays(node: Any) -> Any:

@@ -1,0 +1,156 @@
+"""Body maps: what is highlighted, on which side, and the SVG a browser and a reader rely on."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trigger_points.errors import UnknownIdError
+from trigger_points.library import Library
+from trigger_points.model import Muscle, TriggerPoint
+from trigger_points.svg import choose_views, render_map, render_regions_chart
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def drawn_zones(root: ET.Element) -> dict[str, str]:
+    """data-region -> essential/spillover, for every zone drawn."""
+    zones = {}
+    for element in root.iter():
+        region = element.get("data-region")
+        if region is not None:
+            assert region not in zones, f"{region} drawn twice"
+            zones[region] = "essential" if "essential" in element.get("class", "") else "spillover"
+    return zones
+
+
+def with_one_point(library: Library, point: TriggerPoint) -> Library:
+    """The bundled library with piriformis reduced to one trigger point of our choosing."""
+    muscle = library.muscle("piriformis").model_copy(update={"trigger_points": (point,)})
+    return Library(
+        sources={s.id: s for s in library.sources},
+        conditions={c.id: c for c in library.conditions},
+        regions={r.id: r for r in library.regions},
+        muscles={"piriformis": Muscle.model_validate(muscle.model_dump())},
+        views={v.id: v for v in library.views},
+    )
+
+
+@st.composite
+def zone_patterns(draw: st.DrawFn, region_ids: list[str]) -> tuple[list[str], list[str], str]:
+    chosen = draw(st.lists(st.sampled_from(region_ids), min_size=1, max_size=8, unique=True))
+    split = draw(st.integers(1, len(chosen)))
+    return chosen[:split], chosen[split:], draw(st.sampled_from(["ipsilateral", "bilateral"]))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), side=st.sampled_from(["right", "left"]))
+def test_a_map_highlights_exactly_the_zones_on_their_side(
+    library: Library, data: st.DataObject, side: str
+) -> None:
+    essential, spillover, laterality = data.draw(
+        zone_patterns(sorted(r.id for r in library.regions))
+    )
+    point = TriggerPoint(
+        id="piriformis.test",
+        name="Test",
+        location="Anywhere",
+        essential=tuple(essential),
+        spillover=tuple(spillover),
+        laterality=laterality,  # type: ignore[arg-type]
+        sources=library.muscle("piriformis").sources,
+    )
+    synthetic = with_one_point(library, point)
+    for view in synthetic.views:
+        root = parse(render_map(synthetic, "piriformis", view=view.id, side=side))  # type: ignore[arg-type]
+        sides = ["right", "left"] if laterality == "bilateral" and view.symmetric else [side]
+        expected = {}
+        for strength, region_ids in (("spillover", spillover), ("essential", essential)):
+            for region_id in region_ids:
+                if region_id not in view.regions:
+                    continue
+                if library.region(region_id).laterality == "midline":
+                    expected[region_id] = strength
+                else:
+                    expected.update({f"{region_id}:{s}": strength for s in sides})
+        assert drawn_zones(root) == expected
+
+
+def test_the_same_input_gives_the_same_bytes(library: Library) -> None:
+    assert render_map(library, "piriformis") == render_map(library, "piriformis")
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_every_muscle_map_is_accessible_compact_and_without_repeated_paths(
+    library: Library, side: str
+) -> None:
+    for muscle in library.muscles:
+        svg = render_map(library, muscle.id, view="auto", side=side)  # type: ignore[arg-type]
+        assert len(svg.encode()) < 100_000, muscle.id
+        root = parse(svg)
+        assert root.get("role") == "img"
+        title_id, desc_id = root.get("aria-labelledby", "").split()
+        ids = {element.get("id") for element in root.iter()}
+        assert {title_id, desc_id} <= ids
+        title = root.find(f"{SVG}title")
+        assert title is not None and muscle.name in (title.text or "")
+        paths = [element.get("d") for element in root.iter(f"{SVG}path")]
+        assert len(paths) == len(set(paths)), f"{muscle.id}: a path is drawn twice"
+
+
+def test_the_description_says_the_pattern_in_words(library: Library) -> None:
+    root = parse(render_map(library, "gluteus_medius.trp3"))
+    description = root.find(f"{SVG}desc")
+    assert description is not None and description.text is not None
+    assert "Top of the hip bone (the belt line) (left)" in description.text
+    assert "Top of the hip bone (the belt line) (right)" in description.text
+
+
+def test_every_trigger_point_is_an_x_with_its_number(library: Library) -> None:
+    root = parse(render_map(library, "quadratus_lumborum"))
+    marks = [e for e in root.iter() if e.get("data-trigger-point")]
+    assert [m.get("data-trigger-point") for m in marks] == [
+        p.id for p in library.muscle("quadratus_lumborum").trigger_points
+    ]
+    numbers = [m.find(f"{SVG}text").text for m in marks]  # type: ignore[union-attr]
+    assert numbers == ["1", "2", "3", "4"]
+
+
+def test_both_sides_are_labelled_on_a_symmetric_view(library: Library) -> None:
+    root = parse(render_map(library, "piriformis", view="posterior"))
+    labels = {e.text for e in root.iter(f"{SVG}text") if "side-label" in e.get("class", "")}
+    assert labels == {"Patient's right", "Patient's left"}
+
+
+def test_unknown_targets_and_views_are_named(library: Library) -> None:
+    with pytest.raises(UnknownIdError, match="piriformis"):
+        render_map(library, "piriformus")
+    with pytest.raises(UnknownIdError):
+        render_map(library, "piriformis", view="sideways")  # type: ignore[arg-type]
+
+
+def test_auto_view_shows_every_region_the_pattern_needs(library: Library) -> None:
+    for muscle in library.muscles:
+        views = choose_views(library, [muscle.id])
+        shown = set().union(*(library.view(v).regions for v in views))
+        every = set().union(*(v.regions for v in library.views))
+        wanted = {r for p in muscle.trigger_points for r in (*p.essential, *p.spillover)}
+        assert wanted & every <= shown
+
+
+def test_the_regions_chart_draws_every_region_of_every_view(library: Library) -> None:
+    root = parse(render_regions_chart(library))
+    drawn = {e.get("data-region") for e in root.iter() if e.get("data-region")}
+    for view in library.views:
+        for region_id in view.regions:
+            paired = library.region(region_id).laterality == "paired"
+            assert (f"{region_id}:right" if paired else region_id) in drawn

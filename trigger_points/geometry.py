@@ -1,0 +1,189 @@
+"""Plane geometry of the body views: mirroring, smoothing, containment and overlap.
+
+Every view has one frame: x 0..400 with the midline at x = 200, y 0..1000
+from crown to soles. Paired shapes are written once, for the patient's right
+side, where that side appears in the view: on the viewer's right in the
+posterior view, on the viewer's left in the anterior view, and facing the
+viewer in the lateral view. The left side is always the mirror image
+(x -> 400 - x); for the lateral view the whole figure is mirrored too.
+`for_side` and `viewer_side` are the one place these conventions live.
+
+Shapes are polygons; `smooth_path` turns them into the curves that are drawn.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
+
+from trigger_points.model import Point, Position, ViewName
+
+Side = Literal["left", "right"]
+SIDES: tuple[Side, ...] = ("right", "left")
+WIDTH, HEIGHT = 400.0, 1000.0
+MIDLINE = WIDTH / 2
+
+Shape = tuple[Point, ...]
+
+
+def mirror_point(point: Point) -> Point:
+    """The point's mirror image across the midline (rounded so that mirroring twice is exact)."""
+    return (round(WIDTH - point[0], 6), point[1])
+
+
+def mirror_shape(points: Sequence[Point]) -> Shape:
+    """The shape's mirror image, its points reversed so that its winding is kept."""
+    return tuple(mirror_point(point) for point in reversed(points))
+
+
+def for_side(points: Sequence[Point], side: Side) -> Shape:
+    """A shape written for the patient's right side, placed for `side` in the same frame."""
+    return tuple(points) if side == "right" else mirror_shape(points)
+
+
+def figure_is_mirrored(view: ViewName, side: Side) -> bool:
+    """Whether the whole figure is drawn mirrored: only the lateral view of the left side."""
+    return view == "lateral" and side == "left"
+
+
+def viewer_side(view: ViewName, side: Side) -> Literal["left", "right"]:
+    """On which half of the picture the patient's `side` appears in `view`.
+
+    Posterior: the patient's right is on the viewer's right. Anterior: on the
+    viewer's left. Lateral: the side shown faces the viewer, front to the
+    viewer's right for the right side (left for the left side).
+    """
+    if view == "anterior":
+        return "left" if side == "right" else "right"
+    return side
+
+
+def whole_outline(half: Sequence[Point]) -> Shape:
+    """A symmetric outline completed from its right half (crown to crotch, on the midline)."""
+    mirrored = [mirror_point(point) for point in reversed(half)]
+    return (*half, *(point for point in mirrored if point not in (half[0], half[-1])))
+
+
+def resolve(position: Position, landmarks: Mapping[str, Point]) -> Point:
+    """The coordinates a position names; raises KeyError for an unknown landmark."""
+    if position.xy is not None:
+        base = position.xy
+    elif position.at is not None:
+        base = landmarks[position.at]
+    else:
+        assert position.between is not None and position.fraction is not None
+        (ax, ay), (bx, by) = landmarks[position.between[0]], landmarks[position.between[1]]
+        base = (ax + (bx - ax) * position.fraction, ay + (by - ay) * position.fraction)
+    return (base[0] + position.offset[0], base[1] + position.offset[1])
+
+
+def contains(polygon: Sequence[Point], point: Point) -> bool:
+    """Whether the point lies inside the polygon (even-odd rule)."""
+    x, y = point
+    inside = False
+    previous = polygon[-1]
+    for current in polygon:
+        (x1, y1), (x2, y2) = previous, current
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+        previous = current
+    return inside
+
+
+def distance_to_edge(polygon: Sequence[Point], point: Point) -> float:
+    """The shortest distance from the point to the polygon's boundary."""
+    px, py = point
+    best = math.inf
+    previous = polygon[-1]
+    for current in polygon:
+        (x1, y1), (x2, y2) = previous, current
+        dx, dy = x2 - x1, y2 - y1
+        length = dx * dx + dy * dy
+        t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / length))
+        best = min(best, math.hypot(px - (x1 + t * dx), py - (y1 + t * dy)))
+        previous = current
+    return best
+
+
+def within(polygon: Sequence[Point], point: Point, tolerance: float = 0.0) -> bool:
+    """Whether the point is inside the polygon or no further than `tolerance` outside it."""
+    return contains(polygon, point) or distance_to_edge(polygon, point) <= tolerance
+
+
+def area(polygon: Sequence[Point]) -> float:
+    """The polygon's area (shoelace formula); a self-crossing polygon gives a wrong answer."""
+    total = 0.0
+    previous = polygon[-1]
+    for current in polygon:
+        total += previous[0] * current[1] - current[0] * previous[1]
+        previous = current
+    return abs(total) / 2
+
+
+def bounds(points: Iterable[Point]) -> tuple[float, float, float, float]:
+    """The smallest box holding the points: (min x, min y, max x, max y)."""
+    xs, ys = zip(*points, strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def centroid(polygon: Sequence[Point]) -> Point:
+    """The mean of the polygon's corners: a good enough place for a label."""
+    return (
+        sum(point[0] for point in polygon) / len(polygon),
+        sum(point[1] for point in polygon) / len(polygon),
+    )
+
+
+def overlap_area(first: Sequence[Point], second: Sequence[Point], step: float = 1.0) -> float:
+    """The area two polygons share, estimated by sampling a grid of `step` units."""
+    ax0, ay0, ax1, ay1 = bounds(first)
+    bx0, by0, bx1, by1 = bounds(second)
+    x0, y0, x1, y1 = max(ax0, bx0), max(ay0, by0), min(ax1, bx1), min(ay1, by1)
+    if x0 >= x1 or y0 >= y1:
+        return 0.0
+    count = 0
+    y = y0 + step / 2
+    while y < y1:
+        x = x0 + step / 2
+        while x < x1:
+            if contains(first, (x, y)) and contains(second, (x, y)):
+                count += 1
+            x += step
+        y += step
+    return count * step * step
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _pair(point: Point) -> str:
+    return f"{_number(point[0])} {_number(point[1])}"
+
+
+def smooth_path(points: Sequence[Point], *, closed: bool = True) -> str:
+    """SVG path data through every point, smoothed as a Catmull-Rom spline in cubic Béziers.
+
+    A closed shape comes back to its first point; an open one keeps its ends.
+    Coordinates are rounded to a tenth of a unit, which keeps maps small.
+    """
+    count = len(points)
+    if count < 3:
+        return "M" + " L".join(_pair(point) for point in points)
+
+    def at(index: int) -> Point:
+        if closed:
+            return points[index % count]
+        return points[max(0, min(count - 1, index))]
+
+    commands = [f"M{_pair(points[0])}"]
+    for index in range(count if closed else count - 1):
+        p0, p1, p2, p3 = at(index - 1), at(index), at(index + 1), at(index + 2)
+        first = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        second = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        commands.append(f"C{_pair(first)} {_pair(second)} {_pair(p2)}")
+    if closed:
+        commands.append("Z")
+    return "".join(commands)

@@ -1,0 +1,533 @@
+"""Body maps as SVG, drawn the way the trigger point manuals draw them.
+
+A map shows the figure in one or more views, the muscle faintly tinted, each
+trigger point as a bold X with its number, the essential zone in solid red
+and the spillover zone stippled, with a legend and the patient's left and
+right written on every view. Stipple against solid carries the meaning, so
+the map reads in greyscale and for red-green colour blindness.
+
+Every shape is computed here from the library's models; nothing is read from
+files. The same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import svgwrite
+import svgwrite.base
+import svgwrite.container
+
+from trigger_points.checks import body_outline, landmark_points
+from trigger_points.errors import UnknownIdError
+from trigger_points.geometry import (
+    HEIGHT,
+    WIDTH,
+    Shape,
+    Side,
+    bounds,
+    centroid,
+    figure_is_mirrored,
+    for_side,
+    mirror_point,
+    mirror_shape,
+    resolve,
+    smooth_path,
+    viewer_side,
+)
+from trigger_points.library import Library
+from trigger_points.model import VIEW_NAMES, BodyView, Muscle, Point, Region, TriggerPoint, ViewName
+
+ViewChoice = ViewName | Literal["auto"]
+Strength = Literal["essential", "spillover"]
+
+PANEL_GAP = 24.0
+MARGIN = 60.0
+HEADER = 78.0
+FOOTER = 92.0
+SIDE_LABEL_Y = 16.0
+
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+STYLE = f"""
+text {{ font-family: {FONT}; fill: #2b2b2b; }}
+.body {{ fill: #fbf4ee; stroke: #4a4a4a; stroke-width: 1.6; stroke-linejoin: round; }}
+.overlay {{ fill: #fbf4ee; stroke: #4a4a4a; stroke-width: 1.4; stroke-linejoin: round; }}
+.contour {{ fill: none; stroke: #8d8580; stroke-width: 0.9; stroke-linecap: round; }}
+.contour.faint {{ stroke: #bdb5ae; stroke-width: 0.7; }}
+.landmark {{ fill: #fff; stroke: #8d8580; stroke-width: 0.8; }}
+.landmark-label {{ font-size: 9px; fill: #6f6863; }}
+.muscle {{ fill: #c98f7a; fill-opacity: 0.35; stroke: none; }}
+.muscle-edge {{ fill: none; stroke: #8a4a36; stroke-width: 1; stroke-dasharray: 3 2; }}
+.zone.essential {{ fill: #c62828; stroke: #c62828; stroke-width: 1.2; stroke-linejoin: round; }}
+.zone.spillover {{ fill: url(#{{prefix}}stipple); stroke: none; }}
+.trp-halo {{ stroke: #fff; stroke-width: 6; stroke-linecap: round; }}
+.trp-x {{ stroke: #111; stroke-width: 2.8; stroke-linecap: round; }}
+.trp-number {{ font-size: 13px; font-weight: 700; fill: #111;
+  paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }}
+.side-label {{ font-size: 12px; font-weight: 600; fill: #555; letter-spacing: 0.02em; }}
+.view-label {{ font-size: 13px; fill: #555; }}
+.title {{ font-size: 21px; font-weight: 700; }}
+.subtitle {{ font-size: 13px; fill: #555; }}
+.legend-text {{ font-size: 12px; }}
+.region {{ stroke: #fff; stroke-width: 1; }}
+.region-label {{ font-size: 7.5px; fill: #222; text-anchor: middle; }}
+"""
+
+GROUP_TINTS = {
+    "low_back": "#9ecae1",
+    "buttock_hip": "#fdae6b",
+    "thigh": "#a1d99b",
+    "leg": "#bcbddc",
+    "abdomen_groin": "#fdd0a2",
+}
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """What a map shows: trigger points, their muscles, and each region's strongest zone."""
+
+    muscles: tuple[Muscle, ...]
+    points: tuple[tuple[int, TriggerPoint], ...]
+    zones: dict[str, Strength]
+    """`region:side` (or a midline `region`) -> the strongest zone it belongs to."""
+
+
+def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
+    """Resolve muscle and trigger point ids into what is drawn, numbering points per muscle."""
+    muscles: dict[str, Muscle] = {}
+    points: dict[str, tuple[int, TriggerPoint]] = {}
+    for target in targets:
+        if "." in target:
+            point = library.trigger_point(target)
+            muscle = library.muscle(point.muscle_id)
+            chosen: Iterable[TriggerPoint] = (point,)
+        else:
+            try:
+                muscle = library.muscle(target)
+            except UnknownIdError:
+                known = [m.id for m in library.muscles] + [p.id for p in library.trigger_points]
+                raise UnknownIdError("muscle or trigger point", target, known) from None
+            chosen = muscle.trigger_points
+        muscles[muscle.id] = muscle
+        for point in chosen:
+            points[point.id] = (muscle.trigger_points.index(point) + 1, point)
+    zones: dict[str, Strength] = {}
+    for _, point in points.values():
+        sides: tuple[Side, ...] = ("right", "left") if point.laterality == "bilateral" else (side,)
+        for strength, region_ids in (
+            ("spillover", point.spillover),
+            ("essential", point.essential),
+        ):
+            for region_id in region_ids:
+                for key in _region_keys(library.region(region_id), sides):
+                    if zones.get(key) != "essential":
+                        zones[key] = strength  # type: ignore[assignment]
+    return _Selection(tuple(muscles.values()), tuple(points.values()), zones)
+
+
+def _region_keys(region: Region, sides: Iterable[Side]) -> list[str]:
+    if region.laterality == "midline":
+        return [region.id]
+    return [f"{region.id}:{side}" for side in sides]
+
+
+def choose_views(library: Library, targets: Sequence[str], side: Side = "right") -> list[ViewName]:
+    """The fewest views that show every zone of the targets, in the usual order.
+
+    Greedy: take the view that shows most of the zone's regions, then the view
+    that adds most, until every region that any view can show is shown.
+    """
+    selection = _select(library, targets, side)
+    wanted = {key.partition(":")[0] for key in selection.zones}
+    available = {view.id: set(view.regions) & wanted for view in library.views}
+    chosen: list[ViewName] = []
+    remaining = set().union(*available.values()) if available else set()
+    while remaining:
+        best = max(
+            VIEW_NAMES,
+            key=lambda name: (len(available.get(name, set()) & remaining), -VIEW_NAMES.index(name)),
+        )
+        gained = available.get(best, set()) & remaining
+        if not gained:
+            break
+        chosen.append(best)
+        remaining -= gained
+    return sorted(chosen, key=VIEW_NAMES.index) or ["posterior"]
+
+
+class _Panel:
+    """One view of the figure placed in the drawing, mirrored when it shows the left side."""
+
+    def __init__(self, view: BodyView, side: Side, left: float, top: float, prefix: str) -> None:
+        self.view = view
+        self.side = side
+        self.mirrored = figure_is_mirrored(view.id, side)
+        self.left = left
+        self.top = top
+        self.prefix = prefix
+        self.body_id = f"{prefix}{view.id}{'-mirrored' if self.mirrored else ''}-body"
+
+    def shape(self, points: Sequence[Point]) -> Shape:
+        """A shape of the figure itself (outline, overlays), as this panel shows it."""
+        return mirror_shape(points) if self.mirrored else tuple(points)
+
+    def point(self, point: Point) -> Point:
+        return mirror_point(point) if self.mirrored else point
+
+    def sided(self, points: Sequence[Point], side: Side | None) -> Shape:
+        """A shape written for the right side, placed for `side` (None: a midline shape)."""
+        placed = tuple(points) if side is None else for_side(points, side)
+        return self.shape(placed)
+
+
+def _path_data(points: Sequence[Point], closed: bool = True) -> str:
+    return smooth_path(points, closed=closed)
+
+
+def _text(
+    drawing: svgwrite.Drawing, text: str, at: Point, css: str, anchor: str = "start"
+) -> svgwrite.base.BaseElement:
+    attributes = {"class_": css}
+    if anchor != "start":
+        attributes["text_anchor"] = anchor
+    return drawing.text(text, insert=(round(at[0], 1), round(at[1], 1)), **attributes)
+
+
+def _add_title(drawing: svgwrite.Drawing, prefix: str, title: str, description: str) -> None:
+    elements = []
+    for kind, text in ((svgwrite.base.Title, title), (svgwrite.base.Desc, description)):
+        element = kind(text)
+        element.xml.set("id", f"{prefix}{kind.elementname}")
+        elements.append(element)
+    drawing.elements[0:0] = elements
+    drawing.attribs["role"] = "img"
+    drawing.attribs["aria-labelledby"] = f"{prefix}title {prefix}desc"
+
+
+def _new_drawing(width: float, height: float, prefix: str) -> svgwrite.Drawing:
+    drawing = svgwrite.Drawing(
+        size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False
+    )
+    drawing.attribs.pop("baseProfile", None)
+    drawing.attribs.pop("xmlns:ev", None)
+    drawing.defs.add(drawing.style(STYLE.replace("{prefix}", prefix)))
+    pattern = drawing.pattern(id=f"{prefix}stipple", size=(5, 5), patternUnits="userSpaceOnUse")
+    pattern.add(drawing.rect((0, 0), (5, 5), fill="#c62828", fill_opacity=0.1))
+    pattern.add(drawing.circle((1.25, 1.25), 1.05, fill="#c62828"))
+    pattern.add(drawing.circle((3.75, 3.75), 1.05, fill="#c62828"))
+    drawing.defs.add(pattern)
+    drawing.defs.add(drawing.path(d="M-5 -5L5 5M-5 5L5 -5", id=f"{prefix}cross"))
+    return drawing
+
+
+def _figure(drawing: svgwrite.Drawing, panel: _Panel) -> svgwrite.container.Group:
+    """The body outline (defined once, used for the fill and as the clip) with its clip path."""
+    drawing.defs.add(
+        drawing.path(d=_path_data(panel.shape(body_outline(panel.view))), id=panel.body_id)
+    )
+    clip = drawing.clipPath(id=f"{panel.body_id}-clip")
+    clip.add(drawing.use(f"#{panel.body_id}"))
+    drawing.defs.add(clip)
+    group = drawing.g(
+        class_="view", data_view=panel.view.id, transform=f"translate({panel.left:g} {panel.top:g})"
+    )
+    group.add(drawing.use(f"#{panel.body_id}", class_="body"))
+    return group
+
+
+def _details(
+    drawing: svgwrite.Drawing, panel: _Panel, group: svgwrite.container.Group, label_side: Side
+) -> None:
+    """Interior lines, overlays such as the arm, and the landmarks, labelled on `label_side`."""
+    contours = drawing.g(class_="contours")
+    for contour in panel.view.contours:
+        sides: tuple[Side | None, ...] = (
+            ("right", "left") if contour.paired and panel.view.symmetric else (None,)
+        )
+        for side in sides:
+            points = panel.sided(contour.points, side if contour.paired else None)
+            css = "contour faint" if contour.weight == "faint" else "contour"
+            contours.add(drawing.path(d=_path_data(points, contour.closed), class_=css))
+    group.add(contours)
+    for overlay in panel.view.overlays:
+        group.add(
+            drawing.path(
+                d=_path_data(panel.shape(overlay.outline)), class_="overlay", data_part=overlay.id
+            )
+        )
+    marks = drawing.g(class_="landmarks")
+    for landmark in panel.view.landmarks:
+        sides = ("right", "left") if landmark.paired and panel.view.symmetric else (None,)
+        for side in sides:
+            at = panel.sided((landmark.at,), side if landmark.paired else None)[0]
+            marks.add(drawing.circle((round(at[0], 1), round(at[1], 1)), 2, class_="landmark"))
+            labelled = landmark.show_label and (side is None or side == label_side)
+            if labelled:
+                dx, dy = landmark.label_offset
+                if (side == "left") != panel.mirrored:
+                    dx = -dx
+                anchor = "end" if dx < 0 else "start"
+                place = (at[0] + dx, at[1] + dy)
+                marks.add(_text(drawing, landmark.label, place, "landmark-label", anchor))
+    group.add(marks)
+
+
+def _side_labels(drawing: svgwrite.Drawing, panel: _Panel, group: svgwrite.container.Group) -> None:
+    """Write the patient's left and right over each half, so the side cannot be misread."""
+    if panel.view.symmetric:
+        for side in ("right", "left"):
+            on_right = viewer_side(panel.view.id, side) == "right"
+            x = WIDTH - 6 if on_right else 6
+            label = f"Patient's {side}"
+            group.add(
+                _text(
+                    drawing, label, (x, SIDE_LABEL_Y), "side-label", "end" if on_right else "start"
+                )
+            )
+    else:
+        front_right = not panel.mirrored
+        label = (
+            f"Patient's {panel.side} side, front \u2192"
+            if front_right
+            else f"\u2190 front, patient's {panel.side} side"
+        )
+        group.add(_text(drawing, label, (WIDTH / 2, SIDE_LABEL_Y), "side-label", "middle"))
+
+
+def _view_label(drawing: svgwrite.Drawing, panel: _Panel, group: svgwrite.container.Group) -> None:
+    group.add(_text(drawing, panel.view.label, (WIDTH / 2, HEIGHT - 2), "view-label", "middle"))
+
+
+def _muscle_id(panel: _Panel, muscle: Muscle) -> str:
+    return f"{panel.prefix}{panel.view.id}-{panel.side}-{muscle.id}-muscle"
+
+
+def _zone_layer(
+    drawing: svgwrite.Drawing, panel: _Panel, selection: _Selection
+) -> svgwrite.container.Group:
+    """The muscles' tint, then spillover, then essential zones, clipped to the body."""
+    layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)")
+    for muscle in selection.muscles:
+        outline = muscle.outlines.get(panel.view.id)
+        if outline is not None:
+            path = _path_data(panel.sided(outline, panel.side))
+            drawing.defs.add(drawing.path(d=path, id=_muscle_id(panel, muscle)))
+            layer.add(
+                drawing.use(f"#{_muscle_id(panel, muscle)}", class_="muscle", data_muscle=muscle.id)
+            )
+    for strength in ("spillover", "essential"):
+        for key in sorted(selection.zones):
+            if selection.zones[key] != strength:
+                continue
+            region_id, _, side = key.partition(":")
+            shape = panel.view.regions.get(region_id)
+            if shape is None or (side and not panel.view.symmetric and side != panel.side):
+                continue
+            placed = panel.sided(shape, "left" if side == "left" else "right" if side else None)
+            layer.add(
+                drawing.path(d=_path_data(placed), class_=f"zone {strength}", data_region=key)
+            )
+    return layer
+
+
+def _muscle_edges(
+    drawing: svgwrite.Drawing, panel: _Panel, selection: _Selection
+) -> svgwrite.container.Group:
+    """The muscles' outlines, dashed, drawn over the zones so the muscle stays readable."""
+    edges = drawing.g(class_="muscle-edges")
+    for muscle in selection.muscles:
+        if panel.view.id in muscle.outlines:
+            edges.add(drawing.use(f"#{_muscle_id(panel, muscle)}", class_="muscle-edge"))
+    return edges
+
+
+def _trigger_point_marks(
+    drawing: svgwrite.Drawing, panel: _Panel, selection: _Selection
+) -> svgwrite.container.Group:
+    marks = drawing.g(class_="trigger-points")
+    landmarks = landmark_points(panel.view)
+    for number, point in selection.points:
+        position = point.positions.get(panel.view.id)
+        if position is None:
+            continue
+        x, y = panel.sided((resolve(position, landmarks),), panel.side)[0]
+        mark = drawing.g(class_="trigger-point", data_trigger_point=point.id)
+        for css in ("trp-halo", "trp-x"):
+            mark.add(drawing.use(f"#{panel.prefix}cross", x=round(x, 1), y=round(y, 1), class_=css))
+        mark.add(_text(drawing, str(number), (x + 7, y - 6), "trp-number"))
+        marks.add(mark)
+    return marks
+
+
+def _legend(
+    drawing: svgwrite.Drawing, prefix: str, top: float, width: float
+) -> svgwrite.container.Group:
+    legend = drawing.g(class_="legend", transform=f"translate(0 {top:g})")
+    items: list[tuple[str, svgwrite.base.BaseElement]] = [
+        ("Trigger point", drawing.use(f"#{prefix}cross", x=12, y=12, class_="trp-x")),
+        ("Essential zone (solid)", drawing.rect((2, 4), (20, 16), class_="zone essential")),
+        (
+            "Spillover zone (stippled)",
+            drawing.rect(
+                (2, 4), (20, 16), fill=f"url(#{prefix}stipple)", stroke="#c62828", stroke_width=0.6
+            ),
+        ),
+        ("Muscle", drawing.rect((2, 4), (20, 16), class_="muscle")),
+    ]
+    per_row = 4 if width >= 4 * 190 else 2
+    column = (width - 40) / per_row
+    for index, (label, swatch) in enumerate(items):
+        row, col = divmod(index, per_row)
+        item = drawing.g(transform=f"translate({20 + col * column:g} {row * 28:g})")
+        item.add(swatch)
+        item.add(_text(drawing, label, (30, 17), "legend-text"))
+        legend.add(item)
+    return legend
+
+
+def _describe(
+    library: Library, selection: _Selection, side: Side, views: Sequence[ViewName]
+) -> str:
+    def labels(strength: Strength) -> str:
+        named = []
+        for key in sorted(selection.zones):
+            if selection.zones[key] == strength:
+                region_id, _, region_side = key.partition(":")
+                label = library.region(region_id).label
+                named.append(f"{label} ({region_side})" if region_side else label)
+        return "; ".join(named) or "none"
+
+    points = "; ".join(
+        f"{number}: {point.name}, {point.location}" for number, point in selection.points
+    )
+    names = ", ".join(muscle.name for muscle in selection.muscles)
+    view_names = ", ".join(library.view(view).label.lower() for view in views)
+    return (
+        f"{names}, patient's {side} side, {view_names}. Trigger points marked X: {points}. "
+        f"Essential zone, solid red: {labels('essential')}. "
+        f"Spillover zone, stippled: {labels('spillover')}."
+    )
+
+
+def _drawing_width(panels: int) -> float:
+    return 2 * MARGIN + panels * WIDTH + (panels - 1) * PANEL_GAP
+
+
+def _panel_left(index: int) -> float:
+    return MARGIN + index * (WIDTH + PANEL_GAP)
+
+
+def _prefix(targets: Sequence[str], side: Side) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", f"tp-{'-'.join(targets)}-{side}-") or "tp-"
+
+
+def render_map(
+    library: Library,
+    target: str | Sequence[str],
+    view: ViewChoice = "posterior",
+    side: Side = "right",
+    *,
+    title: str | None = None,
+) -> str:
+    """The body map of a muscle, a trigger point, or several, as SVG text.
+
+    `view="auto"` lays out side by side the fewest views that show every zone.
+    Raises UnknownIdError for an unknown id or view.
+    """
+    targets = [target] if isinstance(target, str) else list(target)
+    if side not in ("left", "right"):
+        raise UnknownIdError("side", str(side), ("left", "right"))
+    selection = _select(library, targets, side)
+    views: list[ViewName] = choose_views(library, targets, side) if view == "auto" else [view]
+    bodies = [library.view(name) for name in views]
+    prefix = _prefix(targets, side)
+    width = _drawing_width(len(bodies))
+    drawing = _new_drawing(width, HEADER + HEIGHT + FOOTER, prefix)
+    heading = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"
+    _add_title(drawing, prefix, heading, _describe(library, selection, side, views))
+    drawing.add(_text(drawing, heading, (width / 2, 30), "title", "middle"))
+    subtitle = f"Trigger points on the patient's {side} side"
+    drawing.add(_text(drawing, subtitle, (width / 2, 52), "subtitle", "middle"))
+    for index, body in enumerate(bodies):
+        panel = _Panel(body, side, _panel_left(index), HEADER, prefix)
+        group = _figure(drawing, panel)
+        group.add(_zone_layer(drawing, panel, selection))
+        other: Side = "left" if side == "right" else "right"
+        _details(drawing, panel, group, other if body.symmetric else side)
+        group.add(_muscle_edges(drawing, panel, selection))
+        group.add(_trigger_point_marks(drawing, panel, selection))
+        _side_labels(drawing, panel, group)
+        _view_label(drawing, panel, group)
+        drawing.add(group)
+    drawing.add(_legend(drawing, prefix, HEADER + HEIGHT + 22, width))
+    return str(drawing.tostring())
+
+
+def _region_label(
+    drawing: svgwrite.Drawing, region_id: str, shape: Shape
+) -> svgwrite.base.BaseElement:
+    """A region's id at its centre, turned upright along tall narrow regions."""
+    x, y = centroid(shape)
+    low_x, low_y, high_x, high_y = bounds(shape)
+    label = _text(drawing, region_id, (x, y + 2.5), "region-label", "middle")
+    if high_y - low_y > 2.5 * (high_x - low_x):
+        label.attribs["transform"] = f"rotate(-90 {x:.1f} {y + 2.5:.1f})"
+    return label
+
+
+def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
+    """A labelled chart of the region vocabulary: the reference for drawing referral zones."""
+    bodies = [library.view(view)] if view else list(library.views)
+    prefix = "tp-regions-"
+    width = _drawing_width(len(bodies))
+    drawing = _new_drawing(width, HEADER + HEIGHT + 20, prefix)
+    heading = "Regions of the body maps"
+    description = (
+        "Every region referral zones are drawn from, labelled by id on the patient's right side."
+    )
+    _add_title(drawing, prefix, heading, description)
+    drawing.add(_text(drawing, heading, (width / 2, 30), "title", "middle"))
+    drawing.add(
+        _text(
+            drawing,
+            "Labelled on the patient's right; the left is its mirror image",
+            (width / 2, 52),
+            "subtitle",
+            "middle",
+        )
+    )
+    for index, body in enumerate(bodies):
+        panel = _Panel(body, "right", _panel_left(index), HEADER, prefix)
+        group = _figure(drawing, panel)
+        layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)")
+        labels = drawing.g(class_="region-labels")
+        for region_id, shape in sorted(body.regions.items()):
+            region = library.region(region_id)
+            sides: tuple[Side | None, ...] = (
+                (None,)
+                if region.laterality == "midline"
+                else (("right", "left") if body.symmetric else ("right",))
+            )
+            for region_side in sides:
+                key = region_id if region_side is None else f"{region_id}:{region_side}"
+                placed = panel.sided(shape, region_side)
+                layer.add(
+                    drawing.path(
+                        d=_path_data(placed),
+                        class_="region",
+                        fill=GROUP_TINTS[region.group],
+                        data_region=key,
+                    )
+                )
+                if region_side in (None, "right"):
+                    labels.add(_region_label(drawing, region_id, placed))
+        group.add(layer)
+        _details(drawing, panel, group, "left")
+        group.add(labels)
+        _side_labels(drawing, panel, group)
+        _view_label(drawing, panel, group)
+        drawing.add(group)
+    return str(drawing.tostring())
