@@ -8,6 +8,7 @@ their stable ids.
 from trigger_points.errors import DataError, Problem, UnknownIdError
 from trigger_points.library import Library, load_library
 from trigger_points.model import (
+    BodyView,
     Citation,
     Condition,
     Hazard,
@@ -20,8 +21,10 @@ from trigger_points.model import (
     Source,
     TriggerPoint,
 )
+from trigger_points.svg import render_map, render_regions_chart
 
 __all__ = [
+    "BodyView",
     "Citation",
     "Condition",
     "DataError",
@@ -38,6 +41,8 @@ __all__ = [
     "TriggerPoint",
     "UnknownIdError",
     "load_library",
+    "render_map",
+    "render_regions_chart",
 ]
 
 __version__ = "0.1.0"

@@ -103,6 +103,8 @@ def _outside(shape: Shape, outline: Shape) -> tuple[int, Point] | None:
 def _written_on_wrong_side(view: BodyView, region: Region, shape: Shape) -> str | None:
     x = centroid(shape)[0]
     if region.laterality == "midline":
+        if not view.symmetric:
+            return None  # seen from the side, the midline is the body's front or back edge
         low, _, high, _ = bounds(shape)
         return None if low <= MIDLINE <= high else "a midline region must straddle x = 200"
     if view.id == "posterior" and x < MIDLINE:
