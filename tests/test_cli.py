@@ -11,7 +11,7 @@ import pytest
 
 from trigger_points.cli import main
 from trigger_points.library import Library
-from trigger_points.schema import schema_text
+from trigger_points.schema import SCHEMA_MODELS, schema_text
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -88,13 +88,9 @@ def test_schema_prints_and_writes(capsys: pytest.CaptureFixture[str], tmp_path: 
     status, out, _ = run(capsys, "schema", "regions")
     assert status == 0 and out == schema_text("regions")
     run(capsys, "schema", "--write", str(tmp_path))
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "body.schema.json",
-        "conditions.schema.json",
-        "muscle.schema.json",
-        "regions.schema.json",
-        "sources.schema.json",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{name}.schema.json" for name in SCHEMA_MODELS
+    )
 
 
 def test_python_dash_m_runs_the_command() -> None:

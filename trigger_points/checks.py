@@ -27,7 +27,16 @@ from trigger_points.geometry import (
     within,
 )
 from trigger_points.loader import PathKey
-from trigger_points.model import BodyView, Citation, Condition, Muscle, Point, Region, Source
+from trigger_points.model import (
+    BodyView,
+    Citation,
+    Condition,
+    GuidanceSection,
+    Muscle,
+    Point,
+    Region,
+    Source,
+)
 
 EDGE_TOLERANCE = 6.0
 """How far a shape may reach past the body's outline: the renderer clips it to the outline."""
@@ -65,9 +74,15 @@ def check_references(
     conditions: Collection[Condition],
     regions: Collection[Region],
     muscles: Collection[Muscle],
+    guidance: Collection[GuidanceSection],
 ) -> list[Problem]:
     """Every id a file cites must name something the library holds."""
     found: list[Problem | None] = []
+    for section in guidance.entries.values():
+        for index, statement in enumerate(section.item.statements):
+            for position, citation in enumerate(statement.sources):
+                path: PathKey = ("statements", index, "sources", position, "source")
+                found.append(sources.check_reference(citation.source, section, path))
     for condition in conditions.entries.values():
         for index, citation in enumerate(condition.item.sources):
             cited_at: PathKey = ("sources", index, "source")

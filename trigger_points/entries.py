@@ -14,9 +14,9 @@ from typing import Any, Generic, TypeVar
 
 from trigger_points.errors import Problem, did_you_mean
 from trigger_points.loader import Document, PathKey
-from trigger_points.model import BodyView, Condition, Muscle, Region, Source
+from trigger_points.model import BodyView, Condition, GuidanceSection, Muscle, Region, Source
 
-ItemT = TypeVar("ItemT", Source, Condition, Region, Muscle, BodyView)
+ItemT = TypeVar("ItemT", Source, Condition, Region, Muscle, BodyView, GuidanceSection)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ source known?), reported with the place of the reference, all at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,6 +27,8 @@ from trigger_points.model import (
     BodyView,
     Condition,
     ConditionsFile,
+    GuidanceFile,
+    GuidanceSection,
     Muscle,
     Region,
     RegionsFile,
@@ -43,6 +45,7 @@ _LIST_FILES: dict[str, tuple[type[BaseModel], str]] = {
     "sources.yaml": (SourcesFile, "sources"),
     "conditions.yaml": (ConditionsFile, "conditions"),
     "regions.yaml": (RegionsFile, "regions"),
+    "guidance.yaml": (GuidanceFile, "sections"),
 }
 
 
@@ -100,11 +103,13 @@ class Library:
         regions: Mapping[str, Region],
         muscles: Mapping[str, Muscle],
         views: Mapping[str, BodyView] | None = None,
+        guidance: Sequence[GuidanceSection] = (),
     ) -> None:
         self._sources = dict(sorted(sources.items()))
         self._conditions = dict(sorted(conditions.items()))
         self._regions = dict(sorted(regions.items()))
         self._muscles = dict(sorted(muscles.items()))
+        self._guidance = {section.id: section for section in guidance}
         known_views = views or {}
         self._views: dict[str, BodyView] = {
             name: known_views[name] for name in VIEW_NAMES if name in known_views
@@ -127,6 +132,15 @@ class Library:
     def views(self) -> tuple[BodyView, ...]:
         """The body views the figure is drawn in: posterior, anterior, lateral."""
         return tuple(self._views.values())
+
+    @property
+    def guidance(self) -> tuple[GuidanceSection, ...]:
+        """The general guidance (safety, evidence, epidemiology), in the order written."""
+        return tuple(self._guidance.values())
+
+    def guidance_section(self, section_id: str) -> GuidanceSection:
+        """One section of the guidance; raises UnknownIdError naming close matches."""
+        return _look_up("guidance section", self._guidance, section_id)
 
     @property
     def regions(self) -> tuple[Region, ...]:
@@ -206,14 +220,16 @@ def load_library(*folders: str | Path) -> Library:
     regions = Collection[Region]("region", {})
     muscles = Collection[Muscle]("muscle", {})
     views = Collection[BodyView]("view", {})
+    guidance = Collection[GuidanceSection]("guidance section", {})
     for folder in layers:
         _check_folder_contents(folder, problems)
         sources.merge(_read_list_file(folder, "sources.yaml", problems), problems)
         conditions.merge(_read_list_file(folder, "conditions.yaml", problems), problems)
         regions.merge(_read_list_file(folder, "regions.yaml", problems), problems)
+        guidance.merge(_read_list_file(folder, "guidance.yaml", problems), problems)
         muscles.merge(_read_item_files(folder / MUSCLE_FOLDER, Muscle, problems), problems)
         views.merge(_read_item_files(folder / BODY_FOLDER, BodyView, problems), problems)
-    problems += check_references(sources, conditions, regions, muscles)
+    problems += check_references(sources, conditions, regions, muscles, guidance)
     problems += check_geometry(views, regions, muscles)
     if problems:
         raise DataError(problems)
@@ -223,6 +239,7 @@ def load_library(*folders: str | Path) -> Library:
         regions=regions.items(),
         muscles=muscles.items(),
         views=views.items(),
+        guidance=[entry.item for entry in guidance.entries.values()],
     )
 
 

@@ -362,6 +362,29 @@ class BodyView(Model):
         return landmarks
 
 
+class Statement(Model):
+    """One sourced sentence of general guidance, optionally under a short label."""
+
+    label: Text | None = None
+    text: Text
+    sources: Citations
+
+
+class GuidanceSection(Model):
+    """A section of the general guidance shown on the about page and in handouts."""
+
+    id: Slug
+    title: Text
+    intro: Text | None = None
+    statements: Annotated[tuple[Statement, ...], Field(min_length=1)]
+
+
+class GuidanceFile(Model):
+    """`guidance.yaml`: what applies to every muscle (safety, evidence, epidemiology)."""
+
+    sections: tuple[GuidanceSection, ...]
+
+
 class SourcesFile(Model):
     """`sources.yaml`: the bibliography."""
 

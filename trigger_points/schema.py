@@ -13,13 +13,21 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from trigger_points.model import BodyView, ConditionsFile, Muscle, RegionsFile, SourcesFile
+from trigger_points.model import (
+    BodyView,
+    ConditionsFile,
+    GuidanceFile,
+    Muscle,
+    RegionsFile,
+    SourcesFile,
+)
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "body": BodyView,
     "conditions": ConditionsFile,
+    "guidance": GuidanceFile,
     "muscle": Muscle,
     "regions": RegionsFile,
     "sources": SourcesFile,
