@@ -6,6 +6,7 @@ their stable ids.
 """
 
 from trigger_points.errors import DataError, Problem, UnknownIdError
+from trigger_points.html import build_site, render_handout, render_sheet
 from trigger_points.library import Library, load_library
 from trigger_points.model import (
     BodyView,
@@ -40,9 +41,12 @@ __all__ = [
     "Source",
     "TriggerPoint",
     "UnknownIdError",
+    "build_site",
     "load_library",
+    "render_handout",
     "render_map",
     "render_regions_chart",
+    "render_sheet",
 ]
 
 __version__ = "0.1.0"

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import jinja2
 
 from trigger_points.errors import DataError, UnknownIdError
 from trigger_points.export import export_json
 from trigger_points.files import write_text_atomically
+from trigger_points.html import AUDIENCES, build_site, render_handout, render_sheet
 from trigger_points.library import Library, load_library
 from trigger_points.model import VIEW_NAMES
 from trigger_points.schema import SCHEMA_MODELS, schema_text, write_schemas
@@ -63,6 +67,30 @@ def _map(arguments: argparse.Namespace) -> int:
 
 def _regions(arguments: argparse.Namespace) -> int:
     _emit(render_regions_chart(_library(arguments), arguments.view), arguments.output)
+    return EXIT_OK
+
+
+def _sheet(arguments: argparse.Namespace) -> int:
+    html = render_sheet(_library(arguments), arguments.id, templates=arguments.templates)
+    _emit(html, arguments.output)
+    return EXIT_OK
+
+
+def _handout(arguments: argparse.Namespace) -> int:
+    library = _library(arguments)
+    html = render_handout(library, arguments.ids, arguments.audience, templates=arguments.templates)
+    _emit(html, arguments.output)
+    return EXIT_OK
+
+
+def _build(arguments: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    report = build_site(_library(arguments), arguments.folder, templates=arguments.templates)
+    seconds = time.perf_counter() - start
+    print(
+        f"built {report.folder}: {report.files} files, {report.size / 1024:.0f} KB "
+        f"in {seconds:.1f} s; open {report.folder / 'index.html'}"
+    )
     return EXIT_OK
 
 
@@ -127,6 +155,29 @@ def build_parser() -> argparse.ArgumentParser:
     regions.add_argument("--view", choices=VIEW_NAMES, default=None, help="one view (default: all)")
     regions.set_defaults(run=_regions)
 
+    templates = argparse.ArgumentParser(add_help=False)
+    templates.add_argument(
+        "--templates", type=Path, metavar="DIR", help="your templates, used before ours"
+    )
+    sheet = verbs.add_parser(
+        "sheet", parents=[data, output, templates], help="a muscle's reference sheet (HTML)"
+    )
+    sheet.add_argument("id", help="a muscle id")
+    sheet.set_defaults(run=_sheet)
+
+    handout = verbs.add_parser(
+        "handout", parents=[data, output, templates], help="a printable handout (HTML)"
+    )
+    handout.add_argument("ids", nargs="+", metavar="ID", help="muscle ids, one page each")
+    handout.add_argument("--audience", choices=list(AUDIENCES), default="patient")
+    handout.set_defaults(run=_handout)
+
+    build = verbs.add_parser(
+        "build", parents=[data, templates], help="build the static reference site"
+    )
+    build.add_argument("folder", nargs="?", default=Path("site"), type=Path, metavar="OUT")
+    build.set_defaults(run=_build)
+
     schema = verbs.add_parser(
         "schema", parents=[output], help="print the JSON Schema of a data file"
     )
@@ -151,6 +202,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         count = len(error.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return EXIT_BAD_DATA
+    except jinja2.TemplateError as error:
+        where = (
+            f"{error.filename}:{error.lineno}: "
+            if isinstance(error, jinja2.TemplateSyntaxError)
+            else ""
+        )
+        print(f"trigger-points: template error: {where}{error}", file=sys.stderr)
         return EXIT_BAD_DATA
     except (UnknownIdError, FileNotFoundError, NotADirectoryError) as error:
         print(f"trigger-points: {error}", file=sys.stderr)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import svgwrite
 import svgwrite.base
@@ -28,6 +28,7 @@ from trigger_points.geometry import (
     WIDTH,
     Shape,
     Side,
+    area,
     bounds,
     centroid,
     figure_is_mirrored,
@@ -42,6 +43,7 @@ from trigger_points.library import Library
 from trigger_points.model import VIEW_NAMES, BodyView, Muscle, Point, Region, TriggerPoint, ViewName
 
 ViewChoice = ViewName | Literal["auto"]
+Frame = Literal["whole", "focus"]
 Strength = Literal["essential", "spillover"]
 
 PANEL_GAP = 24.0
@@ -49,6 +51,9 @@ MARGIN = 60.0
 HEADER = 78.0
 FOOTER = 92.0
 SIDE_LABEL_Y = 16.0
+FOCUS_MARGIN = 60.0
+PROMINENT_SHARE = 0.5
+FOCUS_MIN_HEIGHT = 440.0
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 STYLE = f"""
@@ -68,8 +73,10 @@ text {{ font-family: {FONT}; fill: #2b2b2b; }}
 .trp-x {{ stroke: #111; stroke-width: 2.8; stroke-linecap: round; }}
 .trp-number {{ font-size: 13px; font-weight: 700; fill: #111;
   paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }}
-.side-label {{ font-size: 12px; font-weight: 600; fill: #555; letter-spacing: 0.02em; }}
-.view-label {{ font-size: 13px; fill: #555; }}
+.side-label {{ font-size: 12px; font-weight: 600; fill: #555; letter-spacing: 0.02em;
+  paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }}
+.view-label {{ font-size: 13px; fill: #555;
+  paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }}
 .title {{ font-size: 21px; font-weight: 700; }}
 .subtitle {{ font-size: 13px; fill: #555; }}
 .legend-text {{ font-size: 12px; }}
@@ -136,14 +143,29 @@ def _region_keys(region: Region, sides: Iterable[Side]) -> list[str]:
 
 
 def choose_views(library: Library, targets: Sequence[str], side: Side = "right") -> list[ViewName]:
-    """The fewest views that show every zone of the targets, in the usual order.
+    """The fewest views that show every zone and every trigger point, in the usual order.
 
-    Greedy: take the view that shows most of the zone's regions, then the view
-    that adds most, until every region that any view can show is shown.
+    A region counts as shown in a view where it is drawn at least half as large as
+    in the view that shows it best (the side of the thigh is a sliver from behind).
+    Greedy: take the view that shows most of what is wanted, then the view that adds
+    most, until everything any view can show is shown.
     """
     selection = _select(library, targets, side)
     wanted = {key.partition(":")[0] for key in selection.zones}
-    available = {view.id: set(view.regions) & wanted for view in library.views}
+    largest = {
+        region_id: max(area(v.regions[region_id]) for v in library.views if region_id in v.regions)
+        for region_id in wanted
+        if any(region_id in v.regions for v in library.views)
+    }
+    available: dict[str, set[str]] = {}
+    for view in library.views:
+        shown = {
+            region_id
+            for region_id in set(view.regions) & wanted
+            if area(view.regions[region_id]) >= PROMINENT_SHARE * largest[region_id]
+        }
+        shown |= {f"{point.id} (X)" for _, point in selection.points if view.id in point.positions}
+        available[view.id] = shown
     chosen: list[ViewName] = []
     remaining = set().union(*available.values()) if available else set()
     while remaining:
@@ -151,24 +173,31 @@ def choose_views(library: Library, targets: Sequence[str], side: Side = "right")
             VIEW_NAMES,
             key=lambda name: (len(available.get(name, set()) & remaining), -VIEW_NAMES.index(name)),
         )
-        gained = available.get(best, set()) & remaining
-        if not gained:
-            break
         chosen.append(best)
-        remaining -= gained
+        remaining -= available[best]
     return sorted(chosen, key=VIEW_NAMES.index) or ["posterior"]
 
 
 class _Panel:
     """One view of the figure placed in the drawing, mirrored when it shows the left side."""
 
-    def __init__(self, view: BodyView, side: Side, left: float, top: float, prefix: str) -> None:
+    def __init__(
+        self,
+        view: BodyView,
+        side: Side,
+        left: float,
+        top: float,
+        prefix: str,
+        window: tuple[float, float] = (0.0, HEIGHT),
+    ) -> None:
         self.view = view
         self.side = side
         self.mirrored = figure_is_mirrored(view.id, side)
         self.left = left
         self.top = top
         self.prefix = prefix
+        self.window = window
+        """The span of y, in the view's frame, that the panel shows."""
         self.body_id = f"{prefix}{view.id}{'-mirrored' if self.mirrored else ''}-body"
 
     def shape(self, points: Sequence[Point]) -> Shape:
@@ -208,12 +237,18 @@ def _add_title(drawing: svgwrite.Drawing, prefix: str, title: str, description: 
     drawing.attribs["aria-labelledby"] = f"{prefix}title {prefix}desc"
 
 
+class _Drawing(svgwrite.Drawing):  # type: ignore[misc]
+    """svgwrite's Drawing without the attributes HTML does not allow on an inline SVG."""
+
+    def get_xml(self) -> Any:
+        xml = super().get_xml()
+        for name in ("xmlns:ev", "baseProfile", "version"):
+            xml.attrib.pop(name, None)
+        return xml
+
+
 def _new_drawing(width: float, height: float, prefix: str) -> svgwrite.Drawing:
-    drawing = svgwrite.Drawing(
-        size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False
-    )
-    drawing.attribs.pop("baseProfile", None)
-    drawing.attribs.pop("xmlns:ev", None)
+    drawing = _Drawing(size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False)
     drawing.defs.add(drawing.style(STYLE.replace("{prefix}", prefix)))
     pattern = drawing.pattern(id=f"{prefix}stipple", size=(5, 5), patternUnits="userSpaceOnUse")
     pattern.add(drawing.rect((0, 0), (5, 5), fill="#c62828", fill_opacity=0.1))
@@ -232,8 +267,13 @@ def _figure(drawing: svgwrite.Drawing, panel: _Panel) -> svgwrite.container.Grou
     clip = drawing.clipPath(id=f"{panel.body_id}-clip")
     clip.add(drawing.use(f"#{panel.body_id}"))
     drawing.defs.add(clip)
-    group = drawing.g(
-        class_="view", data_view=panel.view.id, transform=f"translate({panel.left:g} {panel.top:g})"
+    low, high = panel.window
+    group = drawing.svg(
+        insert=(panel.left, panel.top),
+        size=(WIDTH, high - low),
+        viewBox=f"0 {low:g} {WIDTH:g} {high - low:g}",
+        class_="view",
+        data_view=panel.view.id,
     )
     group.add(drawing.use(f"#{panel.body_id}", class_="body"))
     return group
@@ -285,7 +325,11 @@ def _side_labels(drawing: svgwrite.Drawing, panel: _Panel, group: svgwrite.conta
             label = f"Patient's {side}"
             group.add(
                 _text(
-                    drawing, label, (x, SIDE_LABEL_Y), "side-label", "end" if on_right else "start"
+                    drawing,
+                    label,
+                    (x, panel.window[0] + SIDE_LABEL_Y),
+                    "side-label",
+                    "end" if on_right else "start",
                 )
             )
     else:
@@ -295,11 +339,13 @@ def _side_labels(drawing: svgwrite.Drawing, panel: _Panel, group: svgwrite.conta
             if front_right
             else f"\u2190 front, patient's {panel.side} side"
         )
-        group.add(_text(drawing, label, (WIDTH / 2, SIDE_LABEL_Y), "side-label", "middle"))
+        top = panel.window[0] + SIDE_LABEL_Y
+        group.add(_text(drawing, label, (WIDTH / 2, top), "side-label", "middle"))
 
 
 def _view_label(drawing: svgwrite.Drawing, panel: _Panel, group: svgwrite.container.Group) -> None:
-    group.add(_text(drawing, panel.view.label, (WIDTH / 2, HEIGHT - 2), "view-label", "middle"))
+    bottom = panel.window[1] - 4
+    group.add(_text(drawing, panel.view.label, (WIDTH / 2, bottom), "view-label", "middle"))
 
 
 def _muscle_id(panel: _Panel, muscle: Muscle) -> str:
@@ -413,6 +459,32 @@ def _describe(
     )
 
 
+def _focus_window(
+    bodies: Sequence[BodyView], side: Side, selection: _Selection
+) -> tuple[float, float]:
+    """The span of y that holds every zone, muscle and trigger point drawn, with a margin."""
+    ys: list[float] = []
+    for body in bodies:
+        for key in selection.zones:
+            shape = body.regions.get(key.partition(":")[0])
+            ys.extend(y for _, y in shape or ())
+        landmarks = landmark_points(body)
+        for muscle in selection.muscles:
+            ys.extend(y for _, y in muscle.outlines.get(body.id, ()))
+        for _, point in selection.points:
+            position = point.positions.get(body.id)
+            if position is not None:
+                ys.append(resolve(position, landmarks)[1])
+    if not ys:
+        return (0.0, HEIGHT)
+    low, high = min(ys) - FOCUS_MARGIN, max(ys) + FOCUS_MARGIN
+    if high - low < FOCUS_MIN_HEIGHT:
+        middle = (low + high) / 2
+        low, high = middle - FOCUS_MIN_HEIGHT / 2, middle + FOCUS_MIN_HEIGHT / 2
+    low, high = max(0.0, low), min(HEIGHT, high)
+    return (round(low), round(high))
+
+
 def _drawing_width(panels: int) -> float:
     return 2 * MARGIN + panels * WIDTH + (panels - 1) * PANEL_GAP
 
@@ -432,11 +504,13 @@ def render_map(
     side: Side = "right",
     *,
     title: str | None = None,
+    frame: Frame = "whole",
 ) -> str:
     """The body map of a muscle, a trigger point, or several, as SVG text.
 
     `view="auto"` lays out side by side the fewest views that show every zone.
-    Raises UnknownIdError for an unknown id or view.
+    `frame="focus"` crops every view to the part of the body the pattern covers,
+    which keeps a small map legible. Raises UnknownIdError for an unknown id or view.
     """
     targets = [target] if isinstance(target, str) else list(target)
     if side not in ("left", "right"):
@@ -446,14 +520,16 @@ def render_map(
     bodies = [library.view(name) for name in views]
     prefix = _prefix(targets, side)
     width = _drawing_width(len(bodies))
-    drawing = _new_drawing(width, HEADER + HEIGHT + FOOTER, prefix)
+    window = _focus_window(bodies, side, selection) if frame == "focus" else (0.0, HEIGHT)
+    height = window[1] - window[0]
+    drawing = _new_drawing(width, HEADER + height + FOOTER, prefix)
     heading = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"
     _add_title(drawing, prefix, heading, _describe(library, selection, side, views))
     drawing.add(_text(drawing, heading, (width / 2, 30), "title", "middle"))
     subtitle = f"Trigger points on the patient's {side} side"
     drawing.add(_text(drawing, subtitle, (width / 2, 52), "subtitle", "middle"))
     for index, body in enumerate(bodies):
-        panel = _Panel(body, side, _panel_left(index), HEADER, prefix)
+        panel = _Panel(body, side, _panel_left(index), HEADER, prefix, window)
         group = _figure(drawing, panel)
         group.add(_zone_layer(drawing, panel, selection))
         other: Side = "left" if side == "right" else "right"
@@ -463,7 +539,7 @@ def render_map(
         _side_labels(drawing, panel, group)
         _view_label(drawing, panel, group)
         drawing.add(group)
-    drawing.add(_legend(drawing, prefix, HEADER + HEIGHT + 22, width))
+    drawing.add(_legend(drawing, prefix, HEADER + height + 22, width))
     return str(drawing.tostring())
 
 

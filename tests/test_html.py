@@ -1,0 +1,202 @@
+"""Sheets, handouts and the site as HTML: content, escaping, overrides, and build safety."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import tricky_text
+
+from trigger_points.cli import main
+from trigger_points.html import Page, build_site, render_handout, render_sheet, write_pages
+from trigger_points.library import Library
+from trigger_points.model import Hazard, Muscle
+
+
+class Elements(HTMLParser):
+    """Every element the page creates and all of its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter[str] = Counter()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(html: str) -> Elements:
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+def library_with(library: Library, muscle: Muscle) -> Library:
+    return Library(
+        sources={s.id: s for s in library.sources},
+        conditions={c.id: c for c in library.conditions},
+        regions={r.id: r for r in library.regions},
+        muscles={**{m.id: m for m in library.muscles}, muscle.id: muscle},
+        views={v.id: v for v in library.views},
+        guidance=library.guidance,
+    )
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_sheet_holds_what_a_therapist_looks_for(library: Library) -> None:
+    muscle = library.muscle("quadratus_lumborum")
+    page = parse(render_sheet(library, muscle.id))
+    text = " ".join(page.text)
+    assert muscle.name in text and "Hazards" in text and "not a diagnosis" in text
+    for point in muscle.trigger_points:
+        assert point.location in text
+    for hazard in muscle.needling.hazards:
+        assert hazard.structure in text
+    assert page.tags["svg"] >= len(muscle.trigger_points)
+    assert page.tags["script"] == 0 and page.tags["link"] == 0  # standalone: CSS inline, no script
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=tricky_text)
+def test_any_text_in_the_data_comes_out_escaped(library: Library, text: str) -> None:
+    base = library.muscle("piriformis")
+    point = base.trigger_points[0]
+
+    def variant(value: str) -> Muscle:
+        hazard = Hazard(structure=value, risk=value, avoid=value)
+        needling = base.needling.model_copy(update={"hazards": (hazard,)})
+        marked = point.model_copy(update={"name": value, "location": value})
+        return base.model_copy(
+            update={
+                "name": value,
+                "needling": needling,
+                "trigger_points": (marked, *base.trigger_points[1:]),
+            }
+        )
+
+    plain = parse(render_sheet(library_with(library, variant("Plain words")), "piriformis"))
+    tricky = parse(render_sheet(library_with(library, variant(text)), "piriformis"))
+    assert tricky.tags == plain.tags  # the data created no element of its own
+    assert " ".join(text.split()) in " ".join(" ".join(tricky.text).split())
+
+
+def test_a_handout_has_one_article_per_muscle(library: Library) -> None:
+    page = parse(render_handout(library, ["piriformis", "gluteus_medius"], "student"))
+    assert page.tags["article"] == 2
+
+
+def test_the_site_has_every_page_with_relative_links(library: Library, tmp_path: Path) -> None:
+    report = build_site(library, tmp_path / "site")
+    files = set(tree(report.folder))
+    assert {
+        "index.html",
+        "about.html",
+        "sources.html",
+        "conditions.html",
+        "style.css",
+        "site.js",
+    } <= files
+    for muscle in library.muscles:
+        assert {f"muscles/{muscle.id}.html", f"handouts/{muscle.id}-patient.html"} <= files
+    for condition in library.conditions:
+        assert f"conditions/{condition.id}.html" in files
+    for path in report.folder.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "http://" not in html.replace("http://www.w3.org/", "") and "https://" not in html
+        assert 'href="/' not in html and 'src="/' not in html
+
+
+def test_the_same_data_builds_the_same_bytes(library: Library, tmp_path: Path) -> None:
+    assert tree(build_site(library, tmp_path / "a").folder) == tree(
+        build_site(library, tmp_path / "b").folder
+    )
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(
+    library: Library, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    build_site(library, site)
+    before = tree(site)
+    broken = tmp_path / "templates"
+    broken.mkdir()
+    (broken / "condition.html.j2").write_text("{{ no_such_value }}")
+    with pytest.raises(Exception, match="no_such_value"):
+        build_site(library, site, templates=broken)
+    assert tree(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "templates"]
+
+
+def test_a_failure_while_writing_keeps_the_old_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_pages([Page(PurePosixPath("index.html"), "old")], site)
+
+    def pages() -> object:
+        yield Page(PurePosixPath("index.html"), "new")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_pages(pages(), site)  # type: ignore[arg-type]
+    assert (site / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize("path", ["../escape.html", "/etc/escape.html", "a/../../escape.html"])
+def test_no_page_is_written_outside_the_output_folder(tmp_path: Path, path: str) -> None:
+    with pytest.raises(ValueError, match="outside the output folder"):
+        write_pages([Page(PurePosixPath(path), "x")], tmp_path / "site")
+    assert not (tmp_path / "escape.html").exists()
+    assert not (tmp_path / "site").exists()
+
+
+def test_user_templates_come_before_ours(library: Library, tmp_path: Path) -> None:
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "style.css").write_text("body { color: teal; }\n")
+    report = build_site(library, tmp_path / "site", templates=mine)
+    assert (report.folder / "style.css").read_text() == "body { color: teal; }\n"
+    assert "color: teal" in render_sheet(library, "piriformis", templates=mine)
+
+
+def test_the_commands_write_sheets_handouts_and_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sheet", "piriformis", "-o", str(tmp_path / "p.html")]) == 0
+    assert (
+        main(
+            [
+                "handout",
+                "piriformis",
+                "gluteus_medius",
+                "--audience",
+                "student",
+                "-o",
+                str(tmp_path / "h.html"),
+            ]
+        )
+        == 0
+    )
+    assert main(["build", str(tmp_path / "site")]) == 0
+    assert "built" in capsys.readouterr().out
+    assert main(["sheet", "piriformus"]) == 2
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "sheet.html.j2").write_text("{% if %}")
+    assert main(["sheet", "piriformis", "--templates", str(broken)]) == 1
+    assert "template error" in capsys.readouterr().err

@@ -1,0 +1,322 @@
+"""Reference sheets, handouts and the static site, rendered with jinja2 from the models.
+
+Templates live in the bundled `templates/` folder; a user's folder given as
+`templates=` is searched first, so a file of the same name replaces ours.
+Every value from the data is escaped (autoescape is on for every template,
+whatever its extension); only our own SVG maps are marked safe. A missing
+variable is an error, never an empty string.
+
+The site is built in memory, written to a temporary folder beside the
+output, and swapped in only when every page was written: a failed build
+leaves the previous site as it was. Pages are addressed by validated ids,
+and every path is checked to stay inside the output folder.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+import jinja2
+from markupsafe import Markup
+
+from trigger_points.geometry import Side
+from trigger_points.library import Library
+from trigger_points.model import (
+    MUSCLE_GROUP_LABELS,
+    REGION_GROUP_LABELS,
+    Citation,
+    Muscle,
+)
+from trigger_points.resources import bundled_path
+from trigger_points.svg import render_map
+from trigger_points.text import NOT_A_DIAGNOSIS, format_citation, format_source
+
+Audience = Literal["patient", "student"]
+AUDIENCES: tuple[Audience, ...] = ("patient", "student")
+ASSETS = ("style.css", "site.js")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of the site: its path inside the output folder, and its text."""
+
+    path: PurePosixPath
+    text: str
+
+
+def _environment(templates: Path | None) -> jinja2.Environment:
+    loaders = [jinja2.FileSystemLoader(str(templates))] if templates else []
+    loaders.append(jinja2.FileSystemLoader(str(bundled_path("templates"))))
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.globals["NOT_A_DIAGNOSIS"] = NOT_A_DIAGNOSIS
+    environment.globals["MUSCLE_GROUP_LABELS"] = MUSCLE_GROUP_LABELS
+    environment.globals["REGION_GROUP_LABELS"] = REGION_GROUP_LABELS
+    return environment
+
+
+@cache
+def _cached_environment(templates: Path | None) -> jinja2.Environment:
+    """One environment per template folder: building it again for every page is waste."""
+    return _environment(templates)
+
+
+class _Context:
+    """What templates may ask of the library, in the words a reader needs."""
+
+    def __init__(self, library: Library, root: str, standalone: bool) -> None:
+        self.library = library
+        self.root = root
+        """The relative path from the page back to the site's top folder."""
+        self.standalone = standalone
+
+    def regions(self, region_ids: Iterable[str]) -> list[str]:
+        return [self.library.region(region_id).label for region_id in region_ids]
+
+    def cite(self, citations: Iterable[Citation]) -> str:
+        return "; ".join(format_citation(self.library, citation) for citation in citations)
+
+    def conditions(self, condition_ids: Iterable[str]) -> list[Any]:
+        return [self.library.condition(condition_id) for condition_id in condition_ids]
+
+    def source_entry(self, source_id: str) -> str:
+        return format_source(self.library.source(source_id))
+
+    def map(
+        self,
+        target: str | Sequence[str],
+        side: Side = "right",
+        title: str | None = None,
+    ) -> Markup:
+        """A body map of our own making, safe to place in the page as it is."""
+        svg = render_map(self.library, target, view="auto", side=side, title=title, frame="focus")
+        return Markup(svg.split("?>", 1)[-1].strip())
+
+    def link(self, path: str) -> str:
+        return f"{self.root}{path}"
+
+    def muscle_sources(self, muscle: Muscle) -> list[str]:
+        """The source ids a muscle cites anywhere, in first-cited order."""
+        cited = [c.source for c in muscle.sources]
+        for point in muscle.trigger_points:
+            cited += [c.source for c in point.sources]
+        cited += [c.source for c in muscle.needling.sources]
+        for care in muscle.self_care:
+            cited += [c.source for c in care.sources]
+        return list(dict.fromkeys(cited))
+
+    def zones(self, muscle: Muscle) -> tuple[list[str], list[str]]:
+        """The labels of every essential zone of a muscle, then of the spillover zones left over."""
+        essential = list(dict.fromkeys(r for p in muscle.trigger_points for r in p.essential))
+        spillover = list(
+            dict.fromkeys(
+                r for p in muscle.trigger_points for r in p.spillover if r not in essential
+            )
+        )
+        return self.regions(essential), self.regions(spillover)
+
+    def guidance(self, section_id: str) -> Any:
+        return self.library.guidance_section(section_id)
+
+    def handout_font(self, muscle: Muscle, audience: Audience) -> str:
+        """The printed font size that keeps this muscle's handout on one sheet of paper.
+
+        The map takes the height the text leaves (see style.css); a long text gets a
+        smaller font so that the map keeps a legible size.
+        """
+        length = _handout_text_length(self.library, muscle, audience)
+        scale = min(1.0, math.sqrt(HANDOUT_TEXT_BUDGET / length))
+        return f"{max(HANDOUT_SMALLEST_POINTS, HANDOUT_POINTS * scale):.1f}pt"
+
+
+HANDOUT_POINTS = 8.8
+HANDOUT_SMALLEST_POINTS = 6.8
+HANDOUT_TEXT_BUDGET = 2500
+"""Characters of handout text that fit one page at the full font size beside a good map."""
+
+
+def _handout_text_length(library: Library, muscle: Muscle, audience: Audience) -> int:
+    """Roughly how much text a handout prints; table cells count extra for their wasted width."""
+    labels = [
+        library.region(region_id).label
+        for point in muscle.trigger_points
+        for region_id in (*point.essential, *point.spillover)
+    ]
+    if audience == "patient":
+        care = muscle.self_care[0]
+        guidance = [
+            statement.text
+            for section in ("red_flags", "contraindications")
+            for statement in library.guidance_section(section).statements
+        ]
+        parts = [*dict.fromkeys(labels), *care.steps, *care.cautions, *guidance]
+        return 600 + sum(len(part) for part in parts)
+    anatomy = [muscle.origin, muscle.insertion, muscle.innervation.nerve, *muscle.actions]
+    hazards = [f"{hazard.structure} {hazard.avoid}" for hazard in muscle.needling.hazards]
+    table = [f"{point.name} {point.location}" for point in muscle.trigger_points]
+    return 300 + sum(map(len, anatomy + hazards)) + int(1.25 * sum(map(len, table + labels)))
+
+
+def _render(
+    library: Library,
+    template: str,
+    templates: Path | None,
+    *,
+    root: str = "",
+    standalone: bool = True,
+    **values: Any,
+) -> str:
+    environment = _cached_environment(templates)
+    context = _Context(library, root, standalone)
+    return environment.get_template(template).render(tp=context, lib=library, **values)
+
+
+def render_sheet(library: Library, muscle_id: str, *, templates: Path | None = None) -> str:
+    """The reference sheet of one muscle as a standalone HTML page (its CSS inline).
+
+    Raises UnknownIdError for an unknown muscle.
+    """
+    return _render(library, "sheet.html.j2", templates, muscle=library.muscle(muscle_id))
+
+
+def render_handout(
+    library: Library,
+    muscle_ids: Sequence[str],
+    audience: Audience = "patient",
+    *,
+    templates: Path | None = None,
+) -> str:
+    """A printable handout, one page per muscle, for patients or for students."""
+    muscles = [library.muscle(muscle_id) for muscle_id in muscle_ids]
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}")
+    return _render(library, f"handout_{audience}.html.j2", templates, muscles=muscles)
+
+
+def site_pages(library: Library, *, templates: Path | None = None) -> list[Page]:
+    """Every page and asset of the site, in a stable order, rendered in memory."""
+    pages: list[Page] = []
+
+    def add(path: str, template: str, **values: Any) -> None:
+        depth = path.count("/")
+        text = _render(library, template, templates, root="../" * depth, standalone=False, **values)
+        pages.append(Page(PurePosixPath(path), text))
+
+    groups = _muscles_by_group(library)
+    add("index.html", "index.html.j2", groups=groups, page_id="index")
+    add("about.html", "about.html.j2", page_id="about")
+    add("sources.html", "sources.html.j2", page_id="sources")
+    add("conditions.html", "conditions.html.j2", page_id="conditions")
+    for muscle in library.muscles:
+        add(f"muscles/{muscle.id}.html", "sheet.html.j2", muscle=muscle, page_id="muscle")
+        for audience in AUDIENCES:
+            add(
+                f"handouts/{muscle.id}-{audience}.html",
+                f"handout_{audience}.html.j2",
+                muscles=[muscle],
+                page_id="handout",
+            )
+    for condition in library.conditions:
+        add(
+            f"conditions/{condition.id}.html",
+            "condition.html.j2",
+            condition=condition,
+            relating=[m for m in library.muscles if condition.id in m.conditions],
+            mimicking=[m for m in library.muscles if condition.id in m.mimics],
+            page_id="condition",
+        )
+    environment = _cached_environment(templates)
+    for asset in ASSETS:
+        source = environment.loader.get_source(environment, asset)[0]  # type: ignore[union-attr]
+        pages.append(Page(PurePosixPath(asset), source))
+    return pages
+
+
+def _muscles_by_group(library: Library) -> list[tuple[str, list[Muscle]]]:
+    groups: list[tuple[str, list[Muscle]]] = []
+    for group, label in MUSCLE_GROUP_LABELS.items():
+        members = sorted((m for m in library.muscles if m.group == group), key=lambda m: m.name)
+        if members:
+            groups.append((label, members))
+    return groups
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build wrote: the output folder, the number of files and their total size."""
+
+    folder: Path
+    files: int
+    size: int
+
+
+def _inside(root: Path, relative: PurePosixPath) -> Path:
+    """The path of a page inside `root`; refuses any that would land outside it."""
+    target = (root / relative).resolve()
+    if (
+        relative.is_absolute()
+        or ".." in relative.parts
+        or not target.is_relative_to(root.resolve())
+    ):
+        raise ValueError(f"refusing to write outside the output folder: {relative}")
+    return target
+
+
+def write_pages(pages: Iterable[Page], folder: Path) -> BuildReport:
+    """Write pages into a new folder, then swap it in for `folder` in one rename.
+
+    If anything fails, the temporary folder is removed and `folder` is untouched.
+    """
+    folder = folder.resolve()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
+    try:
+        files = size = 0
+        for page in pages:
+            target = _inside(staging, page.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = page.text.encode("utf-8")
+            target.write_bytes(data)
+            files, size = files + 1, size + len(data)
+        staging.chmod(0o755)
+        _swap(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildReport(folder, files, size)
+
+
+def _swap(staging: Path, folder: Path) -> None:
+    """Put the staged folder where the old one was, keeping the old one until that worked."""
+    if not folder.exists():
+        staging.rename(folder)
+        return
+    retired = folder.with_name(f".{folder.name}.previous")
+    shutil.rmtree(retired, ignore_errors=True)
+    folder.rename(retired)
+    try:
+        staging.rename(folder)
+    except BaseException:
+        retired.rename(folder)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def build_site(
+    library: Library, folder: str | Path = "site", *, templates: Path | None = None
+) -> BuildReport:
+    """Build the static reference site into `folder`, replacing it only when the build succeeded."""
+    return write_pages(site_pages(library, templates=templates), Path(folder))
