@@ -60,7 +60,13 @@ def _show(arguments: argparse.Namespace) -> int:
 
 
 def _map(arguments: argparse.Namespace) -> int:
-    svg = render_map(_library(arguments), arguments.ids, view=arguments.view, side=arguments.side)
+    svg = render_map(
+        _library(arguments),
+        arguments.ids,
+        view=arguments.view,
+        side=arguments.side,
+        frame=arguments.frame,
+    )
     _emit(svg, arguments.output)
     return EXIT_OK
 
@@ -147,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     map_verb.add_argument("ids", nargs="+", metavar="ID", help="a muscle or trigger point id")
     map_verb.add_argument("--view", choices=[*VIEW_NAMES, "auto"], default="auto")
     map_verb.add_argument("--side", choices=["right", "left"], default="right")
+    map_verb.add_argument(
+        "--frame", choices=["whole", "focus"], default="whole", help="whole body, or the pattern"
+    )
     map_verb.set_defaults(run=_map)
 
     regions = verbs.add_parser(

@@ -53,6 +53,9 @@ FOOTER = 92.0
 SIDE_LABEL_Y = 16.0
 FOCUS_MARGIN = 60.0
 PROMINENT_SHARE = 0.5
+TITLE_SIZE = 21.0
+TITLE_CHARACTER_WIDTH = 0.6
+"""The average width of a bold sans-serif character, in ems: enough to keep titles inside."""
 FOCUS_MIN_HEIGHT = 440.0
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
@@ -104,7 +107,11 @@ class _Selection:
 
 
 def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
-    """Resolve muscle and trigger point ids into what is drawn, numbering points per muscle."""
+    """Resolve muscle and trigger point ids into what is drawn.
+
+    Points keep their number within their muscle (as the sheet's table numbers them),
+    unless the map shows several muscles: then they are numbered through the map.
+    """
     muscles: dict[str, Muscle] = {}
     points: dict[str, tuple[int, TriggerPoint]] = {}
     for target in targets:
@@ -122,6 +129,10 @@ def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
         muscles[muscle.id] = muscle
         for point in chosen:
             points[point.id] = (muscle.trigger_points.index(point) + 1, point)
+    if len(muscles) > 1:
+        points = {
+            key: (number, point) for number, (key, (_, point)) in enumerate(points.items(), 1)
+        }
     zones: dict[str, Strength] = {}
     for _, point in points.values():
         sides: tuple[Side, ...] = ("right", "left") if point.laterality == "bilateral" else (side,)
@@ -485,6 +496,15 @@ def _focus_window(
     return (round(low), round(high))
 
 
+def _title(drawing: svgwrite.Drawing, heading: str, width: float) -> svgwrite.base.BaseElement:
+    """The map's title, in a smaller size when a long one would not fit the width."""
+    title = _text(drawing, heading, (width / 2, 30), "title", "middle")
+    fitting = (width - 24) / (TITLE_CHARACTER_WIDTH * max(1, len(heading)))
+    if fitting < TITLE_SIZE:
+        title.attribs["style"] = f"font-size: {max(9.0, fitting):.1f}px"
+    return title
+
+
 def _drawing_width(panels: int) -> float:
     return 2 * MARGIN + panels * WIDTH + (panels - 1) * PANEL_GAP
 
@@ -525,7 +545,7 @@ def render_map(
     drawing = _new_drawing(width, HEADER + height + FOOTER, prefix)
     heading = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"
     _add_title(drawing, prefix, heading, _describe(library, selection, side, views))
-    drawing.add(_text(drawing, heading, (width / 2, 30), "title", "middle"))
+    drawing.add(_title(drawing, heading, width))
     subtitle = f"Trigger points on the patient's {side} side"
     drawing.add(_text(drawing, subtitle, (width / 2, 52), "subtitle", "middle"))
     for index, body in enumerate(bodies):
@@ -566,7 +586,7 @@ def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
         "Every region referral zones are drawn from, labelled by id on the patient's right side."
     )
     _add_title(drawing, prefix, heading, description)
-    drawing.add(_text(drawing, heading, (width / 2, 30), "title", "middle"))
+    drawing.add(_title(drawing, heading, width))
     drawing.add(
         _text(
             drawing,
