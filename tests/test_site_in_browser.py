@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import subprocess
@@ -134,3 +135,38 @@ def test_the_nu_validator_finds_no_errors(site: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_guide_page_ranks_as_the_library_does(site: Path, page: Any, library: Library) -> None:
+    page.goto((site / "guide.html").as_uri())
+    drawable = sorted(
+        set(page.eval_on_selector_all(".pick", "picks => picks.map(p => p.dataset.region)"))
+    )
+    chooser = random.Random(7)
+    for size in (1, 2, 3, 4, 2, 5):
+        chosen = chooser.sample(drawable, size)
+        for key in chosen:
+            page.click(f'.pick[data-region="{key}"] >> nth=0')
+        shown = page.eval_on_selector_all(
+            "#results li", "items => items.map(i => [i.dataset.triggerPoint, i.dataset.side])"
+        )
+        expected = [[c.trigger_point.id, c.side] for c in library.guide(chosen)]
+        assert shown == expected, chosen
+        page.click("#clear")
+        assert page.eval_on_selector_all("#results li", "items => items.length") == 0
+
+
+def test_a_region_is_marked_from_the_keyboard(site: Path, page: Any) -> None:
+    page.goto((site / "guide.html").as_uri())
+    page.focus('.pick[data-region="coccyx"] >> nth=0')
+    page.keyboard.press("Enter")
+    assert page.get_attribute('.pick[data-region="coccyx"] >> nth=0', "aria-checked") == "true"
+    assert page.text_content("#selected") == "Tailbone"
+    page.keyboard.press(" ")
+    assert page.get_attribute('.pick[data-region="coccyx"] >> nth=0', "aria-checked") == "false"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_pain_drawing_prints_on_one_page(site: Path, page: Any, paper: str) -> None:
+    page.goto((site / "pain-drawing.html").as_uri())
+    assert pdf_pages(page.pdf(format=paper, print_background=True)) == 1

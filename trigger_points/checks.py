@@ -44,8 +44,8 @@ EDGE_TOLERANCE = 6.0
 OVERLAP_TOLERANCE = 0.05
 """The share of the smaller of two regions that the two may have in common."""
 
-OVERLAP_STEP = 2.0
-"""The grid, in units, on which shared area is sampled."""
+OVERLAP_STEP = 1.0
+"""The height, in units, of the strips in which shared area is measured."""
 
 
 def citations(muscle: Muscle) -> Iterator[tuple[PathKey, Citation]]:
@@ -164,7 +164,10 @@ def _check_view(view: Entry[BodyView], regions: Collection[Region]) -> Iterator[
         wrong_side = _written_on_wrong_side(body, regions.entries[region_id].item, shape)
         if wrong_side:
             yield view.problem(path, wrong_side)
-    for (first_id, first), (second_id, second) in combinations(_placed_regions(body, regions), 2):
+    placed = [(key, shape, bounds(shape)) for key, shape in _placed_regions(body, regions)]
+    for (first_id, first, a), (second_id, second, b) in combinations(placed, 2):
+        if a[0] >= b[2] or b[0] >= a[2] or a[1] >= b[3] or b[1] >= a[3]:
+            continue  # boxes apart: nothing shared
         shared = overlap_area(first, second, OVERLAP_STEP)
         smaller = min(area(first), area(second))
         if shared > OVERLAP_TOLERANCE * smaller:

@@ -8,6 +8,7 @@ and exits 1; bad usage (an unknown id, a missing folder) exits 2.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from trigger_points.library import Library, load_library
 from trigger_points.model import VIEW_NAMES
 from trigger_points.schema import SCHEMA_MODELS, schema_text, write_schemas
 from trigger_points.svg import render_map, render_regions_chart
-from trigger_points.text import list_muscles, show
+from trigger_points.text import format_guide, list_muscles, show
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_BAD_USAGE = 0, 1, 2
 
@@ -100,6 +101,17 @@ def _build(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _guide(arguments: argparse.Namespace) -> int:
+    library = _library(arguments)
+    candidates = library.guide(arguments.regions, limit=arguments.limit)
+    if arguments.format == "json":
+        data = [candidate.as_data() for candidate in candidates]
+        _emit(json.dumps(data, indent=2) + "\n", arguments.output)
+    else:
+        _emit(format_guide(library, candidates), arguments.output)
+    return EXIT_OK
+
+
 def _schema(arguments: argparse.Namespace) -> int:
     if arguments.write:
         for path in write_schemas(arguments.write):
@@ -163,6 +175,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     regions.add_argument("--view", choices=VIEW_NAMES, default=None, help="one view (default: all)")
     regions.set_defaults(run=_regions)
+
+    guide = verbs.add_parser(
+        "guide", parents=[data, output], help="which trigger points may refer pain to these regions"
+    )
+    guide.add_argument(
+        "regions",
+        nargs="+",
+        metavar="REGION",
+        help="a painful region: sacroiliac:right, sacrum, ...",
+    )
+    guide.add_argument("--limit", type=int, default=None, metavar="N", help="the best N only")
+    guide.add_argument("--format", choices=["text", "json"], default="text")
+    guide.set_defaults(run=_guide)
 
     templates = argparse.ArgumentParser(add_help=False)
     templates.add_argument(

@@ -135,23 +135,32 @@ def centroid(polygon: Sequence[Point]) -> Point:
     )
 
 
+def _spans(polygon: Sequence[Point], y: float) -> list[tuple[float, float]]:
+    """The stretches of the line at height y that lie inside the polygon (even-odd rule)."""
+    crossings = []
+    previous = polygon[-1]
+    for current in polygon:
+        (x1, y1), (x2, y2) = previous, current
+        if (y1 > y) != (y2 > y):
+            crossings.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
+        previous = current
+    crossings.sort()
+    return list(zip(crossings[::2], crossings[1::2], strict=True))
+
+
 def overlap_area(first: Sequence[Point], second: Sequence[Point], step: float = 1.0) -> float:
-    """The area two polygons share, estimated by sampling a grid of `step` units."""
-    ax0, ay0, ax1, ay1 = bounds(first)
-    bx0, by0, bx1, by1 = bounds(second)
-    x0, y0, x1, y1 = max(ax0, bx0), max(ay0, by0), min(ax1, bx1), min(ay1, by1)
-    if x0 >= x1 or y0 >= y1:
-        return 0.0
-    count = 0
-    y = y0 + step / 2
-    while y < y1:
-        x = x0 + step / 2
-        while x < x1:
-            if contains(first, (x, y)) and contains(second, (x, y)):
-                count += 1
-            x += step
+    """The area two polygons share, summed over horizontal strips `step` units high."""
+    _, ay0, _, ay1 = bounds(first)
+    _, by0, _, by1 = bounds(second)
+    low, high = max(ay0, by0), min(ay1, by1)
+    total = 0.0
+    y = low + step / 2
+    while y < high:
+        for a0, a1 in _spans(first, y):
+            for b0, b1 in _spans(second, y):
+                total += max(0.0, min(a1, b1) - max(a0, b0)) * step
         y += step
-    return count * step * step
+    return total
 
 
 def _number(value: float) -> str:

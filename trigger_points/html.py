@@ -14,6 +14,7 @@ and every path is checked to stay inside the output folder.
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 import tempfile
@@ -27,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from trigger_points.geometry import Side
+from trigger_points.guide import SCORING, page_data
 from trigger_points.library import Library
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
@@ -35,12 +37,12 @@ from trigger_points.model import (
     Muscle,
 )
 from trigger_points.resources import bundled_path
-from trigger_points.svg import render_map
+from trigger_points.svg import region_phrase, render_map, render_pain_drawing, render_region_picker
 from trigger_points.text import NOT_A_DIAGNOSIS, format_citation, format_source
 
 Audience = Literal["patient", "student"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "student")
-ASSETS = ("style.css", "site.js")
+ASSETS = ("style.css", "site.js", "guide.js")
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,12 @@ class _Context:
         """A body map of our own making, safe to place in the page as it is."""
         svg = render_map(self.library, target, view="auto", side=side, title=title, frame="focus")
         return Markup(svg.split("?>", 1)[-1].strip())
+
+    def region_picker(self) -> Markup:
+        return Markup(render_region_picker(self.library))  # our SVG, its text escaped
+
+    def pain_drawing(self) -> Markup:
+        return Markup(render_pain_drawing(self.library))  # our SVG, its text escaped
 
     def link(self, path: str) -> str:
         return f"{self.root}{path}"
@@ -220,6 +228,14 @@ def site_pages(library: Library, *, templates: Path | None = None) -> list[Page]
     add("about.html", "about.html.j2", page_id="about")
     add("sources.html", "sources.html.j2", page_id="sources")
     add("conditions.html", "conditions.html.j2", page_id="conditions")
+    add(
+        "guide.html",
+        "guide.html.j2",
+        page_id="guide",
+        guide_data=_guide_json(library),
+        scoring=SCORING,
+    )
+    add("pain-drawing.html", "pain_drawing.html.j2", page_id="guide")
     for muscle in library.muscles:
         add(f"muscles/{muscle.id}.html", "sheet.html.j2", muscle=muscle, page_id="muscle")
         for audience in AUDIENCES:
@@ -243,6 +259,19 @@ def site_pages(library: Library, *, templates: Path | None = None) -> list[Page]
         source = environment.loader.get_source(environment, asset)[0]  # type: ignore[union-attr]
         pages.append(Page(PurePosixPath(asset), source))
     return pages
+
+
+def _guide_json(library: Library) -> Markup:
+    """The guide's patterns and scoring as JSON that is safe inside a script element."""
+
+    def label(key: str) -> str:
+        region_id, _, side = key.partition(":")
+        return region_phrase(
+            library.region(region_id), "left" if side == "left" else "right" if side else None
+        )
+
+    text = json.dumps(page_data(library.pain_guide, label), ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _muscles_by_group(library: Library) -> list[tuple[str, list[Muscle]]]:

@@ -13,6 +13,7 @@ source known?), reported with the place of the reference, all at once.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ from pydantic import BaseModel
 from trigger_points.checks import check_geometry, check_references
 from trigger_points.entries import Collection, Entry
 from trigger_points.errors import DataError, Problem, UnknownIdError, did_you_mean
+from trigger_points.guide import Candidate, Guide
 from trigger_points.loader import read_yaml, validate
 from trigger_points.model import (
     VIEW_NAMES,
@@ -185,6 +187,20 @@ class Library:
     def source(self, source_id: str) -> Source:
         """The source with this id; raises UnknownIdError naming close matches."""
         return _look_up("source", self._sources, source_id)
+
+    @cached_property
+    def pain_guide(self) -> Guide:
+        """The referral patterns of every trigger point on each side, indexed for the guide."""
+        return Guide(self._muscles.values(), self._regions)
+
+    def guide(self, regions: Sequence[str], *, limit: int | None = None) -> list[Candidate]:
+        """The trigger points that may refer pain to these regions, best first.
+
+        `regions` are region ids with their side (`lateral_thigh:right`) or midline
+        ids (`sacrum`). Each candidate carries its score in [0, 1] and its reasons.
+        Raises UnknownIdError for an unknown region or a missing side.
+        """
+        return self.pain_guide.rank(regions, limit=limit)
 
     def muscles_for_condition(self, condition_id: str) -> tuple[Muscle, ...]:
         """The muscles that relate to or mimic a condition, ordered by id."""

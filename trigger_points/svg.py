@@ -13,7 +13,7 @@ files. The same input gives the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -84,6 +84,11 @@ text {{ font-family: {FONT}; fill: #2b2b2b; }}
 .subtitle {{ font-size: 13px; fill: #555; }}
 .legend-text {{ font-size: 12px; }}
 .region {{ stroke: #fff; stroke-width: 1; }}
+.pick {{ fill: #c62828; fill-opacity: 0; stroke: #b7aca3; stroke-width: 0.7; cursor: pointer; }}
+.pick:hover {{ fill-opacity: 0.18; }}
+.pick:focus {{ outline: none; stroke: #1f2328; stroke-width: 2.2; }}
+.pick[aria-checked="true"] {{ fill-opacity: 1; stroke: #8c1c13; }}
+.outline {{ fill: none; stroke: #c9bfb6; stroke-width: 0.6; stroke-dasharray: 2 2; }}
 .region-label {{ font-size: 7.5px; fill: #222; text-anchor: middle; }}
 """
 
@@ -291,9 +296,17 @@ def _figure(drawing: svgwrite.Drawing, panel: _Panel) -> svgwrite.container.Grou
 
 
 def _details(
-    drawing: svgwrite.Drawing, panel: _Panel, group: svgwrite.container.Group, label_side: Side
+    drawing: svgwrite.Drawing,
+    panel: _Panel,
+    group: svgwrite.container.Group,
+    label_side: Side,
+    *,
+    landmarks: bool = True,
 ) -> None:
-    """Interior lines, overlays such as the arm, and the landmarks, labelled on `label_side`."""
+    """Interior lines, overlays such as the arm, and the landmarks, labelled on `label_side`.
+
+    A patient's pain drawing leaves the landmarks out: their names are a clinician's.
+    """
     contours = drawing.g(class_="contours")
     for contour in panel.view.contours:
         sides: tuple[Side | None, ...] = (
@@ -310,6 +323,8 @@ def _details(
                 d=_path_data(panel.shape(overlay.outline)), class_="overlay", data_part=overlay.id
             )
         )
+    if not landmarks:
+        return
     marks = drawing.g(class_="landmarks")
     for landmark in panel.view.landmarks:
         sides = ("right", "left") if landmark.paired and panel.view.symmetric else (None,)
@@ -575,56 +590,129 @@ def _region_label(
     return label
 
 
-def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
-    """A labelled chart of the region vocabulary: the reference for drawing referral zones."""
-    bodies = [library.view(view)] if view else list(library.views)
-    prefix = "tp-regions-"
-    width = _drawing_width(len(bodies))
+RegionAttributes = Callable[[str, Region, Side | None], dict[str, str]]
+
+
+def _regions_figure(
+    library: Library,
+    panels: Sequence[tuple[BodyView, Side]],
+    *,
+    prefix: str,
+    heading: str,
+    subtitle: str,
+    description: str,
+    attributes: RegionAttributes,
+    labelled: bool,
+) -> str:
+    """Views of the figure with every region drawn; `attributes` says how each region looks."""
+    width = _drawing_width(len(panels))
     drawing = _new_drawing(width, HEADER + HEIGHT + 20, prefix)
-    heading = "Regions of the body maps"
-    description = (
-        "Every region referral zones are drawn from, labelled by id on the patient's right side."
-    )
     _add_title(drawing, prefix, heading, description)
     drawing.add(_title(drawing, heading, width))
-    drawing.add(
-        _text(
-            drawing,
-            "Labelled on the patient's right; the left is its mirror image",
-            (width / 2, 52),
-            "subtitle",
-            "middle",
-        )
-    )
-    for index, body in enumerate(bodies):
-        panel = _Panel(body, "right", _panel_left(index), HEADER, prefix)
+    drawing.add(_text(drawing, subtitle, (width / 2, 52), "subtitle", "middle"))
+    for index, (body, panel_side) in enumerate(panels):
+        panel = _Panel(body, panel_side, _panel_left(index), HEADER, prefix)
         group = _figure(drawing, panel)
-        layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)")
+        layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)", class_="regions")
         labels = drawing.g(class_="region-labels")
         for region_id, shape in sorted(body.regions.items()):
             region = library.region(region_id)
-            sides: tuple[Side | None, ...] = (
-                (None,)
-                if region.laterality == "midline"
-                else (("right", "left") if body.symmetric else ("right",))
-            )
+            sides: tuple[Side | None, ...] = (None,)
+            if region.laterality == "paired":
+                sides = ("right", "left") if body.symmetric else (panel_side,)
             for region_side in sides:
                 key = region_id if region_side is None else f"{region_id}:{region_side}"
                 placed = panel.sided(shape, region_side)
-                layer.add(
-                    drawing.path(
-                        d=_path_data(placed),
-                        class_="region",
-                        fill=GROUP_TINTS[region.group],
-                        data_region=key,
-                    )
-                )
-                if region_side in (None, "right"):
+                path = drawing.path(d=_path_data(placed), data_region=key)
+                path.attribs.update(attributes(key, region, region_side))
+                layer.add(path)
+                if labelled and region_side in (None, "right"):
                     labels.add(_region_label(drawing, region_id, placed))
         group.add(layer)
-        _details(drawing, panel, group, "left")
+        label_side: Side = "left" if body.symmetric else panel_side
+        _details(drawing, panel, group, label_side, landmarks=labelled)
         group.add(labels)
         _side_labels(drawing, panel, group)
         _view_label(drawing, panel, group)
         drawing.add(group)
     return str(drawing.tostring())
+
+
+def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
+    """A labelled chart of the region vocabulary: the reference for drawing referral zones."""
+    bodies = [library.view(view)] if view else list(library.views)
+
+    def tinted(key: str, region: Region, side: Side | None) -> dict[str, str]:
+        return {"class": "region", "fill": GROUP_TINTS[region.group]}
+
+    return _regions_figure(
+        library,
+        [(body, "right") for body in bodies],
+        prefix="tp-regions-",
+        heading="Regions of the body maps",
+        subtitle="Labelled on the patient's right; the left is its mirror image",
+        description=(
+            "Every region referral zones are drawn from, labelled by id on the patient's right."
+        ),
+        attributes=tinted,
+        labelled=True,
+    )
+
+
+def _picker_panels(library: Library) -> list[tuple[BodyView, Side]]:
+    """Back and front (both sides at once), then the side view of each side."""
+    panels: list[tuple[BodyView, Side]] = []
+    for body in library.views:
+        panels += [(body, "right")] if body.symmetric else [(body, "right"), (body, "left")]
+    return panels
+
+
+def region_phrase(region: Region, side: Side | None) -> str:
+    """A region as a reader says it: `Groin (right)`, or `Tailbone` on the midline."""
+    return f"{region.label} ({side})" if side else region.label
+
+
+def render_region_picker(library: Library) -> str:
+    """Every view with every region focusable and toggleable: the pain guide's body chart.
+
+    Each region is a checkbox to assistive technology (`role`, `aria-checked`,
+    `aria-label`) and is reached with Tab; the page's script toggles it.
+    """
+
+    def selectable(key: str, region: Region, side: Side | None) -> dict[str, str]:
+        return {
+            "class": "pick",
+            "tabindex": "0",
+            "role": "checkbox",
+            "aria-checked": "false",
+            "aria-label": region_phrase(region, side),
+        }
+
+    return _regions_figure(
+        library,
+        _picker_panels(library),
+        prefix="tp-guide-",
+        heading="Where does it hurt?",
+        subtitle="Click or tab to a region and press Enter to mark it; again to clear it",
+        description="Body views whose regions can be marked as painful, one by one.",
+        attributes=selectable,
+        labelled=False,
+    )
+
+
+def render_pain_drawing(library: Library) -> str:
+    """The blank body views with the region outlines, for a patient to mark by hand."""
+
+    def outlined(key: str, region: Region, side: Side | None) -> dict[str, str]:
+        return {"class": "outline"}
+
+    return _regions_figure(
+        library,
+        _picker_panels(library),
+        prefix="tp-drawing-",
+        heading="Pain drawing",
+        subtitle="Shade where you feel pain. Mark an X where it is worst.",
+        description="Blank back, front and side views of the body for marking pain by hand.",
+        attributes=outlined,
+        labelled=False,
+    )

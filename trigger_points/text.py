@@ -8,9 +8,10 @@ needling hazards are set apart so that a reader cannot miss them.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from trigger_points.errors import UnknownIdError
+from trigger_points.guide import Candidate
 from trigger_points.library import Library
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
@@ -225,3 +226,38 @@ def show(library: Library, item_id: str) -> str:
         return show_source(sources[item_id])
     known = [*muscles, *points, *regions, *conditions, *sources]
     raise UnknownIdError("id", item_id, known)
+
+
+def _region_phrase(library: Library, keys: Iterable[str]) -> str:
+    phrases = []
+    for key in keys:
+        region_id, _, side = key.partition(":")
+        label = library.region(region_id).label
+        phrases.append(f"{label} ({side})" if side else label)
+    return "; ".join(phrases)
+
+
+def format_guide(library: Library, candidates: Sequence[Candidate]) -> str:
+    """The pain guide's ranking as a readable table, each candidate with its reasons."""
+    if not candidates:
+        return (
+            "No trigger point in the library refers pain to these regions.\n"
+            + NOT_A_DIAGNOSIS
+            + "\n"
+        )
+    lines = []
+    for rank, candidate in enumerate(candidates, start=1):
+        point = candidate.trigger_point
+        lines.append(
+            f"{rank:>2}. {candidate.score:.2f}  {candidate.muscle.name}: {point.name} "
+            f"({candidate.side} side)  [{point.id}]"
+        )
+        for label, keys in (
+            ("essential zone covers", candidate.essential),
+            ("spillover zone covers", candidate.spillover),
+            ("does not explain", candidate.unexplained),
+        ):
+            if keys:
+                lines.append(f"      {label}: {_region_phrase(library, keys)}")
+    lines += ["", NOT_A_DIAGNOSIS]
+    return _wrapped(lines)
