@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from trigger_points.cli import main
@@ -62,6 +62,7 @@ def test_adding_a_region_the_essential_zone_covers_never_lowers_the_score(
 ) -> None:
     pain = data.draw(pains(library))
     before = {(c.trigger_point.id, c.side): c for c in library.guide(pain)}
+    assume(before)  # some regions, such as the flank, no trigger point refers to
     candidate = data.draw(
         st.sampled_from(sorted(before.values(), key=lambda c: (c.trigger_point.id, c.side)))
     )

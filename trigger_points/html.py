@@ -37,7 +37,13 @@ from trigger_points.model import (
     Muscle,
 )
 from trigger_points.resources import bundled_path
-from trigger_points.svg import region_phrase, render_map, render_pain_drawing, render_region_picker
+from trigger_points.svg import (
+    choose_views,
+    region_phrase,
+    render_map,
+    render_pain_drawing,
+    render_region_picker,
+)
 from trigger_points.text import NOT_A_DIAGNOSIS, format_citation, format_source
 
 Audience = Literal["patient", "student"]
@@ -106,6 +112,10 @@ class _Context:
         """A body map of our own making, safe to place in the page as it is."""
         svg = render_map(self.library, target, view="auto", side=side, title=title, frame="focus")
         return Markup(svg.split("?>", 1)[-1].strip())
+
+    def view_count(self, target: str) -> int:
+        """How many views a target's map lays side by side (a wide map takes a wide cell)."""
+        return len(choose_views(self.library, [target]))
 
     def region_picker(self) -> Markup:
         return Markup(render_region_picker(self.library))  # our SVG, its text escaped
