@@ -52,7 +52,7 @@ _LIST_FILES: dict[str, tuple[type[BaseModel], str]] = {
 
 
 def _read_list_file(folder: Path, name: str, problems: list[Problem]) -> list[Entry[Any]]:
-    """The entries of `sources.yaml`, `conditions.yaml` or `regions.yaml`; none if absent."""
+    """The entries of one of the list files (`sources.yaml`, ...); none if it is absent."""
     path = folder / name
     if not path.is_file():
         return []
