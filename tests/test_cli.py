@@ -79,6 +79,8 @@ def test_export_json_holds_the_whole_library_in_stable_order(
     assert status == 0
     assert [m["id"] for m in data["muscles"]] == [m.id for m in library.muscles]
     assert data["muscles"][0]["trigger_points"][0]["essential"]
+    assert [view["id"] for view in data["views"]] == [view.id for view in library.views]
+    assert [section["id"] for section in data["guidance"]] == [s.id for s in library.guidance]
     target = tmp_path / "library.json"
     assert run(capsys, "export", "-o", str(target))[0] == 0
     assert target.read_text(encoding="utf-8") == out

@@ -13,12 +13,14 @@ from trigger_points.library import Library
 
 
 def library_as_data(library: Library) -> dict[str, Any]:
-    """The library as plain JSON-ready data: sources, conditions, regions, muscles."""
+    """The library as plain JSON-ready data: every kind of item, each list in a stable order."""
     return {
         "sources": [source.model_dump(mode="json") for source in library.sources],
         "conditions": [condition.model_dump(mode="json") for condition in library.conditions],
         "regions": [region.model_dump(mode="json") for region in library.regions],
         "muscles": [muscle.model_dump(mode="json") for muscle in library.muscles],
+        "guidance": [section.model_dump(mode="json") for section in library.guidance],
+        "views": [view.model_dump(mode="json") for view in library.views],
     }
 
 
