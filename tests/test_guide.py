@@ -151,6 +151,8 @@ def test_unknown_regions_and_missing_sides_name_the_closest_ids(library: Library
 def test_limit_keeps_the_best(library: Library) -> None:
     pain = ["buttock_lower:right", "posterior_thigh_upper:right"]
     assert summary(library.guide(pain, limit=3)) == summary(library.guide(pain))[:3]
+    with pytest.raises(ValueError, match="negative"):
+        library.guide(pain, limit=-1)
 
 
 def test_the_command_prints_a_table_or_json(

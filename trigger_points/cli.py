@@ -126,6 +126,13 @@ def _export(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per verb."""
     parser = argparse.ArgumentParser(
@@ -185,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="REGION",
         help="a painful region: sacroiliac:right, sacrum, ...",
     )
-    guide.add_argument("--limit", type=int, default=None, metavar="N", help="the best N only")
+    guide.add_argument("--limit", type=_positive, default=None, metavar="N", help="the best N only")
     guide.add_argument("--format", choices=["text", "json"], default="text")
     guide.set_defaults(run=_guide)
 

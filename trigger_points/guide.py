@@ -167,6 +167,8 @@ class Guide:
 
     def rank(self, given: Sequence[str], *, limit: int | None = None) -> list[Candidate]:
         """The trigger points that may refer pain to the regions given, best first."""
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must not be negative, got {limit}")
         pain = painful_regions(self.regions, given)
         touched = {id(p): p for key in pain for p in self._by_region.get(key, ())}
         candidates = [_candidate(pattern, pain) for pattern in touched.values()]
