@@ -7,33 +7,186 @@ therapist relies on, checked against the loaded library rather than the YAML.
 from __future__ import annotations
 
 import pytest
+from clinical import cites, hazard_text, where, zones
 
+from trigger_points.geometry import contains
 from trigger_points.library import Library
-from trigger_points.model import Muscle
 
+# The chapter of Travell & Simons on each muscle of the library (shared/CONTENT.md).
 TRAVELL_SIMONS_CHAPTERS = {
+    # The lumbar and abdominal muscles.
     "quadratus_lumborum": ("ts_vol2", "4"),
+    "iliopsoas": ("ts_vol2", "5"),
+    "iliocostalis_lumborum": ("ts_vol1", "48"),
+    "iliocostalis_thoracis": ("ts_vol1", "48"),
+    "longissimus_thoracis": ("ts_vol1", "48"),
+    "multifidus": ("ts_vol1", "48"),
+    "serratus_posterior_inferior": ("ts_vol1", "47"),
+    "rectus_abdominis": ("ts_vol1", "49"),
+    # The gluteal, hip and pelvic floor muscles.
+    "gluteus_maximus": ("ts_vol2", "7"),
     "gluteus_medius": ("ts_vol2", "8"),
+    "gluteus_minimus": ("ts_vol2", "9"),
     "piriformis": ("ts_vol2", "10"),
+    "short_lateral_rotators": ("ts_vol2", "10"),
+    "tensor_fasciae_latae": ("ts_vol2", "12"),
+    "levator_ani": ("ts_vol2", "6"),
+    "coccygeus": ("ts_vol2", "6"),
+    "hamstrings": ("ts_vol2", "16"),
 }
 
+# The identifiers of the brief's table, and no others.
+ANATOMY_IDS = {
+    "quadratus_lumborum": {"UBERON:0001220", "FMA:15569"},
+    "iliopsoas": {
+        "UBERON:0001999",
+        "FMA:64918",
+        "UBERON:0001298",
+        "FMA:18060",
+        "UBERON:0001369",
+        "FMA:22310",
+    },
+    "iliocostalis_lumborum": {"UBERON:0011207", "FMA:22702"},
+    "iliocostalis_thoracis": {"UBERON:0001400", "FMA:22703"},
+    "longissimus_thoracis": {"UBERON:0001401", "FMA:22709"},
+    "multifidus": {"UBERON:0000951", "FMA:23081", "FMA:71304"},
+    "serratus_posterior_inferior": {"UBERON:0001127", "FMA:13402"},
+    "rectus_abdominis": {"UBERON:0002382", "FMA:9628"},
+    "gluteus_maximus": {"UBERON:0001370", "FMA:22314"},
+    "gluteus_medius": {"UBERON:0001371", "FMA:22315"},
+    "gluteus_minimus": {"UBERON:0008521", "FMA:22317"},
+    "piriformis": {"UBERON:0008529", "FMA:19082"},
+    "short_lateral_rotators": {
+        "UBERON:0019203",
+        "FMA:22318",
+        "UBERON:0019202",
+        "FMA:22320",
+        "UBERON:0011048",
+        "FMA:22298",
+        "UBERON:0008537",
+        "FMA:22321",
+    },
+    "tensor_fasciae_latae": {"UBERON:0001376", "FMA:22423"},
+    "levator_ani": {"UBERON:0001326", "FMA:19087"},
+    "coccygeus": {"UBERON:0001327", "FMA:19088"},
+    "hamstrings": {
+        "UBERON:0001375",
+        "FMA:22357",
+        "UBERON:0001381",
+        "FMA:22438",
+        "UBERON:0001374",
+        "FMA:22356",
+    },
+}
 
-def zones(muscle: Muscle, local_id: str) -> tuple[set[str], set[str]]:
-    point = next(p for p in muscle.trigger_points if p.local_id == local_id)
-    return set(point.essential), set(point.spillover)
+MUSCLES = sorted(TRAVELL_SIMONS_CHAPTERS)
+
+PELVIC_FLOOR = {"levator_ani", "coccygeus"}
+
+# Conditions the muscles name that the brief gives no verified ICD-10-CM code.
+UNCODED_CONDITIONS = [
+    # Added for the lumbar and abdominal muscles.
+    "appendicitis",
+    "groin_pain",
+    "dysmenorrhoea",
+    "urinary_tract_disorders",
+    "gynaecological_disorders",
+    "bowel_disorders",
+    "lumbar_facet_joint_pain",
+    # Added for the gluteal, hip and pelvic floor muscles.
+    "levator_ani_syndrome",
+    "pain_on_sitting",
+    "pudendal_neuralgia",
+    "hamstring_strain",
+    "meralgia_paresthetica",
+]
 
 
-def hazard_text(muscle: Muscle) -> str:
-    return " ".join(f"{h.structure} {h.risk}" for h in muscle.needling.hazards).lower()
+# --- Every muscle -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("muscle_id", sorted(TRAVELL_SIMONS_CHAPTERS))
-def test_each_muscle_cites_its_travell_and_simons_chapter(library: Library, muscle_id: str) -> None:
+def test_the_tables_name_every_muscle_of_the_library(library: Library) -> None:
+    muscle_ids = {muscle.id for muscle in library.muscles}
+    assert set(TRAVELL_SIMONS_CHAPTERS) == muscle_ids
+    assert set(ANATOMY_IDS) == muscle_ids
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_each_muscle_cites_its_travell_and_simons_chapter_everywhere(
+    library: Library, muscle_id: str
+) -> None:
     source, chapter = TRAVELL_SIMONS_CHAPTERS[muscle_id]
     muscle = library.muscle(muscle_id)
-    assert any(c.source == source and c.chapter == chapter for c in muscle.sources)
-    for point in muscle.trigger_points:
-        assert any(c.source == source and c.chapter == chapter for c in point.sources), point.id
+    assert cites(muscle.sources, source, chapter)
+    assert cites(muscle.needling.sources, source, chapter)
+    for found in muscle.trigger_points:
+        assert cites(found.sources, source, chapter), found.id
+    for care in muscle.self_care:
+        assert cites(care.sources, source, chapter), care.name
+    assert {c.source for c in muscle.sources} >= {"gray_42", "uberon"}
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_anatomy_ids_are_the_briefs(library: Library, muscle_id: str) -> None:
+    anatomy_ids = library.muscle(muscle_id).anatomy_ids
+    assert set(anatomy_ids) == ANATOMY_IDS[muscle_id]
+    assert any(ident.startswith("UBERON:") for ident in anatomy_ids), muscle_id
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_each_muscle_is_drawn_and_every_point_lies_in_its_outline(
+    library: Library, muscle_id: str
+) -> None:
+    muscle = library.muscle(muscle_id)
+    assert muscle.outlines, muscle_id
+    for found in muscle.trigger_points:
+        assert found.positions, found.id
+        for view_id in found.positions:
+            assert view_id in muscle.outlines, (found.id, view_id)
+            placed = where(library, found, view_id)
+            assert contains(muscle.outlines[view_id], placed), (found.id, view_id)
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_each_muscle_is_drawn_on_the_patients_right(library: Library, muscle_id: str) -> None:
+    # The patient's right is the viewer's right from behind, the viewer's left from in
+    # front; the lateral view has no midline to be on one side of.
+    muscle = library.muscle(muscle_id)
+    outlines = muscle.outlines
+    if "posterior" in outlines:
+        assert all(x >= 200 for x, _ in outlines["posterior"]), "right is x > 200 from behind"
+    if "anterior" in outlines:
+        assert all(x <= 200 for x, _ in outlines["anterior"]), "right is x < 200 from the front"
+    for found in muscle.trigger_points:
+        if "posterior" in found.positions:
+            assert where(library, found, "posterior")[0] > 200, found.id
+        if "anterior" in found.positions:
+            assert where(library, found, "anterior")[0] < 200, found.id
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_treatment_is_complete(library: Library, muscle_id: str) -> None:
+    muscle = library.muscle(muscle_id)
+    assert muscle.needling.hazards and muscle.needling.precautions
+    assert muscle.self_care and all(care.steps for care in muscle.self_care)
+    assert muscle.symptoms and muscle.differential and muscle.perpetuating_factors
+    assert "myofascial_pain" in muscle.conditions
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_only_the_pelvic_floor_is_specialist_only(library: Library, muscle_id: str) -> None:
+    needling = library.muscle(muscle_id).needling
+    assert needling.specialist_only is (muscle_id in PELVIC_FLOOR), muscle_id
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_every_condition_a_muscle_names_exists(library: Library, muscle_id: str) -> None:
+    known = {condition.id for condition in library.conditions}
+    muscle = library.muscle(muscle_id)
+    assert set(muscle.conditions) | set(muscle.mimics) <= known, muscle_id
+
+
+# --- Quadratus lumborum, gluteus medius and piriformis -------------------------
 
 
 def test_quadratus_lumborum_has_two_superficial_and_two_deep_points(library: Library) -> None:
@@ -88,10 +241,14 @@ def test_piriformis_referral_and_sciatic_hazard(library: Library) -> None:
     assert "piriformis_syndrome" in muscle.conditions
 
 
-def test_every_muscle_has_hazards_self_care_and_anatomy_ids(library: Library) -> None:
-    for muscle in library.muscles:
-        assert muscle.needling.hazards and muscle.self_care
-        assert any(ident.startswith("UBERON:") for ident in muscle.anatomy_ids), muscle.id
+# --- The conditions ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("condition_id", UNCODED_CONDITIONS)
+def test_added_conditions_carry_no_unverified_code(library: Library, condition_id: str) -> None:
+    condition = library.condition(condition_id)
+    assert condition.icd10cm == ()
+    assert condition.description and condition.sources
 
 
 def test_icd_codes_are_only_those_the_brief_verified(library: Library) -> None:

@@ -3,28 +3,17 @@
 Each assertion is a fact of the clinical brief (shared/CONTENT.md, Travell &
 Simons vol. 2 ch. 6, 7, 9, 10, 12 and 16) checked against the loaded library,
 so that an edit which moves a referral zone, drops a hazard or loosens the
-pelvic floor's specialist-only rule fails here.
+pelvic floor's specialist-only rule fails here. The facts every muscle shares
+(its chapter, anatomy ids, outline, the specialist-only rule) are checked for
+all the muscles in test_data.py.
 """
 
 from __future__ import annotations
 
 import pytest
+from clinical import cites, hazard_text, landmarks, where, whole_zone, zones
 
-from trigger_points.geometry import contains, resolve
 from trigger_points.library import Library
-from trigger_points.model import Citation, Muscle
-
-TRAVELL_SIMONS_CHAPTERS = {
-    "gluteus_maximus": ("ts_vol2", "7"),
-    "gluteus_minimus": ("ts_vol2", "9"),
-    "short_lateral_rotators": ("ts_vol2", "10"),
-    "tensor_fasciae_latae": ("ts_vol2", "12"),
-    "levator_ani": ("ts_vol2", "6"),
-    "coccygeus": ("ts_vol2", "6"),
-    "hamstrings": ("ts_vol2", "16"),
-}
-
-MUSCLES = sorted(TRAVELL_SIMONS_CHAPTERS)
 
 LEG_REGIONS = {
     "lateral_thigh",
@@ -36,103 +25,6 @@ LEG_REGIONS = {
     "popliteal",
     "calf",
 }
-
-
-def zones(muscle: Muscle, local_id: str) -> tuple[set[str], set[str]]:
-    point = next(p for p in muscle.trigger_points if p.local_id == local_id)
-    return set(point.essential), set(point.spillover)
-
-
-def whole_zone(muscle: Muscle, local_id: str) -> set[str]:
-    essential, spillover = zones(muscle, local_id)
-    return essential | spillover
-
-
-def hazard_text(muscle: Muscle) -> str:
-    return " ".join(f"{h.structure} {h.risk}" for h in muscle.needling.hazards).lower()
-
-
-def cites(citations: tuple[Citation, ...], source: str, chapter: str) -> bool:
-    return any(c.source == source and c.chapter == chapter for c in citations)
-
-
-# --- Every muscle --------------------------------------------------------------
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_each_muscle_cites_its_chapter_everywhere(library: Library, muscle_id: str) -> None:
-    source, chapter = TRAVELL_SIMONS_CHAPTERS[muscle_id]
-    muscle = library.muscle(muscle_id)
-    assert cites(muscle.sources, source, chapter)
-    assert cites(muscle.needling.sources, source, chapter)
-    for point in muscle.trigger_points:
-        assert cites(point.sources, source, chapter), point.id
-    for care in muscle.self_care:
-        assert cites(care.sources, source, chapter), care.name
-    assert any(c.source == "gray_42" for c in muscle.sources)
-    assert any(c.source == "uberon" for c in muscle.sources)
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_each_muscle_is_drawn_and_every_point_is_placed(library: Library, muscle_id: str) -> None:
-    muscle = library.muscle(muscle_id)
-    assert muscle.outlines, muscle_id
-    for point in muscle.trigger_points:
-        assert point.positions, point.id
-        for view_id, position in point.positions.items():
-            assert view_id in muscle.outlines, (point.id, view_id)
-            view = library.view(view_id)
-            landmarks = {landmark.id: landmark.at for landmark in view.landmarks}
-            assert contains(muscle.outlines[view_id], resolve(position, landmarks)), (
-                point.id,
-                view_id,
-            )
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_outlines_are_written_for_the_right_side(library: Library, muscle_id: str) -> None:
-    outlines = library.muscle(muscle_id).outlines
-    if "posterior" in outlines:
-        assert all(x >= 200 for x, _ in outlines["posterior"]), "right is x > 200 from behind"
-    if "anterior" in outlines:
-        assert all(x <= 200 for x, _ in outlines["anterior"]), "right is x < 200 from the front"
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_anatomy_ids_come_from_the_brief(library: Library, muscle_id: str) -> None:
-    expected = {
-        "gluteus_maximus": {"UBERON:0001370", "FMA:22314"},
-        "gluteus_minimus": {"UBERON:0008521", "FMA:22317"},
-        "short_lateral_rotators": {
-            "UBERON:0019203",
-            "FMA:22318",
-            "UBERON:0019202",
-            "FMA:22320",
-            "UBERON:0011048",
-            "FMA:22298",
-            "UBERON:0008537",
-            "FMA:22321",
-        },
-        "tensor_fasciae_latae": {"UBERON:0001376", "FMA:22423"},
-        "levator_ani": {"UBERON:0001326", "FMA:19087"},
-        "coccygeus": {"UBERON:0001327", "FMA:19088"},
-        "hamstrings": {
-            "UBERON:0001375",
-            "FMA:22357",
-            "UBERON:0001381",
-            "FMA:22438",
-            "UBERON:0001374",
-            "FMA:22356",
-        },
-    }
-    assert set(library.muscle(muscle_id).anatomy_ids) == expected[muscle_id]
-
-
-def test_only_the_pelvic_floor_is_specialist_only(library: Library) -> None:
-    for muscle_id in MUSCLES:
-        needling = library.muscle(muscle_id).needling
-        expected = muscle_id in {"levator_ani", "coccygeus"}
-        assert needling.specialist_only is expected, muscle_id
 
 
 # --- Gluteus maximus (ch. 7) ---------------------------------------------------
@@ -157,24 +49,17 @@ def test_gluteus_maximus_three_points_and_their_zones(library: Library) -> None:
 
 
 def test_gluteus_maximus_points_lie_where_the_brief_puts_them(library: Library) -> None:
-    view = library.view("posterior")
-    landmarks = {landmark.id: landmark.at for landmark in view.landmarks}
+    marks = landmarks(library, "posterior")
     muscle = library.muscle("gluteus_maximus")
-    where = {
-        p.local_id: resolve(p.positions["posterior"], landmarks) for p in muscle.trigger_points
-    }
+    placed = {p.local_id: where(library, p, "posterior") for p in muscle.trigger_points}
     # TrP1 beside the sacrum, level with the sacroiliac joint, medial to the PSIS.
-    assert where["trp1"][0] < landmarks["psis"][0]
-    assert landmarks["psis"][1] < where["trp1"][1] < landmarks["coccyx"][1]
+    assert placed["trp1"][0] < marks["psis"][0]
+    assert marks["psis"][1] < placed["trp1"][1] < marks["coccyx"][1]
     # TrP2 just above the ischial tuberosity.
-    assert abs(where["trp2"][0] - landmarks["ischial_tuberosity"][0]) < 12
-    assert (
-        landmarks["ischial_tuberosity"][1] - 30
-        < where["trp2"][1]
-        < landmarks["ischial_tuberosity"][1]
-    )
+    assert abs(placed["trp2"][0] - marks["ischial_tuberosity"][0]) < 12
+    assert marks["ischial_tuberosity"][1] - 30 < placed["trp2"][1] < marks["ischial_tuberosity"][1]
     # TrP3 the lowest and most medial.
-    assert where["trp3"][1] > where["trp2"][1] and where["trp3"][0] < where["trp2"][0]
+    assert placed["trp3"][1] > placed["trp2"][1] and placed["trp3"][0] < placed["trp2"][0]
 
 
 def test_gluteus_maximus_hazards_and_mimics(library: Library) -> None:
@@ -335,14 +220,13 @@ def test_hamstrings_biceps_refers_to_the_back_of_the_knee(library: Library) -> N
 
 
 def test_hamstrings_points_sit_on_their_own_side_of_the_thigh(library: Library) -> None:
-    view = library.view("posterior")
-    landmarks = {landmark.id: landmark.at for landmark in view.landmarks}
-    medial = resolve(library.trigger_point("hamstrings.medial").positions["posterior"], landmarks)
-    lateral = resolve(library.trigger_point("hamstrings.lateral").positions["posterior"], landmarks)
+    marks = landmarks(library, "posterior")
+    medial = where(library, library.trigger_point("hamstrings.medial"), "posterior")
+    lateral = where(library, library.trigger_point("hamstrings.lateral"), "posterior")
     # Posterior view, patient's right: medial is toward the midline (smaller x).
     assert medial[0] < lateral[0]
-    assert landmarks["gluteal_fold"][1] < medial[1] < landmarks["knee_joint_line"][1]
-    assert landmarks["gluteal_fold"][1] < lateral[1] < landmarks["knee_joint_line"][1]
+    assert marks["gluteal_fold"][1] < medial[1] < marks["knee_joint_line"][1]
+    assert marks["gluteal_fold"][1] < lateral[1] < marks["knee_joint_line"][1]
 
 
 def test_hamstrings_hazards_and_mimics(library: Library) -> None:
@@ -351,29 +235,3 @@ def test_hamstrings_hazards_and_mimics(library: Library) -> None:
     assert "sciatic nerve" in hazards
     assert "tibial nerve" in hazards and "popliteal" in hazards
     assert {"sciatica", "hamstring_strain"} <= set(muscle.mimics)
-
-
-# --- Conditions added for these muscles ---------------------------------------
-
-
-@pytest.mark.parametrize(
-    "condition_id",
-    [
-        "levator_ani_syndrome",
-        "pain_on_sitting",
-        "pudendal_neuralgia",
-        "hamstring_strain",
-        "meralgia_paresthetica",
-    ],
-)
-def test_added_conditions_carry_no_unverified_code(library: Library, condition_id: str) -> None:
-    condition = library.condition(condition_id)
-    assert condition.icd10cm == ()
-    assert condition.description and condition.sources
-
-
-def test_every_condition_these_muscles_name_exists(library: Library) -> None:
-    known = {condition.id for condition in library.conditions}
-    for muscle_id in MUSCLES:
-        muscle = library.muscle(muscle_id)
-        assert set(muscle.conditions) | set(muscle.mimics) <= known, muscle_id

@@ -2,124 +2,16 @@
 
 Each assertion is a fact of the clinical brief (shared/CONTENT.md) that a
 therapist relies on, checked against the loaded library, so that an edit that
-moves a zone, drops a hazard or loses a citation fails here.
+moves a zone, drops a hazard or loses a citation fails here. The facts every
+muscle shares (its chapter, anatomy ids, outline, complete treatment) are
+checked for all the muscles in test_data.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from clinical import all_zones, cites, hazard_text, landmark, point, where, zones
 
-import pytest
-
-from trigger_points.geometry import resolve
 from trigger_points.library import Library
-from trigger_points.model import Citation, Muscle, TriggerPoint, ViewName
-
-TRAVELL_SIMONS_CHAPTERS = {
-    "iliopsoas": ("ts_vol2", "5"),
-    "iliocostalis_lumborum": ("ts_vol1", "48"),
-    "iliocostalis_thoracis": ("ts_vol1", "48"),
-    "longissimus_thoracis": ("ts_vol1", "48"),
-    "multifidus": ("ts_vol1", "48"),
-    "serratus_posterior_inferior": ("ts_vol1", "47"),
-    "rectus_abdominis": ("ts_vol1", "49"),
-}
-
-# The identifiers of the brief's table, and no others.
-ANATOMY_IDS = {
-    "iliopsoas": {
-        "UBERON:0001999",
-        "FMA:64918",
-        "UBERON:0001298",
-        "FMA:18060",
-        "UBERON:0001369",
-        "FMA:22310",
-    },
-    "iliocostalis_lumborum": {"UBERON:0011207", "FMA:22702"},
-    "iliocostalis_thoracis": {"UBERON:0001400", "FMA:22703"},
-    "longissimus_thoracis": {"UBERON:0001401", "FMA:22709"},
-    "multifidus": {"UBERON:0000951", "FMA:23081", "FMA:71304"},
-    "serratus_posterior_inferior": {"UBERON:0001127", "FMA:13402"},
-    "rectus_abdominis": {"UBERON:0002382", "FMA:9628"},
-}
-
-MUSCLES = sorted(TRAVELL_SIMONS_CHAPTERS)
-
-
-def point(muscle: Muscle, local_id: str) -> TriggerPoint:
-    return next(p for p in muscle.trigger_points if p.local_id == local_id)
-
-
-def zones(muscle: Muscle, local_id: str) -> tuple[set[str], set[str]]:
-    found = point(muscle, local_id)
-    return set(found.essential), set(found.spillover)
-
-
-def all_zones(muscle: Muscle) -> set[str]:
-    return {zone for p in muscle.trigger_points for zone in (*p.essential, *p.spillover)}
-
-
-def hazard_text(muscle: Muscle) -> str:
-    return " ".join(f"{h.structure} {h.risk}" for h in muscle.needling.hazards).lower()
-
-
-def landmarks(library: Library, view_id: str) -> dict[str, tuple[float, float]]:
-    return {mark.id: mark.at for mark in library.view(view_id).landmarks}
-
-
-def landmark(library: Library, view_id: str, landmark_id: str) -> tuple[float, float]:
-    return landmarks(library, view_id)[landmark_id]
-
-
-def where(library: Library, found: TriggerPoint, view_id: ViewName) -> tuple[float, float]:
-    return resolve(found.positions[view_id], landmarks(library, view_id))
-
-
-def cites(citations: Iterable[Citation], source: str, chapter: str) -> bool:
-    return any(c.source == source and c.chapter == chapter for c in citations)
-
-
-# --- Every muscle -------------------------------------------------------------
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_cites_its_travell_and_simons_chapter_everywhere(library: Library, muscle_id: str) -> None:
-    source, chapter = TRAVELL_SIMONS_CHAPTERS[muscle_id]
-    muscle = library.muscle(muscle_id)
-    assert cites(muscle.sources, source, chapter)
-    assert cites(muscle.needling.sources, source, chapter)
-    for care in muscle.self_care:
-        assert cites(care.sources, source, chapter), care.name
-    for found in muscle.trigger_points:
-        assert cites(found.sources, source, chapter), found.id
-    assert {c.source for c in muscle.sources} >= {"gray_42", "uberon"}
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_anatomy_ids_are_the_briefs(library: Library, muscle_id: str) -> None:
-    assert set(library.muscle(muscle_id).anatomy_ids) == ANATOMY_IDS[muscle_id]
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_every_point_is_drawn_on_the_right_side(library: Library, muscle_id: str) -> None:
-    muscle = library.muscle(muscle_id)
-    for found in muscle.trigger_points:
-        assert found.positions, found.id
-        for view_id in found.positions:
-            assert view_id in muscle.outlines, found.id
-            x, _ = where(library, found, view_id)
-            # Written for the patient's right: viewer's right from behind, left from in front.
-            assert (x > 200) if view_id == "posterior" else (x < 200), found.id
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_treatment_is_complete(library: Library, muscle_id: str) -> None:
-    muscle = library.muscle(muscle_id)
-    assert muscle.needling.hazards and muscle.needling.precautions
-    assert muscle.self_care and all(care.steps for care in muscle.self_care)
-    assert muscle.symptoms and muscle.differential and muscle.perpetuating_factors
-    assert "myofascial_pain" in muscle.conditions
-
 
 # --- Iliopsoas ----------------------------------------------------------------
 
@@ -262,24 +154,6 @@ def test_rectus_abdominis_needling_is_pincer_only(library: Library) -> None:
 
 
 # --- The conditions they need -------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "condition_id",
-    [
-        "appendicitis",
-        "groin_pain",
-        "dysmenorrhoea",
-        "urinary_tract_disorders",
-        "gynaecological_disorders",
-        "bowel_disorders",
-        "lumbar_facet_joint_pain",
-    ],
-)
-def test_added_conditions_carry_no_unverified_code(library: Library, condition_id: str) -> None:
-    condition = library.condition(condition_id)
-    assert condition.icd10cm == ()
-    assert condition.description and condition.sources
 
 
 def test_kidney_pain_and_coccydynia_name_these_muscles_sources(library: Library) -> None:

@@ -11,6 +11,7 @@ from strategies import xy_points
 
 from trigger_points.geometry import (
     MIDLINE,
+    Outline,
     area,
     centroid,
     contains,
@@ -22,6 +23,7 @@ from trigger_points.geometry import (
     smooth_path,
     viewer_side,
     whole_outline,
+    within,
 )
 from trigger_points.library import Library
 
@@ -100,3 +102,11 @@ def test_every_region_is_placed_on_its_own_side_of_the_midline(library: Library)
                     region_id,
                     side,
                 )
+
+
+@given(shapes, st.lists(xy_points, min_size=1, max_size=20), st.floats(0, 12))
+def test_an_indexed_outline_answers_as_the_plain_polygon_does(shape, points, tolerance) -> None:  # type: ignore[no-untyped-def]
+    indexed = Outline(shape)
+    for point in points:
+        assert indexed.contains(point) == contains(shape, point)
+        assert indexed.within(point, tolerance) == within(shape, point, tolerance)

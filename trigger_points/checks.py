@@ -8,13 +8,14 @@ lies inside its muscle's outline in every view it is drawn in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import combinations
 
 from trigger_points.entries import Collection, Entry
 from trigger_points.errors import Problem, did_you_mean
 from trigger_points.geometry import (
     MIDLINE,
+    Outline,
     Shape,
     area,
     bounds,
@@ -24,7 +25,6 @@ from trigger_points.geometry import (
     overlap_area,
     resolve,
     whole_outline,
-    within,
 )
 from trigger_points.loader import PathKey
 from trigger_points.model import (
@@ -108,9 +108,9 @@ def landmark_points(view: BodyView) -> dict[str, Point]:
     return {landmark.id: landmark.at for landmark in view.landmarks}
 
 
-def _outside(shape: Shape, outline: Shape) -> tuple[int, Point] | None:
+def _outside(shape: Shape, outline: Outline) -> tuple[int, Point] | None:
     for index, point in enumerate(shape):
-        if not within(outline, point, EDGE_TOLERANCE):
+        if not outline.within(point, EDGE_TOLERANCE):
             return index, point
     return None
 
@@ -140,11 +140,12 @@ def _placed_regions(view: BodyView, regions: Collection[Region]) -> list[tuple[s
     return placed
 
 
-def _check_view(view: Entry[BodyView], regions: Collection[Region]) -> Iterator[Problem]:
+def _check_view(
+    view: Entry[BodyView], outline: Outline, regions: Collection[Region]
+) -> Iterator[Problem]:
     body = view.item
-    outline = body_outline(body)
     for index, landmark in enumerate(body.landmarks):
-        if not within(outline, landmark.at, EDGE_TOLERANCE):
+        if not outline.within(landmark.at, EDGE_TOLERANCE):
             yield view.problem(
                 ("landmarks", index, "at"), f"landmark {landmark.id} lies outside the body"
             )
@@ -178,14 +179,16 @@ def _check_view(view: Entry[BodyView], regions: Collection[Region]) -> Iterator[
             )
 
 
-def _check_muscle_figure(muscle: Entry[Muscle], views: Collection[BodyView]) -> Iterator[Problem]:
+def _check_muscle_figure(
+    muscle: Entry[Muscle], views: Collection[BodyView], outlines: Mapping[str, Outline]
+) -> Iterator[Problem]:
     item = muscle.item
     for view_id, shape in item.outlines.items():
         view = views.entries.get(view_id)
         if view is None:
             yield muscle.problem(("outlines", view_id), f"there is no {view_id} view of the body")
             continue
-        outside = _outside(shape, body_outline(view.item))
+        outside = _outside(shape, outlines[view_id])
         if outside:
             index, (x, y) = outside
             where = ("outlines", view_id, index)
@@ -226,8 +229,9 @@ def check_geometry(
 ) -> list[Problem]:
     """The figure's shapes fit the body, regions tile without overlapping, points lie in muscles."""
     found: list[Problem] = []
-    for view in views.entries.values():
-        found.extend(_check_view(view, regions))
+    outlines = {key: Outline(body_outline(view.item)) for key, view in views.entries.items()}
+    for key, view in views.entries.items():
+        found.extend(_check_view(view, outlines[key], regions))
     for muscle in muscles.entries.values():
-        found.extend(_check_muscle_figure(muscle, views))
+        found.extend(_check_muscle_figure(muscle, views, outlines))
     return found

@@ -111,6 +111,52 @@ def within(polygon: Sequence[Point], point: Point, tolerance: float = 0.0) -> bo
     return contains(polygon, point) or distance_to_edge(polygon, point) <= tolerance
 
 
+class Outline:
+    """A polygon asked many times whether points lie in or near it, as the body's outline is.
+
+    Edges are filed in horizontal bands, so a question looks only at the edges near
+    the point instead of at all of the outline's hundreds.
+    """
+
+    BAND = 10.0
+
+    def __init__(self, polygon: Sequence[Point]) -> None:
+        self.polygon = tuple(polygon)
+        self._bands: dict[int, list[tuple[Point, Point]]] = {}
+        previous = self.polygon[-1]
+        for current in self.polygon:
+            low, high = sorted((previous[1], current[1]))
+            for band in range(int(low // self.BAND), int(high // self.BAND) + 1):
+                self._bands.setdefault(band, []).append((previous, current))
+            previous = current
+
+    def contains(self, point: Point) -> bool:
+        """Whether the point lies inside (even-odd rule), as `contains` says."""
+        x, y = point
+        inside = False
+        for (x1, y1), (x2, y2) in self._edges_crossing(y):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+        return inside
+
+    def within(self, point: Point, tolerance: float) -> bool:
+        """Whether the point is inside or no further than `tolerance` outside the outline."""
+        if self.contains(point):
+            return True
+        y = point[1]
+        near = {
+            edge
+            for band in range(
+                int((y - tolerance) // self.BAND), int((y + tolerance) // self.BAND) + 1
+            )
+            for edge in self._bands.get(band, ())
+        }
+        return any(distance_to_edge(edge, point) <= tolerance for edge in near)
+
+    def _edges_crossing(self, y: float) -> list[tuple[Point, Point]]:
+        return self._bands.get(int(y // self.BAND), [])
+
+
 def area(polygon: Sequence[Point]) -> float:
     """The polygon's area (shoelace formula); a self-crossing polygon gives a wrong answer."""
     total = 0.0
