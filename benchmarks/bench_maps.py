@@ -11,7 +11,8 @@ import statistics
 import time
 
 from trigger_points.library import load_library
-from trigger_points.svg import render_map, render_regions_chart
+from trigger_points.charts import render_regions_chart
+from trigger_points.svg import render_map
 
 
 def main() -> None:

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from trigger_points.charts import render_regions_chart
 from trigger_points.errors import UnknownIdError
 from trigger_points.library import Library
 from trigger_points.model import Muscle, TriggerPoint
-from trigger_points.svg import choose_views, render_map, render_regions_chart
+from trigger_points.svg import choose_views, render_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 

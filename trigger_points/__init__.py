@@ -5,6 +5,7 @@ add your own folders with `load_library("my_data/")`, and look things up by
 their stable ids.
 """
 
+from trigger_points.charts import render_regions_chart
 from trigger_points.errors import DataError, Problem, UnknownIdError
 from trigger_points.html import build_site, render_handout, render_sheet
 from trigger_points.library import Library, load_library
@@ -22,7 +23,7 @@ from trigger_points.model import (
     Source,
     TriggerPoint,
 )
-from trigger_points.svg import render_map, render_regions_chart
+from trigger_points.svg import render_map
 
 __all__ = [
     "BodyView",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from trigger_points.charts import render_regions_chart
 from trigger_points.errors import DataError, UnknownIdError
 from trigger_points.export import export_json
 from trigger_points.files import write_text_atomically
@@ -23,7 +24,7 @@ from trigger_points.html import AUDIENCES, build_site, render_handout, render_sh
 from trigger_points.library import Library, load_library
 from trigger_points.model import VIEW_NAMES
 from trigger_points.schema import SCHEMA_MODELS, schema_text, write_schemas
-from trigger_points.svg import render_map, render_regions_chart
+from trigger_points.svg import render_map
 from trigger_points.text import format_guide, list_muscles, show
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_BAD_USAGE = 0, 1, 2

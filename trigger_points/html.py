@@ -27,6 +27,7 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup
 
+from trigger_points.charts import region_phrase, render_pain_drawing, render_region_picker
 from trigger_points.geometry import Side
 from trigger_points.guide import SCORING, page_data
 from trigger_points.library import Library
@@ -37,13 +38,7 @@ from trigger_points.model import (
     Muscle,
 )
 from trigger_points.resources import bundled_path
-from trigger_points.svg import (
-    choose_views,
-    region_phrase,
-    render_map,
-    render_pain_drawing,
-    render_region_picker,
-)
+from trigger_points.svg import choose_views, render_map
 from trigger_points.text import NOT_A_DIAGNOSIS, format_citation, format_source
 
 Audience = Literal["patient", "student"]

@@ -1,0 +1,179 @@
+"""Charts of the region vocabulary: the labelled reference, the guide's picker, the pain drawing.
+
+Each draws every region of every view, on both sides where the view shows both;
+they differ only in how a region looks and behaves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import svgwrite
+import svgwrite.base
+
+from trigger_points.figure import (
+    HEADER,
+    Panel,
+    add_title,
+    body_group,
+    details,
+    drawing_width,
+    new_drawing,
+    panel_left,
+    path_data,
+    side_labels,
+    svg_text,
+    title_text,
+    view_label,
+)
+from trigger_points.geometry import HEIGHT, Shape, Side, bounds, centroid
+from trigger_points.library import Library
+from trigger_points.model import BodyView, Region, ViewName
+
+GROUP_TINTS = {
+    "low_back": "#9ecae1",
+    "buttock_hip": "#fdae6b",
+    "thigh": "#a1d99b",
+    "leg": "#bcbddc",
+    "abdomen_groin": "#fdd0a2",
+}
+
+
+def _region_label(
+    drawing: svgwrite.Drawing, region_id: str, shape: Shape
+) -> svgwrite.base.BaseElement:
+    """A region's id at its centre, turned upright along tall narrow regions."""
+    x, y = centroid(shape)
+    low_x, low_y, high_x, high_y = bounds(shape)
+    label = svg_text(drawing, region_id, (x, y + 2.5), "region-label", "middle")
+    if high_y - low_y > 2.5 * (high_x - low_x):
+        label.attribs["transform"] = f"rotate(-90 {x:.1f} {y + 2.5:.1f})"
+    return label
+
+
+RegionAttributes = Callable[[str, Region, Side | None], dict[str, str]]
+
+
+def _regions_figure(
+    library: Library,
+    panels: Sequence[tuple[BodyView, Side]],
+    *,
+    prefix: str,
+    heading: str,
+    subtitle: str,
+    description: str,
+    attributes: RegionAttributes,
+    labelled: bool,
+) -> str:
+    """Views of the figure with every region drawn; `attributes` says how each region looks."""
+    width = drawing_width(len(panels))
+    drawing = new_drawing(width, HEADER + HEIGHT + 20, prefix)
+    add_title(drawing, prefix, heading, description)
+    drawing.add(title_text(drawing, heading, width))
+    drawing.add(svg_text(drawing, subtitle, (width / 2, 52), "subtitle", "middle"))
+    for index, (body, panel_side) in enumerate(panels):
+        panel = Panel(body, panel_side, panel_left(index), HEADER, prefix)
+        group = body_group(drawing, panel)
+        layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)", class_="regions")
+        labels = drawing.g(class_="region-labels")
+        for region_id, shape in sorted(body.regions.items()):
+            region = library.region(region_id)
+            sides: tuple[Side | None, ...] = (None,)
+            if region.laterality == "paired":
+                sides = ("right", "left") if body.symmetric else (panel_side,)
+            for region_side in sides:
+                key = region_id if region_side is None else f"{region_id}:{region_side}"
+                placed = panel.sided(shape, region_side)
+                path = drawing.path(d=path_data(placed), data_region=key)
+                path.attribs.update(attributes(key, region, region_side))
+                layer.add(path)
+                if labelled and region_side in (None, "right"):
+                    labels.add(_region_label(drawing, region_id, placed))
+        group.add(layer)
+        label_side: Side = "left" if body.symmetric else panel_side
+        details(drawing, panel, group, label_side, landmarks=labelled)
+        group.add(labels)
+        side_labels(drawing, panel, group)
+        view_label(drawing, panel, group)
+        drawing.add(group)
+    return str(drawing.tostring())
+
+
+def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
+    """A labelled chart of the region vocabulary: the reference for drawing referral zones."""
+    bodies = [library.view(view)] if view else list(library.views)
+
+    def tinted(key: str, region: Region, side: Side | None) -> dict[str, str]:
+        return {"class": "region", "fill": GROUP_TINTS[region.group]}
+
+    return _regions_figure(
+        library,
+        [(body, "right") for body in bodies],
+        prefix="tp-regions-",
+        heading="Regions of the body maps",
+        subtitle="Labelled on the patient's right; the left is its mirror image",
+        description=(
+            "Every region referral zones are drawn from, labelled by id on the patient's right."
+        ),
+        attributes=tinted,
+        labelled=True,
+    )
+
+
+def _picker_panels(library: Library) -> list[tuple[BodyView, Side]]:
+    """Back and front (both sides at once), then the side view of each side."""
+    panels: list[tuple[BodyView, Side]] = []
+    for body in library.views:
+        panels += [(body, "right")] if body.symmetric else [(body, "right"), (body, "left")]
+    return panels
+
+
+def region_phrase(region: Region, side: Side | None) -> str:
+    """A region as a reader says it: `Groin (right)`, or `Tailbone` on the midline."""
+    return f"{region.label} ({side})" if side else region.label
+
+
+def render_region_picker(library: Library) -> str:
+    """Every view with every region focusable and toggleable: the pain guide's body chart.
+
+    Each region is a checkbox to assistive technology (`role`, `aria-checked`,
+    `aria-label`) and is reached with Tab; the page's script toggles it.
+    """
+
+    def selectable(key: str, region: Region, side: Side | None) -> dict[str, str]:
+        return {
+            "class": "pick",
+            "tabindex": "0",
+            "role": "checkbox",
+            "aria-checked": "false",
+            "aria-label": region_phrase(region, side),
+        }
+
+    return _regions_figure(
+        library,
+        _picker_panels(library),
+        prefix="tp-guide-",
+        heading="Where does it hurt?",
+        subtitle="Click or tab to a region and press Enter to mark it; again to clear it",
+        description="Body views whose regions can be marked as painful, one by one.",
+        attributes=selectable,
+        labelled=False,
+    )
+
+
+def render_pain_drawing(library: Library) -> str:
+    """The blank body views with the region outlines, for a patient to mark by hand."""
+
+    def outlined(key: str, region: Region, side: Side | None) -> dict[str, str]:
+        return {"class": "outline"}
+
+    return _regions_figure(
+        library,
+        _picker_panels(library),
+        prefix="tp-drawing-",
+        heading="Pain drawing",
+        subtitle="Shade where you feel pain. Mark an X where it is worst.",
+        description="Blank back, front and side views of the body for marking pain by hand.",
+        attributes=outlined,
+        labelled=False,
+    )
