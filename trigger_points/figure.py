@@ -47,13 +47,14 @@ text {{ font-family: {FONT}; fill: #2b2b2b; }}
 .overlay {{ fill: #fbf4ee; stroke: #4a4a4a; stroke-width: 1.4; stroke-linejoin: round; }}
 .contour {{ fill: none; stroke: #8d8580; stroke-width: 0.9; stroke-linecap: round; }}
 .contour.faint {{ stroke: #bdb5ae; stroke-width: 0.7; }}
-.landmark {{ fill: #fff; stroke: #8d8580; stroke-width: 0.8; }}
+.landmark {{ fill: none; stroke: #8d8580; stroke-width: 0.8; }}
 .landmark-label {{ font-size: 9px; fill: #6f6863;
   paint-order: stroke; stroke: #fbf4ee; stroke-width: 2.5px; stroke-linejoin: round; }}
 .muscle {{ fill: #c98f7a; fill-opacity: 0.35; stroke: none; }}
 .muscle-edge {{ fill: none; stroke: #8a4a36; stroke-width: 1; stroke-dasharray: 3 2; }}
-.zone.essential {{ fill: #c62828; stroke: #c62828; stroke-width: 1.2; stroke-linejoin: round; }}
-.zone.spillover {{ fill: url(#{{prefix}}stipple); stroke: none; }}
+.zone.essential {{ fill: #c62828; stroke: #c62828; stroke-width: 4; stroke-linejoin: round; }}
+.zone.spillover {{ fill: url(#{{prefix}}stipple); stroke: url(#{{prefix}}stipple); stroke-width: 4;
+  stroke-linejoin: round; }}
 .trp-halo {{ stroke: #fff; stroke-width: 6; stroke-linecap: round; }}
 .trp-x {{ stroke: #111; stroke-width: 2.8; stroke-linecap: round; }}
 .trp-number {{ font-size: 13px; font-weight: 700; fill: #111;
