@@ -210,7 +210,10 @@ def _legend(
     legend = drawing.g(class_="legend", transform=f"translate(0 {top:g})")
     items: list[tuple[str, svgwrite.base.BaseElement]] = [
         ("Trigger point", drawing.use(f"#{prefix}cross", x=12, y=12, class_="trp-x")),
-        ("Essential zone (solid)", drawing.rect((2, 4), (20, 16), class_="zone essential")),
+        (
+            "Essential zone (solid)",
+            drawing.rect((2, 4), (20, 16), class_="zone essential", style="stroke-width: 0.6"),
+        ),
         (
             "Spillover zone (stippled)",
             drawing.rect(
