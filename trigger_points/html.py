@@ -28,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from trigger_points.charts import region_phrase, render_pain_drawing, render_region_picker
+from trigger_points.checks import citations
 from trigger_points.geometry import Side
 from trigger_points.guide import SCORING, page_data
 from trigger_points.library import Library
@@ -106,7 +107,7 @@ class _Context:
     ) -> Markup:
         """A body map of our own making, safe to place in the page as it is."""
         svg = render_map(self.library, target, view="auto", side=side, title=title, frame="focus")
-        return Markup(svg.split("?>", 1)[-1].strip())
+        return Markup(svg)  # our SVG: every text in it was escaped by svgwrite
 
     def view_count(self, target: str) -> int:
         """How many views a target's map lays side by side (a wide map takes a wide cell)."""
@@ -123,13 +124,7 @@ class _Context:
 
     def muscle_sources(self, muscle: Muscle) -> list[str]:
         """The source ids a muscle cites anywhere, in first-cited order."""
-        cited = [c.source for c in muscle.sources]
-        for point in muscle.trigger_points:
-            cited += [c.source for c in point.sources]
-        cited += [c.source for c in muscle.needling.sources]
-        for care in muscle.self_care:
-            cited += [c.source for c in care.sources]
-        return list(dict.fromkeys(cited))
+        return list(dict.fromkeys(citation.source for _, citation in citations(muscle)))
 
     def zones(self, muscle: Muscle) -> tuple[list[str], list[str]]:
         """The labels of every essential zone of a muscle, then of the spillover zones left over."""
