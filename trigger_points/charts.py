@@ -30,6 +30,8 @@ from trigger_points.geometry import HEIGHT, Shape, Side, bounds, centroid
 from trigger_points.library import Library
 from trigger_points.model import BodyView, Region, ViewName
 
+ROW_GAP = 20.0
+
 GROUP_TINTS = {
     "low_back": "#9ecae1",
     "buttock_hip": "#fdae6b",
@@ -64,15 +66,23 @@ def _regions_figure(
     description: str,
     attributes: RegionAttributes,
     labelled: bool,
+    columns: int | None = None,
 ) -> str:
-    """Views of the figure with every region drawn; `attributes` says how each region looks."""
-    width = drawing_width(len(panels))
-    drawing = new_drawing(width, HEADER + HEIGHT + 20, prefix)
+    """Views of the figure with every region drawn; `attributes` says how each region looks.
+
+    The views stand in one row, or in rows of `columns`.
+    """
+    per_row = columns or len(panels)
+    rows = -(-len(panels) // per_row)
+    width = drawing_width(per_row)
+    drawing = new_drawing(width, HEADER + rows * (HEIGHT + ROW_GAP), prefix)
     add_title(drawing, prefix, heading, description)
     drawing.add(title_text(drawing, heading, width))
     drawing.add(svg_text(drawing, subtitle, (width / 2, 52), "subtitle", "middle"))
     for index, (body, panel_side) in enumerate(panels):
-        panel = Panel(body, panel_side, panel_left(index), HEADER, prefix)
+        row, column = divmod(index, per_row)
+        top = HEADER + row * (HEIGHT + ROW_GAP)
+        panel = Panel(body, panel_side, panel_left(column), top, prefix)
         group = body_group(drawing, panel)
         layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)", class_="regions")
         labels = drawing.g(class_="region-labels")
@@ -176,4 +186,5 @@ def render_pain_drawing(library: Library) -> str:
         description="Blank back, front and side views of the body for marking pain by hand.",
         attributes=outlined,
         labelled=False,
+        columns=2,
     )
