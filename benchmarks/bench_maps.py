@@ -10,8 +10,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from trigger_points.library import load_library
 from trigger_points.charts import render_regions_chart
+from trigger_points.library import load_library
 from trigger_points.svg import render_map
 
 
