@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,26 @@ def test_python_dash_m_runs_the_command() -> None:
         check=False,
     )
     assert result.returncode == 0 and "piriformis" in result.stdout
+
+
+def test_output_is_utf8_whatever_the_terminal_encoding() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "trigger_points", "map", "piriformis", "--view", "lateral"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "front \u2192".encode() in result.stdout
+
+
+def test_an_organisation_is_cited_by_its_name(library: Library) -> None:
+    from trigger_points.model import Citation
+    from trigger_points.text import format_citation
+
+    cited = format_citation(library, Citation(source="icd10cm_fy2026"))
+    assert cited.startswith("Centers for Medicare & Medicaid Services and National Center")
+    assert (
+        format_citation(library, Citation(source="ts_vol2", chapter="10"))
+        == "Travell and Simons 1992, vol. 2, ch. 10"
+    )

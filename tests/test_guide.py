@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from trigger_points.cli import main
 from trigger_points.errors import UnknownIdError
-from trigger_points.guide import Candidate
+from trigger_points.guide import SIDE_ORDER, Candidate
 from trigger_points.library import Library
 
 relaxed = settings(
@@ -80,7 +80,7 @@ def test_adding_a_region_the_essential_zone_covers_never_lowers_the_score(
 @given(data=st.data())
 def test_mirroring_the_pain_mirrors_the_ranking(library: Library, data: st.DataObject) -> None:
     pain = data.draw(pains(library))
-    flip = {"right": "left", "left": "right"}
+    flip = {"right": "left", "left": "right", "either": "either"}
     ranked = {(c.trigger_point.id, c.side): c.score for c in library.guide(pain)}
     mirrored_ranking = {
         (c.trigger_point.id, flip[c.side]): c.score
@@ -101,7 +101,7 @@ def test_the_order_of_the_regions_does_not_matter(library: Library, data: st.Dat
 @given(data=st.data())
 def test_the_ranking_is_sorted_and_ties_go_by_id(library: Library, data: st.DataObject) -> None:
     ranking = library.guide(data.draw(pains(library)))
-    order = [(-c.score, c.trigger_point.id, c.side == "left") for c in ranking]
+    order = [(-c.score, c.trigger_point.id, SIDE_ORDER[c.side]) for c in ranking]
     assert order == sorted(order)
 
 
@@ -128,9 +128,10 @@ def test_pain_around_the_coccyx_ranks_coccyx_referrers_first(library: Library) -
 
 def test_bilateral_referral_counts_on_both_sides(library: Library) -> None:
     ranking = library.guide(["iliac_crest:left", "iliac_crest:right", "sacrum"])
-    trp3 = [c for c in ranking if c.trigger_point.id == "gluteus_medius.trp3"]
-    assert {c.side for c in trp3} == {"right", "left"}
-    assert all(c.unexplained == () for c in trp3)
+    (trp3,) = [c for c in ranking if c.trigger_point.id == "gluteus_medius.trp3"]
+    assert trp3.side == "either"  # both sides refer alike: one candidate, not two
+    assert trp3.unexplained == ()
+    assert set(trp3.essential) == {"iliac_crest:left", "iliac_crest:right", "sacrum"}
 
 
 def test_the_sacroiliac_region_brings_the_classic_muscles(library: Library) -> None:
@@ -168,3 +169,7 @@ def test_the_command_prints_a_table_or_json(
     ]
     assert main(["guide", "sacroilac:right"]) == 2
     assert "did you mean 'sacroiliac:right'" in capsys.readouterr().err
+
+
+def test_one_region_may_be_given_as_a_string(library: Library) -> None:
+    assert summary(library.guide("coccyx")) == summary(library.guide(["coccyx"]))

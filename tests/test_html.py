@@ -200,3 +200,41 @@ def test_the_commands_write_sheets_handouts_and_the_site(
     (broken / "sheet.html.j2").write_text("{% if %}")
     assert main(["sheet", "piriformis", "--templates", str(broken)]) == 1
     assert "template error" in capsys.readouterr().err
+
+
+def test_build_refuses_a_folder_it_did_not_build(library: Library, tmp_path: Path) -> None:
+    precious = tmp_path / "thesis"
+    precious.mkdir()
+    (precious / "chapter1.txt").write_text("years of work")
+    with pytest.raises(FileExistsError, match="not built by trigger-points"):
+        build_site(library, precious)
+    assert (precious / "chapter1.txt").read_text() == "years of work"
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("keep me")
+    with pytest.raises(FileExistsError, match="is a file"):
+        build_site(library, a_file)
+    assert a_file.read_text() == "keep me"
+
+
+def test_build_replaces_its_own_site_and_fills_an_empty_folder(
+    library: Library, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build_site(library, empty)
+    (tmp_path / ".empty.previous").mkdir()  # someone else's folder with our old naming
+    build_site(library, empty)
+    assert (empty / "index.html").is_file()
+    assert (tmp_path / ".empty.previous").is_dir()
+
+
+def test_a_missing_templates_folder_is_an_error(library: Library, tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no such templates folder"):
+        render_sheet(library, "piriformis", templates=tmp_path / "absent")
+    assert main(["sheet", "piriformis", "--templates", str(tmp_path / "absent")]) == 2
+
+
+def test_a_single_id_is_not_split_into_letters(library: Library) -> None:
+    assert parse(render_handout(library, "piriformis")).tags["article"] == 1
+    with pytest.raises(ValueError, match="at least one"):
+        render_handout(library, [])

@@ -9,7 +9,7 @@ import pytest
 from trigger_points.errors import DataError, UnknownIdError
 from trigger_points.library import Library, load_library
 from trigger_points.loader import dump_yaml
-from trigger_points.model import SourcesFile
+from trigger_points.model import RegionsFile, SourcesFile
 
 
 def write_muscle(folder: Path, text: str, name: str) -> None:
@@ -109,3 +109,25 @@ def test_a_missing_folder_is_not_a_data_error(tmp_path: Path) -> None:
 def test_muscles_for_condition_lists_relating_and_mimicking_muscles(library: Library) -> None:
     related = library.muscles_for_condition("trochanteric_bursitis")
     assert {"quadratus_lumborum", "gluteus_medius"} <= {m.id for m in related}
+
+
+def test_a_misspelt_data_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "muscle").mkdir()
+    with pytest.raises(DataError) as caught:
+        load_library(tmp_path)
+    assert "unknown data folder" in str(caught.value) and "did you mean 'muscles'" in str(
+        caught.value
+    )
+
+
+def test_a_region_no_view_can_draw_is_a_problem(library: Library, tmp_path: Path) -> None:
+    region = library.region("groin").model_copy(update={"id": "my_spot", "label": "My spot"})
+    (tmp_path / "regions.yaml").write_text(dump_yaml(RegionsFile(regions=(region,))))
+    with pytest.raises(DataError, match="my_spot has no shape in any body view"):
+        load_library(tmp_path)
+
+
+def test_a_file_is_not_a_data_folder(tmp_path: Path) -> None:
+    (tmp_path / "data.yaml").write_text("x: 1\n")
+    with pytest.raises(FileNotFoundError, match="not a folder"):
+        load_library(tmp_path / "data.yaml")

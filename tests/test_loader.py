@@ -17,7 +17,7 @@ from trigger_points.loader import (
     read_yaml,
     validate,
 )
-from trigger_points.model import Citation, Innervation, Muscle, TriggerPoint
+from trigger_points.model import Citation, Innervation, Muscle, Position, TriggerPoint
 
 
 def problems_of(text: str, model: type = Muscle) -> list[str]:
@@ -122,3 +122,19 @@ def test_file_that_is_not_utf8_is_placed(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         read_yaml(path)
     assert str(caught.value) == f"{path}:2:11: the file is not UTF-8 text"
+
+
+def test_an_unknown_view_name_lists_the_views() -> None:
+    text = (
+        "id: m.p\nname: P\nlocation: here\nessential: [a]\nsources: [{source: s}]\n"
+        "positions:\n  front: {xy: [1, 2]}\n"
+    )
+    assert problems_of(text, TriggerPoint) == [
+        "f.yaml:7:3: positions.front: 'front' is not one of 'posterior', 'anterior', 'lateral'"
+    ]
+
+
+def test_a_point_with_one_coordinate_says_what_is_missing() -> None:
+    assert problems_of("xy: [1]\n", Position) == [
+        "f.yaml:1:5: xy: needs more values: item 1 is missing"
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from trigger_points.model import Condition, Position, Source, TriggerPoint
+from trigger_points.model import Condition, GuidanceSection, Position, Source, TriggerPoint
 
 POINT = {
     "id": "piriformis.lateral",
@@ -52,9 +52,19 @@ def test_a_source_is_published_somewhere() -> None:
         Source(id="x", authors=("A B",), title="T", year=2000)
 
 
-def test_an_icd_code_needs_a_source() -> None:
-    with pytest.raises(ValidationError, match="needs a source"):
-        Condition(id="x", name="X", icd10cm=("M54.50",), description="d")
+def test_a_condition_needs_a_source() -> None:
+    with pytest.raises(ValidationError, match="sources"):
+        Condition.model_validate(
+            {"id": "x", "name": "X", "icd10cm": ["M54.50"], "description": "d"}
+        )
+
+
+def test_a_guidance_intro_needs_its_sources() -> None:
+    statement = {"text": "A fact.", "sources": [{"source": "s"}]}
+    with pytest.raises(ValidationError, match="intro_sources"):
+        GuidanceSection.model_validate(
+            {"id": "x", "title": "X", "intro": "Claims.", "statements": [statement]}
+        )
 
 
 def test_a_position_is_given_exactly_one_way() -> None:

@@ -155,3 +155,26 @@ def test_the_regions_chart_draws_every_region_of_every_view(library: Library) ->
         for region_id in view.regions:
             paired = library.region(region_id).laterality == "paired"
             assert (f"{region_id}:right" if paired else region_id) in drawn
+
+
+def trigger_point_x(svg: str) -> float:
+    root = parse(svg)
+    (mark,) = [e for e in root.iter() if e.get("data-trigger-point")]
+    return float(next(u for u in mark.iter(f"{SVG}use")).get("x", "nan"))
+
+
+def test_the_left_side_view_is_the_mirror_image_of_the_right(library: Library) -> None:
+    right = trigger_point_x(
+        render_map(library, "tensor_fasciae_latae.trp", view="lateral", side="right")
+    )
+    left = trigger_point_x(
+        render_map(library, "tensor_fasciae_latae.trp", view="lateral", side="left")
+    )
+    assert left == pytest.approx(400 - right, abs=0.11)
+
+
+def test_a_map_needs_a_target_and_a_known_frame(library: Library) -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        render_map(library, [])
+    with pytest.raises(ValueError, match="frame"):
+        render_map(library, "piriformis", frame="zoom")  # type: ignore[arg-type]

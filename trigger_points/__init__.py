@@ -7,7 +7,8 @@ their stable ids.
 
 from trigger_points.charts import render_regions_chart
 from trigger_points.errors import DataError, Problem, UnknownIdError
-from trigger_points.html import build_site, render_handout, render_sheet
+from trigger_points.guide import Candidate
+from trigger_points.html import BuildReport, build_site, render_handout, render_sheet
 from trigger_points.library import Library, load_library
 from trigger_points.model import (
     BodyView,
@@ -27,6 +28,8 @@ from trigger_points.svg import render_map
 
 __all__ = [
     "BodyView",
+    "BuildReport",
+    "Candidate",
     "Citation",
     "Condition",
     "DataError",

@@ -79,9 +79,12 @@ def check_references(
     """Every id a file cites must name something the library holds."""
     found: list[Problem | None] = []
     for section in guidance.entries.values():
+        for position, citation in enumerate(section.item.intro_sources):
+            path: PathKey = ("intro_sources", position, "source")
+            found.append(sources.check_reference(citation.source, section, path))
         for index, statement in enumerate(section.item.statements):
             for position, citation in enumerate(statement.sources):
-                path: PathKey = ("statements", index, "sources", position, "source")
+                path = ("statements", index, "sources", position, "source")
                 found.append(sources.check_reference(citation.source, section, path))
     for condition in conditions.entries.values():
         for index, citation in enumerate(condition.item.sources):
@@ -229,6 +232,13 @@ def check_geometry(
 ) -> list[Problem]:
     """The figure's shapes fit the body, regions tile without overlapping, points lie in muscles."""
     found: list[Problem] = []
+    drawn = {region_id for view in views.entries.values() for region_id in view.item.regions}
+    for region in regions.entries.values():
+        if region.item.id not in drawn:
+            message = (
+                f"region {region.item.id} has no shape in any body view, so no map can show it"
+            )
+            found.append(region.problem(("id",), message))
     outlines = {key: Outline(body_outline(view.item)) for key, view in views.entries.items()}
     for key, view in views.entries.items():
         found.extend(_check_view(view, outlines[key], regions))

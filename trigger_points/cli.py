@@ -31,8 +31,11 @@ EXIT_OK, EXIT_BAD_DATA, EXIT_BAD_USAGE = 0, 1, 2
 
 
 def _emit(text: str, output: Path | None) -> None:
+    """Write UTF-8 to `output` or stdout, whatever the terminal's encoding (our HTML says UTF-8)."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         write_text_atomically(output, text)
 
@@ -52,7 +55,7 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _list(arguments: argparse.Namespace) -> int:
-    _emit(list_muscles(_library(arguments)), None)
+    _emit(list_muscles(_library(arguments)), arguments.output)
     return EXIT_OK
 
 
@@ -159,9 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("folders", nargs="*", type=Path, metavar="DIR")
     validate.set_defaults(run=_validate)
 
-    verbs.add_parser("list", parents=[data], help="list the muscles by group").set_defaults(
-        run=_list
-    )
+    listing = verbs.add_parser("list", parents=[data, output], help="list the muscles by group")
+    listing.set_defaults(run=_list)
 
     show_verb = verbs.add_parser("show", parents=[data, output], help="describe a muscle or any id")
     show_verb.add_argument("id", help="a muscle, trigger point, region, condition or source id")
@@ -253,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"trigger-points: template error: {where}{error}", file=sys.stderr)
         return EXIT_BAD_DATA
-    except (UnknownIdError, FileNotFoundError, NotADirectoryError) as error:
+    except (UnknownIdError, FileNotFoundError, FileExistsError, NotADirectoryError) as error:
         print(f"trigger-points: {error}", file=sys.stderr)
         return EXIT_BAD_USAGE
     except OSError as error:

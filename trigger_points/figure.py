@@ -10,6 +10,7 @@ show on top. Nothing here reads files; the same models give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import svgwrite
@@ -53,8 +54,7 @@ text {{ font-family: {FONT}; fill: #2b2b2b; }}
 .muscle {{ fill: #c98f7a; fill-opacity: 0.35; stroke: none; }}
 .muscle-edge {{ fill: none; stroke: #8a4a36; stroke-width: 1; stroke-dasharray: 3 2; }}
 .zone.essential {{ fill: #c62828; stroke: #c62828; stroke-width: 4; stroke-linejoin: round; }}
-.zone.spillover {{ fill: url(#{{prefix}}stipple); stroke: url(#{{prefix}}stipple); stroke-width: 4;
-  stroke-linejoin: round; }}
+.zone.spillover {{ stroke-width: 4; stroke-linejoin: round; }}
 .trp-halo {{ stroke: #fff; stroke-width: 6; stroke-linecap: round; }}
 .trp-x {{ stroke: #111; stroke-width: 2.8; stroke-linecap: round; }}
 .trp-number {{ font-size: 13px; font-weight: 700; fill: #111;
@@ -107,13 +107,23 @@ class Panel:
         return mirror_point(point) if self.mirrored else point
 
     def sided(self, points: Sequence[Point], side: Side | None) -> Shape:
-        """A shape written for the right side, placed for `side` (None: a midline shape)."""
-        placed = tuple(points) if side is None else for_side(points, side)
-        return self.shape(placed)
+        """A shape written for the right side, placed for `side` (None: a midline shape).
+
+        A symmetric view shows both sides, so the left is the mirror image within it; a
+        side view shows one side only, and its panel is already mirrored for the left.
+        """
+        if side is None or not self.view.symmetric:
+            return self.shape(points)
+        return for_side(points, side)
 
 
 def path_data(points: Sequence[Point], closed: bool = True) -> str:
-    """The smoothed SVG path through a shape's points."""
+    """The smoothed SVG path through a shape's points (a site draws the same body many times)."""
+    return _cached_path(tuple(points), closed)
+
+
+@lru_cache(maxsize=4096)
+def _cached_path(points: tuple[Point, ...], closed: bool) -> str:
     return smooth_path(points, closed=closed)
 
 
@@ -153,7 +163,7 @@ class SvgDocument(svgwrite.Drawing):  # type: ignore[misc]
 def new_drawing(width: float, height: float, prefix: str) -> svgwrite.Drawing:
     """An empty document with the shared style, the stipple pattern and the X, ids prefixed."""
     drawing = SvgDocument(size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False)
-    drawing.defs.add(drawing.style(STYLE.replace("{prefix}", prefix)))
+    drawing.defs.add(drawing.style(STYLE))
     pattern = drawing.pattern(id=f"{prefix}stipple", size=(5, 5), patternUnits="userSpaceOnUse")
     pattern.add(drawing.rect((0, 0), (5, 5), fill="#c62828", fill_opacity=0.1))
     pattern.add(drawing.circle((1.25, 1.25), 1.05, fill="#c62828"))

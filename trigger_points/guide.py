@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from trigger_points.errors import UnknownIdError
 from trigger_points.geometry import SIDES, Side
@@ -42,7 +42,9 @@ SCORING: dict[str, float] = {
 }
 """The ranking's numbers, as exported to the site's pain guide page."""
 
-SIDE_ORDER = {"right": 0, "left": 1}
+GuideSide = Literal["right", "left", "either"]
+"""The side a candidate trigger point is on; `either` when both sides refer alike."""
+SIDE_ORDER: dict[str, int] = {"either": 0, "right": 1, "left": 2}
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Pattern:
 
     muscle: Muscle
     trigger_point: TriggerPoint
-    side: Side
+    side: GuideSide
     essential: frozenset[str]
     spillover: frozenset[str]
     """Spillover regions that are not also essential (another side may make them so)."""
@@ -68,7 +70,7 @@ class Candidate:
 
     muscle: Muscle
     trigger_point: TriggerPoint
-    side: Side
+    side: GuideSide
     score: float
     essential: tuple[str, ...]
     """The painful regions its essential zone covers."""
@@ -100,17 +102,24 @@ def _keys(regions: Mapping[str, Region], ids: Iterable[str], sides: Iterable[Sid
 
 
 def patterns(muscles: Iterable[Muscle], regions: Mapping[str, Region]) -> tuple[Pattern, ...]:
-    """Every trigger point's referral pattern on each side."""
+    """Every trigger point's referral pattern on each side.
+
+    When both sides give the same pattern (a bilateral referral, or one reaching only
+    midline regions), the trigger point is one candidate on `either` side, not two.
+    """
     found = []
     for muscle in muscles:
         for point in muscle.trigger_points:
+            by_side = []
             for side in SIDES:
                 sides: tuple[Side, ...] = SIDES if point.laterality == "bilateral" else (side,)
-                essential = _keys(regions, point.essential, sides)
-                spillover = _keys(regions, point.spillover, sides) - essential
-                found.append(
-                    Pattern(muscle, point, side, frozenset(essential), frozenset(spillover))
-                )
+                essential = frozenset(_keys(regions, point.essential, sides))
+                spillover = frozenset(_keys(regions, point.spillover, sides)) - essential
+                by_side.append(Pattern(muscle, point, side, essential, spillover))
+            right, left = by_side
+            if (right.essential, right.spillover) == (left.essential, left.spillover):
+                by_side = [Pattern(muscle, point, "either", right.essential, right.spillover)]
+            found.extend(by_side)
     return tuple(found)
 
 
@@ -165,8 +174,10 @@ class Guide:
             for key in pattern.essential | pattern.spillover:
                 self._by_region[key].append(pattern)
 
-    def rank(self, given: Sequence[str], *, limit: int | None = None) -> list[Candidate]:
+    def rank(self, given: str | Sequence[str], *, limit: int | None = None) -> list[Candidate]:
         """The trigger points that may refer pain to the regions given, best first."""
+        if isinstance(given, str):
+            given = [given]
         if limit is not None and limit < 0:
             raise ValueError(f"limit must not be negative, got {limit}")
         pain = painful_regions(self.regions, given)

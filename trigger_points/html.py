@@ -56,6 +56,8 @@ class Page:
 
 
 def _environment(templates: Path | None) -> jinja2.Environment:
+    if templates is not None and not Path(templates).is_dir():
+        raise FileNotFoundError(f"{templates}: no such templates folder")
     loaders = [jinja2.FileSystemLoader(str(templates))] if templates else []
     loaders.append(jinja2.FileSystemLoader(str(bundled_path("templates"))))
     environment = jinja2.Environment(
@@ -139,6 +141,18 @@ class _Context:
     def guidance(self, section_id: str) -> Any:
         return self.library.guidance_section(section_id)
 
+    def guidance_sources(self, section_ids: Iterable[str]) -> str:
+        """Every source the given guidance sections cite, once each, as short citations."""
+        cited: dict[str, Citation] = {}
+        for section_id in section_ids:
+            section = self.library.guidance_section(section_id)
+            for citation in (
+                *section.intro_sources,
+                *(c for s in section.statements for c in s.sources),
+            ):
+                cited.setdefault(citation.source, citation)
+        return self.cite(cited.values())
+
     def handout_font(self, muscle: Muscle, audience: Audience) -> str:
         """The printed font size that keeps this muscle's handout on one sheet of paper.
 
@@ -202,12 +216,16 @@ def render_sheet(library: Library, muscle_id: str, *, templates: Path | None = N
 
 def render_handout(
     library: Library,
-    muscle_ids: Sequence[str],
+    muscle_ids: str | Sequence[str],
     audience: Audience = "patient",
     *,
     templates: Path | None = None,
 ) -> str:
     """A printable handout, one page per muscle, for patients or for students."""
+    if isinstance(muscle_ids, str):
+        muscle_ids = [muscle_ids]
+    if not muscle_ids:
+        raise ValueError("give at least one muscle for the handout")
     muscles = [library.muscle(muscle_id) for muscle_id in muscle_ids]
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}")
@@ -304,17 +322,34 @@ def _inside(root: Path, relative: PurePosixPath) -> Path:
     return target
 
 
+SITE_MARKER = ".trigger-points-site"
+"""Written into every site we build: we replace only a folder that holds it (or an empty one)."""
+
+
+def _check_replaceable(folder: Path) -> None:
+    """Refuse to overwrite anything that is not a site we built, so that nothing is lost."""
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder}: is a file, not a site folder")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / SITE_MARKER).is_file():
+        raise FileExistsError(
+            f"{folder}: the folder is not empty and was not built by trigger-points; "
+            "choose another folder or empty it first"
+        )
+
+
 def write_pages(pages: Iterable[Page], folder: Path) -> BuildReport:
     """Write pages into a new folder, then swap it in for `folder` in one rename.
 
+    `folder` must be absent, empty, or a site built before (it holds SITE_MARKER).
     If anything fails, the temporary folder is removed and `folder` is untouched.
     """
     folder = folder.resolve()
+    _check_replaceable(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
     try:
         files = size = 0
-        for page in pages:
+        for page in [*pages, Page(PurePosixPath(SITE_MARKER), "built by trigger-points\n")]:
             target = _inside(staging, page.path)
             target.parent.mkdir(parents=True, exist_ok=True)
             data = page.text.encode("utf-8")
@@ -330,11 +365,13 @@ def write_pages(pages: Iterable[Page], folder: Path) -> BuildReport:
 
 def _swap(staging: Path, folder: Path) -> None:
     """Put the staged folder where the old one was, keeping the old one until that worked."""
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
     if not folder.exists():
         staging.rename(folder)
         return
-    retired = folder.with_name(f".{folder.name}.previous")
-    shutil.rmtree(retired, ignore_errors=True)
+    retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}.previous-", dir=folder.parent))
+    retired.rmdir()
     folder.rename(retired)
     try:
         staging.rename(folder)

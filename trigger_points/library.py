@@ -193,7 +193,7 @@ class Library:
         """The referral patterns of every trigger point on each side, indexed for the guide."""
         return Guide(self._muscles.values(), self._regions)
 
-    def guide(self, regions: Sequence[str], *, limit: int | None = None) -> list[Candidate]:
+    def guide(self, regions: str | Sequence[str], *, limit: int | None = None) -> list[Candidate]:
         """The trigger points that may refer pain to these regions, best first.
 
         `regions` are region ids with their side (`lateral_thigh:right`) or midline
@@ -229,7 +229,8 @@ def load_library(*folders: str | Path) -> Library:
     layers = [bundled_path("data"), *(Path(folder) for folder in folders)]
     for folder in layers:
         if not folder.is_dir():
-            raise FileNotFoundError(f"{folder}: no such data folder")
+            what = "not a folder" if folder.exists() else "no such data folder"
+            raise FileNotFoundError(f"{folder}: {what}")
     problems: list[Problem] = []
     sources = Collection[Source]("source", {})
     conditions = Collection[Condition]("condition", {})
@@ -259,19 +260,27 @@ def load_library(*folders: str | Path) -> Library:
     )
 
 
+DATA_FOLDERS = (MUSCLE_FOLDER, BODY_FOLDER, "schema")
+"""The sub-folders a data folder may hold; `schema` holds the JSON Schemas, not data."""
+
+
 def _check_folder_contents(folder: Path, problems: list[Problem]) -> None:
-    """Name a misspelt data file instead of silently skipping it."""
+    """Name a misspelt data file or folder instead of silently skipping it."""
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in (".yaml", ".yml") and path.name not in _LIST_FILES:
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and path.name not in DATA_FOLDERS:
+            hint = did_you_mean(path.name, DATA_FOLDERS)
+            message = f"unknown data folder; expected {MUSCLE_FOLDER}/ or {BODY_FOLDER}/{hint}"
+            problems.append(Problem(str(path), 1, 1, "", message))
+        elif (
+            path.is_file()
+            and path.suffix.lower() in (".yaml", ".yml")
+            and path.name not in _LIST_FILES
+        ):
             hint = did_you_mean(path.name, _LIST_FILES)
-            problems.append(
-                Problem(
-                    str(path),
-                    1,
-                    1,
-                    "",
-                    f"unknown data file; expected one of "
-                    f"{', '.join(_LIST_FILES)}, {MUSCLE_FOLDER}/<id>.yaml "
-                    f"or {BODY_FOLDER}/<view>.yaml{hint}",
-                )
+            message = (
+                f"unknown data file; expected one of {', '.join(_LIST_FILES)}, "
+                f"{MUSCLE_FOLDER}/<id>.yaml or {BODY_FOLDER}/<view>.yaml{hint}"
             )
+            problems.append(Problem(str(path), 1, 1, "", message))

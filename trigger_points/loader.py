@@ -281,12 +281,6 @@ def _echo(detail: ErrorDetails, details: Sequence[ErrorDetails]) -> bool:
     )
 
 
-def load_file(path: Path, model: type[ModelT]) -> tuple[ModelT, Document]:
-    """Read, parse and validate one file; the Document is kept to place later problems."""
-    document = read_yaml(path)
-    return validate(document, model), document
-
-
 def dump_yaml(model: BaseModel) -> str:
     """The model as YAML that `parse_yaml` and `validate` read back to an equal model."""
     data = model.model_dump(mode="json", exclude_defaults=True)
@@ -358,6 +352,8 @@ def _explain(document: Document, model: type[BaseModel], detail: ErrorDetails) -
     context = detail.get("ctx") or {}
     at_key = False
     if kind == "missing":
+        if isinstance(path[-1], int):  # a fixed-length list, such as a point, is too short
+            return document.problem(path[:-1], f"needs more values: item {path[-1]} is missing")
         placed = document.problem(path[:-1], f"missing required field {path[-1]!r}")
         return dataclasses.replace(placed, field=format_path(path))
     if kind == "extra_forbidden":
@@ -383,12 +379,14 @@ def _explain(document: Document, model: type[BaseModel], detail: ErrorDetails) -
         else:
             message = f"{value!r} is not in the expected form ({pattern})"
     elif kind == "literal_error":
-        choices = get_args(_annotation_at(model, path))
+        at_key = bool(detail["loc"]) and detail["loc"][-1] == "[key]"
+        field_type = _annotation_at(model, path)
+        if at_key:  # a mapping's key, such as a view name under `positions`
+            field_type = _unwrap(get_args(_annotation_at(model, path[:-1]) or Any)[0])
+        choices = get_args(field_type)
         message = f"{value!r} is not one of {', '.join(map(repr, choices))}"
         if isinstance(value, str):
             message += did_you_mean(value, map(str, choices))
-        if detail["loc"] and detail["loc"][-1] == "[key]":
-            at_key = True
     elif kind in ("tuple_type", "list_type"):
         message = f"expected a list, got {_describe(value)}"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):

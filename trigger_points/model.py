@@ -137,13 +137,7 @@ class Condition(Model):
     icd10cm: tuple[IcdCode, ...] = ()
     coding_note: Text | None = None
     description: Text
-    sources: tuple[Citation, ...] = ()
-
-    @model_validator(mode="after")
-    def _codes_are_sourced(self) -> Condition:
-        if self.icd10cm and not self.sources:
-            raise ValueError("an ICD-10-CM code needs a source (the code table it was checked in)")
-        return self
+    sources: Citations
 
 
 class Region(Model):
@@ -376,7 +370,14 @@ class GuidanceSection(Model):
     id: Slug
     title: Text
     intro: Text | None = None
+    intro_sources: tuple[Citation, ...] = ()
     statements: Annotated[tuple[Statement, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _intro_is_sourced(self) -> GuidanceSection:
+        if self.intro and not self.intro_sources:
+            raise ValueError("an intro states facts too: give its intro_sources")
+        return self
 
 
 class GuidanceFile(Model):

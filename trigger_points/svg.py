@@ -171,7 +171,14 @@ def _zone_layer(
             if shape is None or (side and not panel.view.symmetric and side != panel.side):
                 continue
             placed = panel.sided(shape, "left" if side == "left" else "right" if side else None)
-            layer.add(drawing.path(d=path_data(placed), class_=f"zone {strength}", data_region=key))
+            zone = drawing.path(d=path_data(placed), class_=f"zone {strength}", data_region=key)
+            if strength == "spillover":
+                # On the element, not in the style sheet: a page holding several maps shares
+                # one cascade, and each map must point at its own pattern.
+                zone.attribs.update(
+                    fill=f"url(#{panel.prefix}stipple)", stroke=f"url(#{panel.prefix}stipple)"
+                )
+            layer.add(zone)
     return layer
 
 
@@ -257,9 +264,7 @@ def _describe(
     )
 
 
-def _focus_window(
-    bodies: Sequence[BodyView], side: Side, selection: _Selection
-) -> tuple[float, float]:
+def _focus_window(bodies: Sequence[BodyView], selection: _Selection) -> tuple[float, float]:
     """The span of y that holds every zone, muscle and trigger point drawn, with a margin."""
     ys: list[float] = []
     for body in bodies:
@@ -303,6 +308,10 @@ def render_map(
     which keeps a small map legible. Raises UnknownIdError for an unknown id or view.
     """
     targets = [target] if isinstance(target, str) else list(target)
+    if not targets:
+        raise ValueError("give at least one muscle or trigger point to map")
+    if frame not in ("whole", "focus"):
+        raise ValueError(f"frame must be 'whole' or 'focus', not {frame!r}")
     if side not in ("left", "right"):
         raise UnknownIdError("side", str(side), ("left", "right"))
     selection = _select(library, targets, side)
@@ -310,7 +319,7 @@ def render_map(
     bodies = [library.view(name) for name in views]
     prefix = _prefix(targets, side)
     width = drawing_width(len(bodies))
-    window = _focus_window(bodies, side, selection) if frame == "focus" else (0.0, HEIGHT)
+    window = _focus_window(bodies, selection) if frame == "focus" else (0.0, HEIGHT)
     height = window[1] - window[0]
     drawing = new_drawing(width, HEADER + height + FOOTER, prefix)
     heading = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"

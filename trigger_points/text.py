@@ -48,10 +48,19 @@ def format_source(source: Source) -> str:
     return " ".join(parts)
 
 
+def _surname(author: str) -> str:
+    """`Travell JG` -> `Travell`; an organisation (`Centers for Medicare ...`) keeps its name."""
+    words = author.split()
+    initials = words[-1] if len(words) > 1 else ""
+    if initials.isalpha() and initials.isupper() and len(initials) <= 3:
+        return " ".join(words[:-1])
+    return author
+
+
 def format_citation(library: Library, citation: Citation) -> str:
     """A short in-text citation: the first author and year, then chapter, figure and pages."""
     source = library.source(citation.source)
-    surnames = [author.split()[0] for author in source.authors]
+    surnames = [_surname(author) for author in source.authors]
     if len(surnames) == 2:
         who = f"{surnames[0]} and {surnames[1]}"
     else:
