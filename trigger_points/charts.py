@@ -29,6 +29,7 @@ from trigger_points.figure import (
 from trigger_points.geometry import HEIGHT, Shape, Side, bounds, centroid
 from trigger_points.library import Library
 from trigger_points.model import BodyView, Region, ViewName
+from trigger_points.text import key_phrase
 
 ROW_GAP = 20.0
 
@@ -138,11 +139,6 @@ def _picker_panels(library: Library) -> list[tuple[BodyView, Side]]:
     return panels
 
 
-def region_phrase(region: Region, side: Side | None) -> str:
-    """A region as a reader says it: `Groin (right)`, or `Tailbone` on the midline."""
-    return f"{region.label} ({side})" if side else region.label
-
-
 def render_region_picker(library: Library) -> str:
     """Every view with every region focusable and toggleable: the pain guide's body chart.
 
@@ -156,7 +152,7 @@ def render_region_picker(library: Library) -> str:
             "tabindex": "0",
             "role": "checkbox",
             "aria-checked": "false",
-            "aria-label": region_phrase(region, side),
+            "aria-label": key_phrase(library, key),
         }
 
     return _regions_figure(

@@ -27,7 +27,7 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup
 
-from trigger_points.charts import region_phrase, render_pain_drawing, render_region_picker
+from trigger_points.charts import render_pain_drawing, render_region_picker
 from trigger_points.checks import citations
 from trigger_points.geometry import Side
 from trigger_points.guide import SCORING, page_data
@@ -40,7 +40,7 @@ from trigger_points.model import (
 )
 from trigger_points.resources import bundled_path
 from trigger_points.svg import choose_views, render_map
-from trigger_points.text import NOT_A_DIAGNOSIS, format_citation, format_source
+from trigger_points.text import NOT_A_DIAGNOSIS, format_citation, format_source, key_phrase
 
 Audience = Literal["patient", "student"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "student")
@@ -241,7 +241,10 @@ def site_pages(library: Library, *, templates: Path | None = None) -> list[Page]
         text = _render(library, template, templates, root="../" * depth, standalone=False, **values)
         pages.append(Page(PurePosixPath(path), text))
 
-    groups = _muscles_by_group(library)
+    groups = [
+        (MUSCLE_GROUP_LABELS[group], sorted(members, key=lambda m: m.name))
+        for group, members in library.muscles_by_group()
+    ]
     add("index.html", "index.html.j2", groups=groups, page_id="index")
     add("about.html", "about.html.j2", page_id="about")
     add("sources.html", "sources.html.j2", page_id="sources")
@@ -281,24 +284,9 @@ def site_pages(library: Library, *, templates: Path | None = None) -> list[Page]
 
 def _guide_json(library: Library) -> Markup:
     """The guide's patterns and scoring as JSON that is safe inside a script element."""
-
-    def label(key: str) -> str:
-        region_id, _, side = key.partition(":")
-        return region_phrase(
-            library.region(region_id), "left" if side == "left" else "right" if side else None
-        )
-
-    text = json.dumps(page_data(library.pain_guide, label), ensure_ascii=False, sort_keys=True)
+    data = page_data(library.pain_guide, lambda key: key_phrase(library, key))
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def _muscles_by_group(library: Library) -> list[tuple[str, list[Muscle]]]:
-    groups: list[tuple[str, list[Muscle]]] = []
-    for group, label in MUSCLE_GROUP_LABELS.items():
-        members = sorted((m for m in library.muscles if m.group == group), key=lambda m: m.name)
-        if members:
-            groups.append((label, members))
-    return groups
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from trigger_points.errors import DataError, Problem, UnknownIdError, did_you_me
 from trigger_points.guide import Candidate, Guide
 from trigger_points.loader import read_yaml, validate
 from trigger_points.model import (
+    MUSCLE_GROUP_LABELS,
     VIEW_NAMES,
     BodyView,
     Condition,
@@ -32,6 +33,7 @@ from trigger_points.model import (
     GuidanceFile,
     GuidanceSection,
     Muscle,
+    MuscleGroup,
     Region,
     RegionsFile,
     Source,
@@ -201,6 +203,14 @@ class Library:
         Raises UnknownIdError for an unknown region or a missing side.
         """
         return self.pain_guide.rank(regions, limit=limit)
+
+    def muscles_by_group(self) -> list[tuple[MuscleGroup, tuple[Muscle, ...]]]:
+        """The non-empty muscle groups in their usual order, each with its muscles by id."""
+        grouped = [
+            (group, tuple(m for m in self.muscles if m.group == group))
+            for group in MUSCLE_GROUP_LABELS
+        ]
+        return [(group, members) for group, members in grouped if members]
 
     def muscles_for_condition(self, condition_id: str) -> tuple[Muscle, ...]:
         """The muscles that relate to or mimic a condition, ordered by id."""

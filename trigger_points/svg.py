@@ -40,8 +40,10 @@ from trigger_points.figure import (
     view_label,
 )
 from trigger_points.geometry import HEIGHT, Side, area, resolve
+from trigger_points.guide import region_key
 from trigger_points.library import Library
-from trigger_points.model import VIEW_NAMES, BodyView, Muscle, Region, TriggerPoint, ViewName
+from trigger_points.model import VIEW_NAMES, BodyView, Muscle, TriggerPoint, ViewName
+from trigger_points.text import key_phrase
 
 ViewChoice = ViewName | Literal["auto"]
 Frame = Literal["whole", "focus"]
@@ -97,16 +99,10 @@ def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
             ("essential", point.essential),
         ):
             for region_id in region_ids:
-                for key in _region_keys(library.region(region_id), sides):
+                for key in {region_key(library.region(region_id), s) for s in sides}:
                     if zones.get(key) != "essential":
                         zones[key] = strength  # type: ignore[assignment]
     return _Selection(tuple(muscles.values()), tuple(points.values()), zones)
-
-
-def _region_keys(region: Region, sides: Iterable[Side]) -> list[str]:
-    if region.laterality == "midline":
-        return [region.id]
-    return [f"{region.id}:{side}" for side in sides]
 
 
 def choose_views(library: Library, targets: Sequence[str], side: Side = "right") -> list[ViewName]:
@@ -247,9 +243,7 @@ def _describe(
         named = []
         for key in sorted(selection.zones):
             if selection.zones[key] == strength:
-                region_id, _, region_side = key.partition(":")
-                label = library.region(region_id).label
-                named.append(f"{label} ({region_side})" if region_side else label)
+                named.append(key_phrase(library, key))
         return "; ".join(named) or "none"
 
     points = "; ".join(

@@ -85,11 +85,8 @@ def region_labels(library: Library, region_ids: Iterable[str]) -> str:
 def list_muscles(library: Library) -> str:
     """Every muscle under its group heading, with its trigger points counted."""
     lines: list[str] = []
-    for group, label in MUSCLE_GROUP_LABELS.items():
-        members = [muscle for muscle in library.muscles if muscle.group == group]
-        if not members:
-            continue
-        lines.append(f"{label}:")
+    for group, members in library.muscles_by_group():
+        lines.append(f"{MUSCLE_GROUP_LABELS[group]}:")
         width = max(len(muscle.id) for muscle in members)
         for muscle in members:
             count = len(muscle.trigger_points)
@@ -237,13 +234,11 @@ def show(library: Library, item_id: str) -> str:
     raise UnknownIdError("id", item_id, known)
 
 
-def _region_phrase(library: Library, keys: Iterable[str]) -> str:
-    phrases = []
-    for key in keys:
-        region_id, _, side = key.partition(":")
-        label = library.region(region_id).label
-        phrases.append(f"{label} ({side})" if side else label)
-    return "; ".join(phrases)
+def key_phrase(library: Library, key: str) -> str:
+    """A region key as a reader says it: `Groin (right)`, or `Tailbone` on the midline."""
+    region_id, _, side = key.partition(":")
+    label = library.region(region_id).label
+    return f"{label} ({side})" if side else label
 
 
 def format_guide(library: Library, candidates: Sequence[Candidate]) -> str:
@@ -267,6 +262,8 @@ def format_guide(library: Library, candidates: Sequence[Candidate]) -> str:
             ("does not explain", candidate.unexplained),
         ):
             if keys:
-                lines.append(f"      {label}: {_region_phrase(library, keys)}")
+                lines.append(
+                    f"      {label}: {'; '.join(key_phrase(library, key) for key in keys)}"
+                )
     lines += ["", NOT_A_DIAGNOSIS]
     return _wrapped(lines)
