@@ -25,7 +25,6 @@ from trigger_points.geometry import (
     Side,
     figure_is_mirrored,
     for_side,
-    mirror_point,
     mirror_shape,
     smooth_path,
     viewer_side,
@@ -101,10 +100,6 @@ class Panel:
     def shape(self, points: Sequence[Point]) -> Shape:
         """A shape of the figure itself (outline, overlays), as this panel shows it."""
         return mirror_shape(points) if self.mirrored else tuple(points)
-
-    def point(self, point: Point) -> Point:
-        """A point of the figure itself, as this panel shows it."""
-        return mirror_point(point) if self.mirrored else point
 
     def sided(self, points: Sequence[Point], side: Side | None) -> Shape:
         """A shape written for the right side, placed for `side` (None: a midline shape).
