@@ -170,3 +170,10 @@ def test_a_region_is_marked_from_the_keyboard(site: Path, page: Any) -> None:
 def test_the_pain_drawing_prints_on_one_page(site: Path, page: Any, paper: str) -> None:
     page.goto((site / "pain-drawing.html").as_uri())
     assert pdf_pages(page.pdf(format=paper, print_background=True)) == 1
+
+
+def test_lines_and_labels_drawn_over_a_region_do_not_block_a_click(site: Path, page: Any) -> None:
+    page.goto((site / "guide.html").as_uri())
+    for key in ("sacrum", "coccyx", "lumbar_spine"):  # the spine and cleft lines run over these
+        page.click(f'.pick[data-region="{key}"] >> nth=0', timeout=3000)
+    assert len(page.eval_on_selector_all("#selected li", "items => items")) == 3

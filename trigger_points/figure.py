@@ -45,6 +45,7 @@ STYLE = f"""
 text {{ font-family: {FONT}; fill: #2b2b2b; }}
 .body {{ fill: #fbf4ee; stroke: #4a4a4a; stroke-width: 1.6; stroke-linejoin: round; }}
 .overlay {{ fill: #fbf4ee; stroke: #4a4a4a; stroke-width: 1.4; stroke-linejoin: round; }}
+.contours, .landmarks, .region-labels, .side-label, .view-label {{ pointer-events: none; }}
 .contour {{ fill: none; stroke: #8d8580; stroke-width: 0.9; stroke-linecap: round; }}
 .contour.faint {{ stroke: #bdb5ae; stroke-width: 0.7; }}
 .landmark {{ fill: none; stroke: #8d8580; stroke-width: 0.8; }}
