@@ -12,7 +12,7 @@ import time
 
 from trigger_points.charts import render_regions_chart
 from trigger_points.library import load_library
-from trigger_points.svg import render_map
+from trigger_points.maps import render_map
 
 
 def main() -> None:

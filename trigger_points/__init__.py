@@ -5,26 +5,40 @@ add your own folders with `load_library("my_data/")`, and look things up by
 their stable ids.
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from trigger_points.charts import render_regions_chart
 from trigger_points.errors import DataError, Problem, UnknownIdError
+from trigger_points.files import BuildReport
 from trigger_points.guide import Candidate
-from trigger_points.html import BuildReport, build_site, render_handout, render_sheet
+from trigger_points.html import render_handout, render_sheet
 from trigger_points.library import Library, load_library
+from trigger_points.maps import render_map
 from trigger_points.model import (
     BodyView,
     Citation,
     Condition,
+    Contour,
+    FrozenMap,
+    GuidanceSection,
     Hazard,
     Innervation,
+    Landmark,
     Muscle,
     Needling,
+    Overlay,
     Position,
     Region,
+    RegionGroup,
+    RegionKey,
     SelfCare,
+    Side,
     Source,
+    Statement,
     TriggerPoint,
+    ViewName,
 )
-from trigger_points.svg import render_map
+from trigger_points.site import build_site
 
 __all__ = [
     "BodyView",
@@ -32,19 +46,30 @@ __all__ = [
     "Candidate",
     "Citation",
     "Condition",
+    "Contour",
     "DataError",
+    "FrozenMap",
+    "GuidanceSection",
     "Hazard",
     "Innervation",
+    "Landmark",
     "Library",
     "Muscle",
     "Needling",
+    "Overlay",
     "Position",
     "Problem",
     "Region",
+    "RegionGroup",
+    "RegionKey",
     "SelfCare",
+    "Side",
     "Source",
+    "Statement",
     "TriggerPoint",
     "UnknownIdError",
+    "ViewName",
+    "__version__",
     "build_site",
     "load_library",
     "render_handout",
@@ -53,4 +78,7 @@ __all__ = [
     "render_sheet",
 ]
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("trigger_points")
+except PackageNotFoundError:  # pragma: no cover - imported from a checkout never installed
+    __version__ = "0+unknown"

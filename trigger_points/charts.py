@@ -13,6 +13,7 @@ import svgwrite.base
 
 from trigger_points.figure import (
     HEADER,
+    SUBTITLE_Y,
     Panel,
     add_title,
     body_group,
@@ -26,20 +27,18 @@ from trigger_points.figure import (
     title_text,
     view_label,
 )
-from trigger_points.geometry import HEIGHT, Shape, Side, bounds, centroid
+from trigger_points.geometry import HEIGHT, Shape, bounds, centroid
 from trigger_points.library import Library
-from trigger_points.model import BodyView, Region, ViewName
-from trigger_points.text import key_phrase
+from trigger_points.model import SIDES, BodyView, Region, RegionKey, Side, ViewName
+from trigger_points.phrases import key_phrase
+
+__all__ = ["render_pain_drawing", "render_region_picker", "render_regions_chart"]
 
 ROW_GAP = 20.0
-
-GROUP_TINTS = {
-    "low_back": "#9ecae1",
-    "buttock_hip": "#fdae6b",
-    "thigh": "#a1d99b",
-    "leg": "#bcbddc",
-    "abdomen_groin": "#fdd0a2",
-}
+UPRIGHT_RATIO = 2.5
+"""A region this many times taller than wide gets its label turned upright."""
+LABEL_DROP = 2.5
+"""How far below a region's centre its label's baseline sits, to centre the text."""
 
 
 def _region_label(
@@ -48,13 +47,14 @@ def _region_label(
     """A region's id at its centre, turned upright along tall narrow regions."""
     x, y = centroid(shape)
     low_x, low_y, high_x, high_y = bounds(shape)
-    label = svg_text(drawing, region_id, (x, y + 2.5), "region-label", "middle")
-    if high_y - low_y > 2.5 * (high_x - low_x):
-        label.attribs["transform"] = f"rotate(-90 {x:.1f} {y + 2.5:.1f})"
+    label = svg_text(drawing, region_id, (x, y + LABEL_DROP), "region-label", "middle")
+    if high_y - low_y > UPRIGHT_RATIO * (high_x - low_x):
+        label.attribs["transform"] = f"rotate(-90 {x:.1f} {y + LABEL_DROP:.1f})"
     return label
 
 
-RegionAttributes = Callable[[str, Region, Side | None], dict[str, str]]
+RegionAttributes = Callable[[RegionKey, Region], dict[str, str]]
+"""How one region on one side looks and behaves in a chart."""
 
 
 def _regions_figure(
@@ -79,7 +79,7 @@ def _regions_figure(
     drawing = new_drawing(width, HEADER + rows * (HEIGHT + ROW_GAP), prefix)
     add_title(drawing, prefix, heading, description)
     drawing.add(title_text(drawing, heading, width))
-    drawing.add(svg_text(drawing, subtitle, (width / 2, 52), "subtitle", "middle"))
+    drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y), "subtitle", "middle"))
     for index, (body, panel_side) in enumerate(panels):
         row, column = divmod(index, per_row)
         top = HEADER + row * (HEIGHT + ROW_GAP)
@@ -89,16 +89,13 @@ def _regions_figure(
         labels = drawing.g(class_="region-labels")
         for region_id, shape in sorted(body.regions.items()):
             region = library.region(region_id)
-            sides: tuple[Side | None, ...] = (None,)
-            if region.laterality == "paired":
-                sides = ("right", "left") if body.symmetric else (panel_side,)
-            for region_side in sides:
-                key = region_id if region_side is None else f"{region_id}:{region_side}"
-                placed = panel.sided(shape, region_side)
-                path = drawing.path(d=path_data(placed), data_region=key)
-                path.attribs.update(attributes(key, region, region_side))
+            sides = SIDES if body.symmetric else (panel_side,)
+            for key in dict.fromkeys(RegionKey.felt_on(region, side) for side in sides):
+                placed = panel.sided(shape, key.side)
+                path = drawing.path(d=path_data(placed), data_region=str(key))
+                path.attribs.update(attributes(key, region))
                 layer.add(path)
-                if labelled and region_side in (None, "right"):
+                if labelled and key.side in (None, "right"):
                     labels.add(_region_label(drawing, region_id, placed))
         group.add(layer)
         label_side: Side = "left" if body.symmetric else panel_side
@@ -114,8 +111,8 @@ def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
     """A labelled chart of the region vocabulary: the reference for drawing referral zones."""
     bodies = [library.view(view)] if view else list(library.views)
 
-    def tinted(key: str, region: Region, side: Side | None) -> dict[str, str]:
-        return {"class": "region", "fill": GROUP_TINTS[region.group]}
+    def tinted(key: RegionKey, region: Region) -> dict[str, str]:
+        return {"class": "region", "fill": library.region_group(region.group).tint}
 
     return _regions_figure(
         library,
@@ -146,7 +143,7 @@ def render_region_picker(library: Library) -> str:
     `aria-label`) and is reached with Tab; the page's script toggles it.
     """
 
-    def selectable(key: str, region: Region, side: Side | None) -> dict[str, str]:
+    def selectable(key: RegionKey, region: Region) -> dict[str, str]:
         return {
             "class": "pick",
             "tabindex": "0",
@@ -170,7 +167,7 @@ def render_region_picker(library: Library) -> str:
 def render_pain_drawing(library: Library) -> str:
     """The blank body views with the region outlines, for a patient to mark by hand."""
 
-    def outlined(key: str, region: Region, side: Side | None) -> dict[str, str]:
+    def outlined(key: RegionKey, region: Region) -> dict[str, str]:
         return {"class": "outline"}
 
     return _regions_figure(

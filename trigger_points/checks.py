@@ -11,32 +11,45 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from itertools import combinations
 
-from trigger_points.entries import Collection, Entry
+from trigger_points.entries import Catalogue, Entry
 from trigger_points.errors import Problem, did_you_mean
 from trigger_points.geometry import (
     MIDLINE,
     Outline,
     Shape,
     area,
+    body_outline,
     bounds,
     centroid,
     contains,
+    landmark_points,
     mirror_shape,
     overlap_area,
     resolve,
-    whole_outline,
+    viewer_half,
+    viewer_side,
 )
-from trigger_points.loader import PathKey
 from trigger_points.model import (
     BodyView,
-    Citation,
     Condition,
+    FieldPath,
     GuidanceSection,
     Muscle,
     Point,
     Region,
+    RegionGroup,
+    RegionKey,
     Source,
 )
+
+__all__ = [
+    "EDGE_TOLERANCE",
+    "OVERLAP_TOLERANCE",
+    "REQUIRED_GUIDANCE",
+    "check_geometry",
+    "check_references",
+    "check_required_guidance",
+]
 
 EDGE_TOLERANCE = 6.0
 """How far a shape may reach past the body's outline: the renderer clips it to the outline."""
@@ -47,68 +60,48 @@ OVERLAP_TOLERANCE = 0.05
 OVERLAP_STEP = 1.0
 """The height, in units, of the strips in which shared area is measured."""
 
-
-def citations(muscle: Muscle) -> Iterator[tuple[PathKey, Citation]]:
-    """Every citation in a muscle, with its path in the muscle's file."""
-    sections: list[tuple[PathKey, tuple[Citation, ...]]] = [(("sources",), muscle.sources)]
-    for index, point in enumerate(muscle.trigger_points):
-        sections.append((("trigger_points", index, "sources"), point.sources))
-    sections.append((("needling", "sources"), muscle.needling.sources))
-    for index, care in enumerate(muscle.self_care):
-        sections.append((("self_care", index, "sources"), care.sources))
-    for path, cited in sections:
-        for index, citation in enumerate(cited):
-            yield (*path, index, "source"), citation
-
-
-def zones(muscle: Muscle) -> Iterator[tuple[PathKey, str]]:
-    """Every region a muscle's trigger points refer to, with its path in the file."""
-    for index, point in enumerate(muscle.trigger_points):
-        for zone in ("essential", "spillover"):
-            for position, region in enumerate(getattr(point, zone)):
-                yield ("trigger_points", index, zone, position), region
+REQUIRED_GUIDANCE = ("red_flags", "contraindications")
+"""The guidance sections every patient handout prints: a library without them is refused."""
 
 
 def check_references(
-    sources: Collection[Source],
-    conditions: Collection[Condition],
-    regions: Collection[Region],
-    muscles: Collection[Muscle],
-    guidance: Collection[GuidanceSection],
-) -> list[Problem]:
+    sources: Catalogue[Source],
+    conditions: Catalogue[Condition],
+    regions: Catalogue[Region],
+    region_groups: Catalogue[RegionGroup],
+    muscles: Catalogue[Muscle],
+    guidance: Catalogue[GuidanceSection],
+) -> Iterator[Problem]:
     """Every id a file cites must name something the library holds."""
-    found: list[Problem | None] = []
     for section in guidance.entries.values():
-        for position, citation in enumerate(section.item.intro_sources):
-            path: PathKey = ("intro_sources", position, "source")
-            found.append(sources.check_reference(citation.source, section, path))
-        for index, statement in enumerate(section.item.statements):
-            for position, citation in enumerate(statement.sources):
-                path = ("statements", index, "sources", position, "source")
-                found.append(sources.check_reference(citation.source, section, path))
+        for path, citation in section.item.citations():
+            yield from sources.check_reference(citation.source, section, path)
     for condition in conditions.entries.values():
         for index, citation in enumerate(condition.item.sources):
-            cited_at: PathKey = ("sources", index, "source")
-            found.append(sources.check_reference(citation.source, condition, cited_at))
+            cited_at: FieldPath = ("sources", index, "source")
+            yield from sources.check_reference(citation.source, condition, cited_at)
+    for region in regions.entries.values():
+        yield from region_groups.check_reference(region.item.group, region, ("group",))
     for muscle in muscles.entries.values():
-        for path, citation in citations(muscle.item):
-            found.append(sources.check_reference(citation.source, muscle, path))
-        for path, region in zones(muscle.item):
-            found.append(regions.check_reference(region, muscle, path))
+        for path, citation in muscle.item.citations():
+            yield from sources.check_reference(citation.source, muscle, path)
+        for path, _, region_id in muscle.item.zones():
+            yield from regions.check_reference(region_id, muscle, path)
         for field in ("conditions", "mimics"):
             for index, condition_id in enumerate(getattr(muscle.item, field)):
-                found.append(conditions.check_reference(condition_id, muscle, (field, index)))
-    return [problem for problem in found if problem is not None]
+                yield from conditions.check_reference(condition_id, muscle, (field, index))
 
 
-def body_outline(view: BodyView) -> Shape:
-    """The whole outline of a view's figure."""
-    return whole_outline(view.outline) if view.symmetric else view.outline
-
-
-def landmark_points(view: BodyView) -> dict[str, Point]:
-    """Where each landmark of a view lies, on the right side for paired ones."""
-    return {landmark.id: landmark.at for landmark in view.landmarks}
+def check_required_guidance(guidance: Catalogue[GuidanceSection]) -> Iterator[Problem]:
+    """The sections the handouts print must be there, or a handout would fail when printed."""
+    for section_id in REQUIRED_GUIDANCE:
+        if section_id not in guidance.entries:
+            known = ", ".join(sorted(guidance.entries)) or "none"
+            message = (
+                f"the guidance section {section_id!r} is required: every patient handout "
+                f"prints it (sections given: {known})"
+            )
+            yield Problem("guidance.yaml", 1, 1, "sections", message)
 
 
 def _outside(shape: Shape, outline: Outline) -> tuple[int, Point] | None:
@@ -119,32 +112,37 @@ def _outside(shape: Shape, outline: Outline) -> tuple[int, Point] | None:
 
 
 def _written_on_wrong_side(view: BodyView, region: Region, shape: Shape) -> str | None:
-    x = centroid(shape)[0]
+    if not view.symmetric:
+        return None  # one side seen whole: the midline is the body's front or back edge
     if region.laterality == "midline":
-        if not view.symmetric:
-            return None  # seen from the side, the midline is the body's front or back edge
         low, _, high, _ = bounds(shape)
-        return None if low <= MIDLINE <= high else "a midline region must straddle x = 200"
-    if view.id == "posterior" and x < MIDLINE:
-        return "write paired regions for the right side: x > 200 in the posterior view"
-    if view.id == "anterior" and x > MIDLINE:
-        return "write paired regions for the right side: x < 200 in the anterior view"
+        straddles = low <= MIDLINE <= high
+        return None if straddles else f"a midline region must straddle x = {MIDLINE:g}"
+    expected = viewer_side(view, "right")
+    if viewer_half(centroid(shape)[0]) != expected:
+        relation = ">" if expected == "right" else "<"
+        return (
+            f"write paired regions for the right side: x {relation} {MIDLINE:g} "
+            f"in the {view.id} view"
+        )
     return None
 
 
-def _placed_regions(view: BodyView, regions: Collection[Region]) -> list[tuple[str, Shape]]:
-    """Each region shape as drawn: paired ones on both sides, except in the lateral view."""
+def _placed_regions(view: BodyView, regions: Catalogue[Region]) -> list[tuple[str, Shape]]:
+    """Each region shape as drawn: paired ones on both sides where the view shows both."""
     placed: list[tuple[str, Shape]] = []
     for region_id, shape in view.regions.items():
-        placed.append((region_id, shape))
         entry = regions.entries.get(region_id)
-        if entry and entry.item.laterality == "paired" and view.symmetric:
-            placed.append((f"{region_id}:left", mirror_shape(shape)))
+        if entry is None:
+            continue  # reported as unknown; not worth measuring
+        placed.append((region_id, shape))
+        if entry.item.laterality == "paired" and view.symmetric:
+            placed.append((str(RegionKey(region_id, "left")), mirror_shape(shape)))
     return placed
 
 
 def _check_view(
-    view: Entry[BodyView], outline: Outline, regions: Collection[Region]
+    view: Entry[BodyView], outline: Outline, regions: Catalogue[Region]
 ) -> Iterator[Problem]:
     body = view.item
     for index, landmark in enumerate(body.landmarks):
@@ -176,14 +174,14 @@ def _check_view(
         smaller = min(area(first), area(second))
         if shared > OVERLAP_TOLERANCE * smaller:
             share = round(100 * shared / smaller)
-            where = ("regions", second_id.partition(":")[0])
+            where = ("regions", RegionKey.parse(second_id).region)
             yield view.problem(
                 where, f"region {second_id} overlaps {first_id} by {share}% of the smaller"
             )
 
 
 def _check_muscle_figure(
-    muscle: Entry[Muscle], views: Collection[BodyView], outlines: Mapping[str, Outline]
+    muscle: Entry[Muscle], views: Catalogue[BodyView], outlines: Mapping[str, Outline]
 ) -> Iterator[Problem]:
     item = muscle.item
     for view_id, shape in item.outlines.items():
@@ -198,7 +196,7 @@ def _check_muscle_figure(
             yield muscle.problem(where, f"the outline reaches outside the body at ({x:g}, {y:g})")
     for index, point in enumerate(item.trigger_points):
         for view_id, position in point.positions.items():
-            path: PathKey = ("trigger_points", index, "positions", view_id)
+            path: FieldPath = ("trigger_points", index, "positions", view_id)
             view = views.entries.get(view_id)
             if view is None:
                 yield muscle.problem(path, f"there is no {view_id} view of the body")
@@ -228,20 +226,18 @@ def _check_muscle_figure(
 
 
 def check_geometry(
-    views: Collection[BodyView], regions: Collection[Region], muscles: Collection[Muscle]
-) -> list[Problem]:
+    views: Catalogue[BodyView], regions: Catalogue[Region], muscles: Catalogue[Muscle]
+) -> Iterator[Problem]:
     """The figure's shapes fit the body, regions tile without overlapping, points lie in muscles."""
-    found: list[Problem] = []
     drawn = {region_id for view in views.entries.values() for region_id in view.item.regions}
     for region in regions.entries.values():
         if region.item.id not in drawn:
             message = (
                 f"region {region.item.id} has no shape in any body view, so no map can show it"
             )
-            found.append(region.problem(("id",), message))
+            yield region.problem(("id",), message)
     outlines = {key: Outline(body_outline(view.item)) for key, view in views.entries.items()}
     for key, view in views.entries.items():
-        found.extend(_check_view(view, outlines[key], regions))
+        yield from _check_view(view, outlines[key], regions)
     for muscle in muscles.entries.values():
-        found.extend(_check_muscle_figure(muscle, views, outlines))
-    return found
+        yield from _check_muscle_figure(muscle, views, outlines)

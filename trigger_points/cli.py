@@ -17,15 +17,18 @@ from pathlib import Path
 import jinja2
 
 from trigger_points.charts import render_regions_chart
+from trigger_points.datafiles import DATA_FILES
 from trigger_points.errors import DataError, UnknownIdError
 from trigger_points.export import export_json
 from trigger_points.files import write_text_atomically
-from trigger_points.html import AUDIENCES, build_site, render_handout, render_sheet
+from trigger_points.html import AUDIENCES, render_handout, render_sheet
 from trigger_points.library import Library, load_library
-from trigger_points.model import VIEW_NAMES
-from trigger_points.schema import SCHEMA_MODELS, schema_text, write_schemas
-from trigger_points.svg import render_map
-from trigger_points.text import format_guide, list_muscles, show
+from trigger_points.maps import render_map
+from trigger_points.model import SIDES, VIEW_NAMES
+from trigger_points.phrases import NOT_A_DIAGNOSIS
+from trigger_points.schema import schema_text, write_schemas
+from trigger_points.site import build_site
+from trigger_points.terminal import format_guide, list_muscles, show
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_BAD_USAGE = 0, 1, 2
 
@@ -141,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per verb."""
     parser = argparse.ArgumentParser(
         prog="trigger-points",
-        description="Trigger points of the low back and hip: a reference, not a diagnosis.",
+        description=f"Trigger points of the low back and hip. {NOT_A_DIAGNOSIS}",
     )
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
     data = argparse.ArgumentParser(add_help=False)
@@ -174,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     map_verb.add_argument("ids", nargs="+", metavar="ID", help="a muscle or trigger point id")
     map_verb.add_argument("--view", choices=[*VIEW_NAMES, "auto"], default="auto")
-    map_verb.add_argument("--side", choices=["right", "left"], default="right")
+    map_verb.add_argument("--side", choices=SIDES, default="right")
     map_verb.add_argument(
         "--frame", choices=["whole", "focus"], default="whole", help="whole body, or the pattern"
     )
@@ -225,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema = verbs.add_parser(
         "schema", parents=[output], help="print the JSON Schema of a data file"
     )
-    schema.add_argument("name", nargs="?", default="muscle", choices=sorted(SCHEMA_MODELS))
+    schema.add_argument(
+        "name", nargs="?", default="muscle", choices=sorted(f.schema for f in DATA_FILES)
+    )
     schema.add_argument("--write", type=Path, metavar="DIR", help="write every schema into DIR")
     schema.set_defaults(run=_schema)
 

@@ -12,6 +12,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+__all__ = ["DataError", "Problem", "UnknownIdError", "close_matches", "did_you_mean"]
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -55,13 +57,22 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 class UnknownIdError(KeyError):
-    """An id that the library does not hold; the message names the closest ids it does."""
+    """An id that the library does not hold; the message names the closest ids it does.
 
-    def __init__(self, kind: str, unknown: str, known: Iterable[str]) -> None:
+    `kind` is what was looked for (`region`), `hint` what was wrong with the id when
+    the name itself is known (`sacrum is on the midline and takes no side`), and
+    `suggestions` the closest ids there are, best first.
+    """
+
+    def __init__(
+        self, kind: str, unknown: str, known: Iterable[str], *, hint: str | None = None
+    ) -> None:
         self.kind = kind
         self.id = unknown
+        self.hint = hint
         self.suggestions: tuple[str, ...] = tuple(close_matches(unknown, known))
         super().__init__(unknown)
 
     def __str__(self) -> str:
-        return f"unknown {self.kind} {self.id!r}{did_you_mean(self.id, self.suggestions)}"
+        hint = f": {self.hint}" if self.hint else ""
+        return f"unknown {self.kind} {self.id!r}{hint}{did_you_mean(self.id, self.suggestions)}"

@@ -9,19 +9,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
+from trigger_points.datafiles import KINDS
 from trigger_points.library import Library
+
+__all__ = ["export_json", "library_as_data"]
 
 
 def library_as_data(library: Library) -> dict[str, Any]:
     """The library as plain JSON-ready data: every kind of item, each list in a stable order."""
-    return {
-        "sources": [source.model_dump(mode="json") for source in library.sources],
-        "conditions": [condition.model_dump(mode="json") for condition in library.conditions],
-        "regions": [region.model_dump(mode="json") for region in library.regions],
-        "muscles": [muscle.model_dump(mode="json") for muscle in library.muscles],
-        "guidance": [section.model_dump(mode="json") for section in library.guidance],
-        "views": [view.model_dump(mode="json") for view in library.views],
-    }
+    data: dict[str, Any] = {}
+    for kind in KINDS:
+        items: tuple[BaseModel, ...] = getattr(library, kind.plural)
+        data[kind.plural] = [item.model_dump(mode="json") for item in items]
+    return data
 
 
 def export_json(library: Library) -> str:

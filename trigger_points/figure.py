@@ -17,19 +17,39 @@ import svgwrite
 import svgwrite.base
 import svgwrite.container
 
-from trigger_points.checks import body_outline
 from trigger_points.geometry import (
     HEIGHT,
     WIDTH,
     Shape,
-    Side,
+    body_outline,
     figure_is_mirrored,
     for_side,
     mirror_shape,
     smooth_path,
     viewer_side,
 )
-from trigger_points.model import BodyView, Point
+from trigger_points.model import SIDES, BodyView, Point, Side
+from trigger_points.resources import bundled_path
+
+__all__ = [
+    "FOOTER",
+    "HEADER",
+    "SUBTITLE_Y",
+    "ZONE_RED",
+    "Panel",
+    "add_title",
+    "body_group",
+    "details",
+    "drawing_width",
+    "map_style",
+    "new_drawing",
+    "panel_left",
+    "path_data",
+    "side_labels",
+    "svg_text",
+    "title_text",
+    "view_label",
+]
 
 PANEL_GAP = 24.0
 MARGIN = 60.0
@@ -39,41 +59,27 @@ SIDE_LABEL_Y = 16.0
 TITLE_SIZE = 21.0
 TITLE_CHARACTER_WIDTH = 0.6
 """The average width of a bold sans-serif character, in ems: enough to keep titles inside."""
+TITLE_Y = 30
+SUBTITLE_Y = 52
+TITLE_INSET = 24
+"""How much of the drawing's width a title leaves free, both ends together."""
+SMALLEST_TITLE = 9.0
+SIDE_LABEL_INSET = 6
+VIEW_LABEL_RISE = 4
+"""How far above the panel's bottom edge the view's name sits."""
+LANDMARK_RADIUS = 2
+STIPPLE_CELL = 5
+"""The stipple's repeat, in units: two dots per cell on a faint wash of the zone's red."""
+STIPPLE_DOT = 1.05
+ZONE_RED = "#c62828"
 
-FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-STYLE = f"""
-text {{ font-family: {FONT}; fill: #2b2b2b; }}
-.body {{ fill: #fbf4ee; stroke: #4a4a4a; stroke-width: 1.6; stroke-linejoin: round; }}
-.overlay {{ fill: #fbf4ee; stroke: #4a4a4a; stroke-width: 1.4; stroke-linejoin: round; }}
-.contours, .landmarks, .region-labels, .side-label, .view-label {{ pointer-events: none; }}
-.contour {{ fill: none; stroke: #8d8580; stroke-width: 0.9; stroke-linecap: round; }}
-.contour.faint {{ stroke: #bdb5ae; stroke-width: 0.7; }}
-.landmark {{ fill: none; stroke: #8d8580; stroke-width: 0.8; }}
-.landmark-label {{ font-size: 9px; fill: #6f6863;
-  paint-order: stroke; stroke: #fbf4ee; stroke-width: 2.5px; stroke-linejoin: round; }}
-.muscle {{ fill: #c98f7a; fill-opacity: 0.35; stroke: none; }}
-.muscle-edge {{ fill: none; stroke: #8a4a36; stroke-width: 1; stroke-dasharray: 3 2; }}
-.zone.essential {{ fill: #c62828; stroke: #c62828; stroke-width: 4; stroke-linejoin: round; }}
-.zone.spillover {{ stroke-width: 4; stroke-linejoin: round; }}
-.trp-halo {{ stroke: #fff; stroke-width: 6; stroke-linecap: round; }}
-.trp-x {{ stroke: #111; stroke-width: 2.8; stroke-linecap: round; }}
-.trp-number {{ font-size: 13px; font-weight: 700; fill: #111;
-  paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }}
-.side-label {{ font-size: 12px; font-weight: 600; fill: #555; letter-spacing: 0.02em;
-  paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }}
-.view-label {{ font-size: 13px; fill: #555;
-  paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }}
-.title {{ font-size: 21px; font-weight: 700; }}
-.subtitle {{ font-size: 13px; fill: #555; }}
-.legend-text {{ font-size: 12px; }}
-.region {{ stroke: #fff; stroke-width: 1; }}
-.pick {{ fill: #c62828; fill-opacity: 0; stroke: #b7aca3; stroke-width: 0.7; cursor: pointer; }}
-.pick:hover {{ fill-opacity: 0.18; }}
-.pick:focus {{ outline: none; stroke: #1f2328; stroke-width: 2.2; }}
-.pick[aria-checked="true"] {{ fill-opacity: 1; stroke: #8c1c13; }}
-.outline {{ fill: none; stroke: #c9bfb6; stroke-width: 0.6; stroke-dasharray: 2 2; }}
-.region-label {{ font-size: 7.5px; fill: #222; text-anchor: middle; }}
-"""
+
+@lru_cache(maxsize=1)
+def map_style() -> str:
+    """The style sheet every drawing carries (`templates/map.css`), read once per process."""
+    css = (bundled_path("templates") / "map.css").read_text(encoding="utf-8")
+    return "\n" + css.split("\n", 1)[1]  # without its heading comment, on lines of its own
+
 
 
 class Panel:
@@ -90,7 +96,7 @@ class Panel:
     ) -> None:
         self.view = view
         self.side = side
-        self.mirrored = figure_is_mirrored(view.id, side)
+        self.mirrored = figure_is_mirrored(view, side)
         self.left = left
         self.top = top
         self.prefix = prefix
@@ -159,11 +165,14 @@ class SvgDocument(svgwrite.Drawing):  # type: ignore[misc]
 def new_drawing(width: float, height: float, prefix: str) -> svgwrite.Drawing:
     """An empty document with the shared style, the stipple pattern and the X, ids prefixed."""
     drawing = SvgDocument(size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False)
-    drawing.defs.add(drawing.style(STYLE))
-    pattern = drawing.pattern(id=f"{prefix}stipple", size=(5, 5), patternUnits="userSpaceOnUse")
-    pattern.add(drawing.rect((0, 0), (5, 5), fill="#c62828", fill_opacity=0.1))
-    pattern.add(drawing.circle((1.25, 1.25), 1.05, fill="#c62828"))
-    pattern.add(drawing.circle((3.75, 3.75), 1.05, fill="#c62828"))
+    drawing.defs.add(drawing.style(map_style()))
+    cell = STIPPLE_CELL
+    pattern = drawing.pattern(
+        id=f"{prefix}stipple", size=(cell, cell), patternUnits="userSpaceOnUse"
+    )
+    pattern.add(drawing.rect((0, 0), (cell, cell), fill=ZONE_RED, fill_opacity=0.1))
+    for dot in (cell / 4, 3 * cell / 4):
+        pattern.add(drawing.circle((dot, dot), STIPPLE_DOT, fill=ZONE_RED))
     drawing.defs.add(pattern)
     drawing.defs.add(drawing.path(d="M-5 -5L5 5M-5 5L5 -5", id=f"{prefix}cross"))
     return drawing
@@ -204,7 +213,7 @@ def details(
     contours = drawing.g(class_="contours")
     for contour in panel.view.contours:
         sides: tuple[Side | None, ...] = (
-            ("right", "left") if contour.paired and panel.view.symmetric else (None,)
+            SIDES if contour.paired and panel.view.symmetric else (None,)
         )
         for side in sides:
             points = panel.sided(contour.points, side if contour.paired else None)
@@ -221,10 +230,11 @@ def details(
         return
     marks = drawing.g(class_="landmarks")
     for landmark in panel.view.landmarks:
-        sides = ("right", "left") if landmark.paired and panel.view.symmetric else (None,)
+        sides = SIDES if landmark.paired and panel.view.symmetric else (None,)
         for side in sides:
             at = panel.sided((landmark.at,), side if landmark.paired else None)[0]
-            marks.add(drawing.circle((round(at[0], 1), round(at[1], 1)), 2, class_="landmark"))
+            centre = (round(at[0], 1), round(at[1], 1))
+            marks.add(drawing.circle(centre, LANDMARK_RADIUS, class_="landmark"))
             labelled = landmark.show_label and (side is None or side == label_side)
             if labelled:
                 dx, dy = landmark.label_offset
@@ -239,9 +249,9 @@ def details(
 def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.container.Group) -> None:
     """Write the patient's left and right over each half, so the side cannot be misread."""
     if panel.view.symmetric:
-        for side in ("right", "left"):
-            on_right = viewer_side(panel.view.id, side) == "right"
-            x = WIDTH - 6 if on_right else 6
+        for side in SIDES:
+            on_right = viewer_side(panel.view, side) == "right"
+            x = WIDTH - SIDE_LABEL_INSET if on_right else SIDE_LABEL_INSET
             label = f"Patient's {side}"
             group.add(
                 svg_text(
@@ -265,16 +275,16 @@ def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.contain
 
 def view_label(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.container.Group) -> None:
     """The view's name under the figure."""
-    bottom = panel.window[1] - 4
+    bottom = panel.window[1] - VIEW_LABEL_RISE
     group.add(svg_text(drawing, panel.view.label, (WIDTH / 2, bottom), "view-label", "middle"))
 
 
 def title_text(drawing: svgwrite.Drawing, heading: str, width: float) -> svgwrite.base.BaseElement:
     """The map's title, in a smaller size when a long one would not fit the width."""
-    title = svg_text(drawing, heading, (width / 2, 30), "title", "middle")
-    fitting = (width - 24) / (TITLE_CHARACTER_WIDTH * max(1, len(heading)))
+    title = svg_text(drawing, heading, (width / 2, TITLE_Y), "title", "middle")
+    fitting = (width - TITLE_INSET) / (TITLE_CHARACTER_WIDTH * max(1, len(heading)))
     if fitting < TITLE_SIZE:
-        title.attribs["style"] = f"font-size: {max(9.0, fitting):.1f}px"
+        title.attribs["style"] = f"font-size: {max(SMALLEST_TITLE, fitting):.1f}px"
     return title
 
 

@@ -1,12 +1,15 @@
-"""Plane geometry of the body views: mirroring, smoothing, containment and overlap.
+"""Plane geometry of the body views: orientation, mirroring, smoothing, containment, overlap.
 
 Every view has one frame: x 0..400 with the midline at x = 200, y 0..1000
 from crown to soles. Paired shapes are written once, for the patient's right
-side, where that side appears in the view: on the viewer's right in the
-posterior view, on the viewer's left in the anterior view, and facing the
-viewer in the lateral view. The left side is always the mirror image
-(x -> 400 - x); for the lateral view the whole figure is mirrored too.
-`for_side` and `viewer_side` are the one place these conventions live.
+side, where that side appears in the view. The left side is always the
+mirror image (x -> 400 - x).
+
+Orientation is read from each view's data, here and nowhere else: a
+symmetric view shows both sides, the patient's right on the half its
+`right_side_on` names; a one-sided view shows the right side and is mirrored
+whole to show the left. `viewer_side`, `figure_is_mirrored` and `for_side`
+are the one place these conventions live; checks, drawings and tests ask them.
 
 Shapes are polygons; `smooth_path` turns them into the curves that are drawn.
 """
@@ -15,12 +18,35 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
 
-from trigger_points.model import Point, Position, ViewName
+from trigger_points.model import BodyView, Point, Position, Side, opposite
 
-Side = Literal["left", "right"]
-SIDES: tuple[Side, ...] = ("right", "left")
+__all__ = [
+    "HEIGHT",
+    "MIDLINE",
+    "WIDTH",
+    "Outline",
+    "Shape",
+    "area",
+    "body_outline",
+    "bounds",
+    "centroid",
+    "contains",
+    "distance_to_edge",
+    "figure_is_mirrored",
+    "for_side",
+    "landmark_points",
+    "mirror_point",
+    "mirror_shape",
+    "overlap_area",
+    "resolve",
+    "smooth_path",
+    "viewer_half",
+    "viewer_side",
+    "whole_outline",
+    "within",
+]
+
 WIDTH, HEIGHT = 400.0, 1000.0
 MIDLINE = WIDTH / 2
 
@@ -42,27 +68,40 @@ def for_side(points: Sequence[Point], side: Side) -> Shape:
     return tuple(points) if side == "right" else mirror_shape(points)
 
 
-def figure_is_mirrored(view: ViewName, side: Side) -> bool:
-    """Whether the whole figure is drawn mirrored: only the lateral view of the left side."""
-    return view == "lateral" and side == "left"
+def figure_is_mirrored(view: BodyView, side: Side) -> bool:
+    """Whether the whole figure is drawn mirrored: a one-sided view showing the left side."""
+    return not view.symmetric and side == "left"
 
 
-def viewer_side(view: ViewName, side: Side) -> Literal["left", "right"]:
-    """On which half of the picture the patient's `side` appears in `view`.
+def viewer_side(view: BodyView, side: Side) -> Side:
+    """On which half of the picture (the viewer's left or right) the patient's `side` is.
 
-    Posterior: the patient's right is on the viewer's right. Anterior: on the
-    viewer's left. Lateral: the side shown faces the viewer, front to the
-    viewer's right for the right side (left for the left side).
+    In a symmetric view, the half that shows that side; in a one-sided view, the
+    half its front faces, since the left side is the right side's mirror image.
     """
-    if view == "anterior":
-        return "left" if side == "right" else "right"
-    return side
+    right: Side = "right" if view.right_side_on == "viewer_right" else "left"
+    return right if side == "right" else opposite(right)
+
+
+def viewer_half(x: float) -> Side:
+    """The viewer's half of the frame that an x lies in (the midline itself counts as right)."""
+    return "left" if x < MIDLINE else "right"
 
 
 def whole_outline(half: Sequence[Point]) -> Shape:
     """A symmetric outline completed from its right half (crown to crotch, on the midline)."""
     mirrored = [mirror_point(point) for point in reversed(half)]
     return (*half, *(point for point in mirrored if point not in (half[0], half[-1])))
+
+
+def body_outline(view: BodyView) -> Shape:
+    """The whole outline of a view's figure."""
+    return whole_outline(view.outline) if view.symmetric else view.outline
+
+
+def landmark_points(view: BodyView) -> dict[str, Point]:
+    """Where each landmark of a view lies, on the right side for paired ones."""
+    return {landmark.id: landmark.at for landmark in view.landmarks}
 
 
 def resolve(position: Position, landmarks: Mapping[str, Point]) -> Point:
@@ -91,17 +130,22 @@ def contains(polygon: Sequence[Point], point: Point) -> bool:
     return inside
 
 
+def _segment_distance(start: Point, end: Point, point: Point) -> float:
+    """The distance from a point to a segment, the same whichever way the segment runs."""
+    (x1, y1), (x2, y2) = sorted((start, end))  # one order, so rounding cannot depend on it
+    px, py = point
+    dx, dy = x2 - x1, y2 - y1
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / length))
+    return math.hypot(px - (x1 + t * dx), py - (y1 + t * dy))
+
+
 def distance_to_edge(polygon: Sequence[Point], point: Point) -> float:
     """The shortest distance from the point to the polygon's boundary."""
-    px, py = point
     best = math.inf
     previous = polygon[-1]
     for current in polygon:
-        (x1, y1), (x2, y2) = previous, current
-        dx, dy = x2 - x1, y2 - y1
-        length = dx * dx + dy * dy
-        t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / length))
-        best = min(best, math.hypot(px - (x1 + t * dx), py - (y1 + t * dy)))
+        best = min(best, _segment_distance(previous, current, point))
         previous = current
     return best
 
@@ -151,7 +195,7 @@ class Outline:
             )
             for edge in self._bands.get(band, ())
         }
-        return any(distance_to_edge(edge, point) <= tolerance for edge in near)
+        return any(_segment_distance(*edge, point) <= tolerance for edge in near)
 
     def _edges_crossing(self, y: float) -> list[tuple[Point, Point]]:
         return self._bands.get(int(y // self.BAND), [])

@@ -17,20 +17,32 @@ pattern that explains the pain without promising much else. Ties go by id.
 `SCORING` holds these numbers; the site's page reads them from the same
 place, so there is one definition of the ranking.
 
-This module knows models, not files or the Library; the Library offers it as
-`lib.guide(...)`.
+This module ranks and does nothing else: it knows models, not files, the
+Library or any page. The Library validates the painful regions and offers the
+ranking as `lib.guide(...)`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from trigger_points.errors import UnknownIdError
-from trigger_points.geometry import SIDES, Side
-from trigger_points.model import Muscle, Region, TriggerPoint
+from trigger_points.model import SIDES, Muscle, Region, RegionKey, Side, TriggerPoint
+
+__all__ = [
+    "COVERAGE_WEIGHT",
+    "FOCUS_WEIGHT",
+    "SCORING",
+    "SIDE_ORDER",
+    "SPILLOVER_WEIGHT",
+    "Candidate",
+    "Guide",
+    "GuideSide",
+    "Pattern",
+    "score",
+]
 
 SPILLOVER_WEIGHT = 0.5
 COVERAGE_WEIGHT = 0.85
@@ -92,13 +104,8 @@ class Candidate:
         }
 
 
-def region_key(region: Region, side: Side) -> str:
-    """How a region on a side is written: `sacroiliac:right`, or `sacrum` for the midline."""
-    return region.id if region.laterality == "midline" else f"{region.id}:{side}"
-
-
 def _keys(regions: Mapping[str, Region], ids: Iterable[str], sides: Iterable[Side]) -> set[str]:
-    return {region_key(regions[region_id], side) for region_id in ids for side in sides}
+    return {str(RegionKey.felt_on(regions[region_id], side)) for region_id in ids for side in sides}
 
 
 def patterns(muscles: Iterable[Muscle], regions: Mapping[str, Region]) -> tuple[Pattern, ...]:
@@ -121,34 +128,6 @@ def patterns(muscles: Iterable[Muscle], regions: Mapping[str, Region]) -> tuple[
                 by_side = [Pattern(muscle, point, "either", right.essential, right.spillover)]
             found.extend(by_side)
     return tuple(found)
-
-
-def painful_regions(regions: Mapping[str, Region], given: Iterable[str]) -> frozenset[str]:
-    """Validate region keys as a user writes them; raise UnknownIdError naming close ids.
-
-    A paired region needs its side (`groin:left`); a midline region takes none.
-    """
-    keys = [
-        key
-        for region in regions.values()
-        for key in (
-            [region.id] if region.laterality == "midline" else [f"{region.id}:{s}" for s in SIDES]
-        )
-    ]
-    pain = set()
-    for text in given:
-        name, _, side = text.partition(":")
-        region = regions.get(name)
-        if region is None or (side and side not in SIDES):
-            raise UnknownIdError("region", text, keys)
-        if region.laterality == "paired" and not side:
-            raise UnknownIdError(
-                f"region (say which side: {name}:left or {name}:right)", text, keys
-            )
-        if region.laterality == "midline" and side:
-            raise UnknownIdError(f"region ({name} is on the midline and takes no side)", text, keys)
-        pain.add(text)
-    return frozenset(pain)
 
 
 def score(pattern: Pattern, pain: frozenset[str]) -> float:
@@ -174,13 +153,11 @@ class Guide:
             for key in pattern.essential | pattern.spillover:
                 self._by_region[key].append(pattern)
 
-    def rank(self, given: str | Sequence[str], *, limit: int | None = None) -> list[Candidate]:
-        """The trigger points that may refer pain to the regions given, best first."""
-        if isinstance(given, str):
-            given = [given]
+    def rank(self, painful: Iterable[RegionKey], *, limit: int | None = None) -> list[Candidate]:
+        """The trigger points that may refer pain to these (validated) regions, best first."""
         if limit is not None and limit < 0:
             raise ValueError(f"limit must not be negative, got {limit}")
-        pain = painful_regions(self.regions, given)
+        pain = frozenset(str(key) for key in painful)
         touched = {id(p): p for key in pain for p in self._by_region.get(key, ())}
         candidates = [_candidate(pattern, pain) for pattern in touched.values()]
         candidates.sort(key=_order)
@@ -209,28 +186,3 @@ def _order(candidate: Candidate) -> tuple[float, str, str, int]:
         candidate.trigger_point.id,
         SIDE_ORDER[candidate.side],
     )
-
-
-def page_data(guide: Guide, label: Callable[[str], str]) -> dict[str, Any]:
-    """What the site's guide page needs to rank as this module does: the scoring and every pattern.
-
-    `label` turns a region key into the words a reader sees.
-    """
-    keys = sorted({key for p in guide.patterns for key in p.essential | p.spillover})
-    return {
-        "scoring": SCORING,
-        "sideOrder": SIDE_ORDER,
-        "labels": {key: label(key) for key in keys},
-        "patterns": [
-            {
-                "muscle": p.muscle.id,
-                "muscleName": p.muscle.name,
-                "point": p.trigger_point.id,
-                "pointName": p.trigger_point.name,
-                "side": p.side,
-                "essential": sorted(p.essential),
-                "spillover": sorted(p.spillover),
-            }
-            for p in sorted(guide.patterns, key=lambda p: (p.trigger_point.id, SIDE_ORDER[p.side]))
-        ],
-    }

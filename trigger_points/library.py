@@ -1,126 +1,309 @@
 """The Library: every data file loaded, merged, cross-checked, and looked up by id.
 
-A data folder holds `sources.yaml`, `conditions.yaml`, `regions.yaml` and
-`muscles/<id>.yaml`, each optional in a user's folder. Folders are layered:
+A data folder holds the files `datafiles.DATA_FILES` names (`sources.yaml`,
+`conditions.yaml`, `regions.yaml`, `guidance.yaml`, `muscles/<id>.yaml`,
+`body/<view>.yaml`), each optional in a user's folder. Folders are layered:
 the bundled data first, then each folder the user names, a later folder
 replacing an earlier one's entry with the same id. Within one folder an id
-may appear only once.
+may appear only once. The rules that span files are `checks.py`'s; a Library
+exists only once they pass, however it was made.
 
-The rules that span files live here (is every cited region, condition and
-source known?), reported with the place of the reference, all at once.
+The bundled folder is read once per process: its validated entries are kept,
+keyed on the paths, sizes and modification times of its files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
-from trigger_points.checks import check_geometry, check_references
-from trigger_points.entries import Collection, Entry
+from trigger_points.checks import check_geometry, check_references, check_required_guidance
+from trigger_points.datafiles import DATA_FILES, KINDS, DataFile, Kind
+from trigger_points.entries import Catalogue, Entry, unplaced
 from trigger_points.errors import DataError, Problem, UnknownIdError, did_you_mean
-from trigger_points.guide import Candidate, Guide
+from trigger_points.guide import Candidate, Guide, Pattern
 from trigger_points.loader import read_yaml, validate
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
+    SIDES,
     VIEW_NAMES,
     BodyView,
     Condition,
-    ConditionsFile,
-    GuidanceFile,
     GuidanceSection,
     Muscle,
     MuscleGroup,
     Region,
-    RegionsFile,
+    RegionGroup,
+    RegionKey,
     Source,
-    SourcesFile,
     TriggerPoint,
 )
 from trigger_points.resources import bundled_path
 
-MUSCLE_FOLDER = "muscles"
-BODY_FOLDER = "body"
+__all__ = ["Library", "load_library"]
 
-_LIST_FILES: dict[str, tuple[type[BaseModel], str]] = {
-    "sources.yaml": (SourcesFile, "sources"),
-    "conditions.yaml": (ConditionsFile, "conditions"),
-    "regions.yaml": (RegionsFile, "regions"),
-    "guidance.yaml": (GuidanceFile, "sections"),
-}
+Catalogues = dict[str, Catalogue[Any]]
+"""One catalogue per kind of item, by the kind's plural name (`muscles`)."""
+
+FOLDERS = tuple(data_file.path for data_file in DATA_FILES if data_file.one_item_each)
+OTHER_FOLDERS = ("schema",)
+"""Sub-folders a data folder may hold that are not data: `schema` holds the JSON Schemas."""
+LIST_FILES = tuple(data_file.path for data_file in DATA_FILES if not data_file.one_item_each)
 
 
-def _read_list_file(folder: Path, name: str, problems: list[Problem]) -> list[Entry[Any]]:
-    """The entries of one of the list files (`sources.yaml`, ...); none if it is absent."""
-    path = folder / name
-    if not path.is_file():
-        return []
-    file_model, field = _LIST_FILES[name]
+def _empty_catalogues() -> Catalogues:
+    return {kind.plural: Catalogue[Any](kind.name) for kind in KINDS}
+
+
+def _kinds_of(data_file: DataFile) -> list[Kind]:
+    return [kind for kind in KINDS if kind.file is data_file]
+
+
+def _read_list_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Entry[Any]] | Problem]:
+    """The entries of a list file (`sources.yaml`, ...), each with its kind."""
     try:
         document = read_yaml(path)
-        parsed = validate(document, file_model)
+        parsed = validate(document, data_file.model)
     except DataError as error:
-        problems.extend(error.problems)
-        return []
-    items: tuple[Any, ...] = getattr(parsed, field)
-    return [Entry(item, document, (field, index)) for index, item in enumerate(items)]
+        yield from error.problems
+        return
+    for kind in _kinds_of(data_file):
+        assert kind.field is not None
+        for index, item in enumerate(getattr(parsed, kind.field)):
+            yield kind, Entry(item, document, (kind.field, index))
 
 
-def _read_item_files(
-    folder: Path, model: type[Muscle] | type[BodyView], problems: list[Problem]
-) -> list[Entry[Any]]:
-    """The files of a folder holding one item each, every file named `<id>.yaml`."""
-    entries: list[Entry[Any]] = []
-    for path in sorted(folder.glob("*.y*ml")):
-        try:
-            document = read_yaml(path)
-        except DataError as error:
-            problems.extend(error.problems)
+def _read_item_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Entry[Any]] | Problem]:
+    """The entry of a file holding one item, which must be named `<id>.yaml`."""
+    try:
+        document = read_yaml(path)
+    except DataError as error:
+        yield from error.problems
+        return
+    written_id = document.content.get("id") if isinstance(document.content, dict) else None
+    if path.suffix != ".yaml":
+        yield document.problem((), f"name the file <id>.yaml, not {path.name!r}")
+    elif isinstance(written_id, str) and written_id != path.stem:
+        yield document.problem(
+            ("id",), f"the id {written_id!r} must match the file name {path.name!r}"
+        )
+    try:
+        item = validate(document, data_file.model)
+    except DataError as error:
+        yield from error.problems
+        return
+    (kind,) = _kinds_of(data_file)
+    yield kind, Entry(item, document, ())
+
+
+def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Problem]]:
+    """Every entry of one data folder by kind, and every problem met reading it."""
+    found: dict[str, list[Entry[Any]]] = {kind.plural: [] for kind in KINDS}
+    problems = list(_misplaced_files(folder))
+    for data_file in DATA_FILES:
+        results: Iterator[tuple[Kind, Entry[Any]] | Problem]
+        if data_file.one_item_each:
+            paths = sorted((folder / data_file.path).glob("*.y*ml"))
+            results = (result for path in paths for result in _read_item_file(path, data_file))
+        elif (folder / data_file.path).is_file():
+            results = _read_list_file(folder / data_file.path, data_file)
+        else:
             continue
-        written_id = document.content.get("id") if isinstance(document.content, dict) else None
-        if path.suffix != ".yaml":
-            problems.append(document.problem((), f"name the file <id>.yaml, not {path.name!r}"))
-        elif isinstance(written_id, str) and written_id != path.stem:
-            message = f"the id {written_id!r} must match the file name {path.name!r}"
-            problems.append(document.problem(("id",), message))
-        try:
-            entries.append(Entry(validate(document, model), document, ()))
-        except DataError as error:
-            problems.extend(error.problems)
-    return entries
+        for result in results:
+            if isinstance(result, Problem):
+                problems.append(result)
+            else:
+                kind, entry = result
+                found[kind.plural].append(entry)
+    return found, problems
+
+
+def _misplaced_files(folder: Path) -> Iterator[Problem]:
+    """Name a misspelt data file or folder instead of silently skipping it."""
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and path.name not in (*FOLDERS, *OTHER_FOLDERS):
+            hint = did_you_mean(path.name, (*FOLDERS, *OTHER_FOLDERS))
+            expected = " or ".join(f"{name}/" for name in FOLDERS)
+            message = f"unknown data folder; expected {expected}{hint}"
+            yield Problem(str(path), 1, 1, "", message)
+        elif (
+            path.is_file()
+            and path.suffix.lower() in (".yaml", ".yml")
+            and path.name not in LIST_FILES
+        ):
+            hint = did_you_mean(path.name, LIST_FILES)
+            items = " or ".join(
+                data_file.written_as for data_file in DATA_FILES if data_file.one_item_each
+            )
+            message = (
+                f"unknown data file; expected one of {', '.join(LIST_FILES)}, {items}{hint}"
+            )
+            yield Problem(str(path), 1, 1, "", message)
+
+
+_FolderRead = tuple[dict[str, list[Entry[Any]]], list[Problem]]
+_bundled_cache: dict[tuple[tuple[str, int, int], ...], _FolderRead] = {}
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The paths, sizes and modification times of a folder's files: what a cache is keyed on."""
+    stats = ((path, path.stat()) for path in sorted(folder.rglob("*")) if path.is_file())
+    return tuple((str(path), stat.st_size, stat.st_mtime_ns) for path, stat in stats)
+
+
+def _read_bundled(folder: Path) -> _FolderRead:
+    """The bundled folder, read and validated once per process while its files are unchanged."""
+    key = _fingerprint(folder)
+    if key not in _bundled_cache:
+        _bundled_cache.clear()
+        _bundled_cache[key] = _read_folder(folder)
+    return _bundled_cache[key]
+
+
+def _check(catalogues: Catalogues) -> list[Problem]:
+    """Every rule that spans files, over the merged catalogues."""
+    return [
+        *check_references(
+            catalogues["sources"],
+            catalogues["conditions"],
+            catalogues["regions"],
+            catalogues["region_groups"],
+            catalogues["muscles"],
+            catalogues["guidance"],
+        ),
+        *check_required_guidance(catalogues["guidance"]),
+        *check_geometry(catalogues["views"], catalogues["regions"], catalogues["muscles"]),
+    ]
+
+
+_whole_bundled: dict[int, Library] = {}
+
+
+def load_library(*folders: str | Path) -> Library:
+    """Load the bundled data, then each folder in turn, later ids replacing earlier ones.
+
+    Raises DataError listing every problem in every file, each with its place,
+    and FileNotFoundError for a folder that does not exist.
+    """
+    bundled = bundled_path("data")
+    layers = [Path(folder) for folder in folders]
+    for folder in [bundled, *layers]:
+        if not folder.is_dir():
+            what = "not a folder" if folder.exists() else "no such data folder"
+            raise FileNotFoundError(f"{folder}: {what}")
+    read = [_read_bundled(bundled), *(_read_folder(folder) for folder in layers)]
+    if not layers and id(read[0]) in _whole_bundled:
+        return _whole_bundled[id(read[0])]  # immutable, so one is as good as another
+    catalogues = _empty_catalogues()
+    problems: list[Problem] = []
+    for entries, found in read:
+        problems += found
+        for plural, catalogue in catalogues.items():
+            problems += catalogue.merge(entries[plural])
+    problems += _check(catalogues)
+    if problems:
+        raise DataError(problems)
+    library = Library._checked(catalogues)
+    if not layers:
+        _whole_bundled.clear()
+        _whole_bundled[id(read[0])] = library
+    return library
+
+
+LookedUp = TypeVar("LookedUp")
+Items = Mapping[str, LookedUp] | Iterable[LookedUp]
+
+
+def _as_items(value: Items[Any]) -> list[Any]:
+    return list(value.values()) if isinstance(value, Mapping) else list(value)
 
 
 class Library:
     """The loaded, cross-checked data, with look-ups by id.
 
-    Build one with `load_library()`; every attribute is immutable and ordered by id.
+    Build one with `load_library()`; every attribute is immutable and ordered by
+    id. `Library(muscles=..., ...)` and `library.replace(muscles=...)` build one
+    from models made in Python; both run every check `load_library` runs and
+    raise DataError, naming the argument, for what fails.
     """
 
     def __init__(
         self,
         *,
-        sources: Mapping[str, Source],
-        conditions: Mapping[str, Condition],
-        regions: Mapping[str, Region],
-        muscles: Mapping[str, Muscle],
-        views: Mapping[str, BodyView] | None = None,
-        guidance: Sequence[GuidanceSection] = (),
+        sources: Items[Source] = (),
+        conditions: Items[Condition] = (),
+        regions: Items[Region] = (),
+        muscles: Items[Muscle] = (),
+        views: Items[BodyView] = (),
+        guidance: Items[GuidanceSection] = (),
+        region_groups: Items[RegionGroup] = (),
     ) -> None:
-        self._sources = dict(sorted(sources.items()))
-        self._conditions = dict(sorted(conditions.items()))
-        self._regions = dict(sorted(regions.items()))
-        self._muscles = dict(sorted(muscles.items()))
-        self._guidance = {section.id: section for section in guidance}
-        known_views = views or {}
+        given = {
+            "sources": sources,
+            "conditions": conditions,
+            "regions": regions,
+            "muscles": muscles,
+            "views": views,
+            "guidance": guidance,
+            "region_groups": region_groups,
+        }
+        self._adopt(self._validated(given, _empty_catalogues()))
+
+    @classmethod
+    def _checked(cls, catalogues: Catalogues) -> Library:
+        """A library of catalogues `load_library` has already checked."""
+        library = cls.__new__(cls)
+        library._adopt(catalogues)
+        return library
+
+    @staticmethod
+    def _validated(given: Mapping[str, Items[Any]], catalogues: Catalogues) -> Catalogues:
+        """`catalogues` with the given kinds replaced by items made in Python, checked."""
+        problems: list[Problem] = []
+        for plural, value in given.items():
+            catalogue = Catalogue[Any](catalogues[plural].kind)
+            problems += catalogue.merge(unplaced(plural, _as_items(value)))
+            catalogues[plural] = catalogue
+        problems += _check(catalogues)
+        if problems:
+            raise DataError(problems)
+        return catalogues
+
+    def _adopt(self, catalogues: Catalogues) -> None:
+        self._catalogues = catalogues
+        self._sources: dict[str, Source] = catalogues["sources"].items()
+        self._conditions: dict[str, Condition] = catalogues["conditions"].items()
+        self._regions: dict[str, Region] = catalogues["regions"].items()
+        self._region_groups: dict[str, RegionGroup] = {
+            group.id: group for group in catalogues["region_groups"].in_order_written()
+        }
+        self._muscles: dict[str, Muscle] = catalogues["muscles"].items()
+        self._guidance: dict[str, GuidanceSection] = {
+            section.id: section for section in catalogues["guidance"].in_order_written()
+        }
+        known_views: dict[str, BodyView] = catalogues["views"].items()
         self._views: dict[str, BodyView] = {
             name: known_views[name] for name in VIEW_NAMES if name in known_views
         }
         self._trigger_points = {
             point.id: point for muscle in self._muscles.values() for point in muscle.trigger_points
         }
+
+    def replace(self, **kinds: Items[Any]) -> Library:
+        """A new library with some kinds of item replaced, checked as `load_library` checks.
+
+        Name kinds as `Library(...)` does: `lib.replace(muscles=[...])`. Raises
+        TypeError for an unknown kind and DataError for what fails a check.
+        """
+        unknown = sorted(set(kinds) - {kind.plural for kind in KINDS})
+        if unknown:
+            raise TypeError(f"unknown kind(s) of item: {', '.join(unknown)}")
+        catalogues = dict(self._catalogues)
+        return Library._checked(self._validated(kinds, catalogues))
 
     @property
     def muscles(self) -> tuple[Muscle, ...]:
@@ -152,6 +335,15 @@ class Library:
         return tuple(self._regions.values())
 
     @property
+    def region_groups(self) -> tuple[RegionGroup, ...]:
+        """The groups regions are listed and tinted in, in the order written."""
+        return tuple(self._region_groups.values())
+
+    def region_group(self, group_id: str) -> RegionGroup:
+        """One group of regions; raises UnknownIdError naming close matches."""
+        return _look_up("region group", self._region_groups, group_id)
+
+    @property
     def conditions(self) -> tuple[Condition, ...]:
         """Every condition, ordered by id."""
         return tuple(self._conditions.values())
@@ -169,14 +361,45 @@ class Library:
         """The trigger point `<muscle>.<point>`; raises UnknownIdError naming close matches."""
         return _look_up("trigger point", self._trigger_points, trigger_point_id)
 
-    def region(self, region_id: str) -> Region:
-        """The region with this id; a side (`sacroiliac:right`) is accepted and checked."""
-        name, _, side = region_id.partition(":")
-        region = _look_up("region", self._regions, name)
-        if side and (region.laterality == "midline" or side not in ("left", "right")):
-            allowed = "no side" if region.laterality == "midline" else "the side left or right"
-            raise UnknownIdError(f"region ({region.id} takes {allowed})", region_id, ())
-        return region
+    def region_key(self, text: str | RegionKey, *, sided: bool = False) -> RegionKey:
+        """A region key checked against the vocabulary: the one validator of region keys.
+
+        A midline region takes no side; a paired one takes left or right, and must
+        have one when `sided` (pain is felt on a side). Raises UnknownIdError with a
+        `hint` saying what is wrong and the closest keys there are.
+        """
+        shown = str(text)
+        try:
+            key = text if isinstance(text, RegionKey) else RegionKey.parse(text)
+        except ValueError as error:
+            raise UnknownIdError("region", shown, self._all_keys, hint=str(error)) from None
+        region = self._regions.get(key.region)
+        if region is None:
+            raise UnknownIdError("region", shown, self._all_keys)
+        if region.laterality == "midline" and key.side is not None:
+            hint = f"{region.id} is on the midline and takes no side"
+            raise UnknownIdError("region", shown, self._all_keys, hint=hint)
+        if region.laterality == "paired" and key.side is None and sided:
+            left, right = RegionKey(region.id, "left"), RegionKey(region.id, "right")
+            hint = f"say which side: {left} or {right}"
+            raise UnknownIdError("region", shown, self._all_keys, hint=hint)
+        return key
+
+    @cached_property
+    def _all_keys(self) -> tuple[str, ...]:
+        """Every key a region can be written as, for suggestions."""
+        return tuple(
+            str(RegionKey(region.id, side))
+            for region in self._regions.values()
+            for side in ((None,) if region.laterality == "midline" else SIDES)
+        )
+
+    def region(self, region_id: str | RegionKey) -> Region:
+        """The region with this id; a side (`sacroiliac:right`) is accepted and checked.
+
+        Raises UnknownIdError naming close matches, with a hint for a wrong side.
+        """
+        return self._regions[self.region_key(region_id).region]
 
     def view(self, view_id: str) -> BodyView:
         """The body view with this id; raises UnknownIdError naming the views there are."""
@@ -191,18 +414,26 @@ class Library:
         return _look_up("source", self._sources, source_id)
 
     @cached_property
-    def pain_guide(self) -> Guide:
+    def _guide(self) -> Guide:
         """The referral patterns of every trigger point on each side, indexed for the guide."""
         return Guide(self._muscles.values(), self._regions)
+
+    @property
+    def patterns(self) -> tuple[Pattern, ...]:
+        """Every trigger point's referral pattern on each side, as the guide ranks them."""
+        return self._guide.patterns
 
     def guide(self, regions: str | Sequence[str], *, limit: int | None = None) -> list[Candidate]:
         """The trigger points that may refer pain to these regions, best first.
 
         `regions` are region ids with their side (`lateral_thigh:right`) or midline
         ids (`sacrum`). Each candidate carries its score in [0, 1] and its reasons.
-        Raises UnknownIdError for an unknown region or a missing side.
+        Raises UnknownIdError for an unknown region or a missing side, and ValueError
+        for a negative limit.
         """
-        return self.pain_guide.rank(regions, limit=limit)
+        given = [regions] if isinstance(regions, str) else list(regions)
+        pain = frozenset(self.region_key(text, sided=True) for text in given)
+        return self._guide.rank(pain, limit=limit)
 
     def muscles_by_group(self) -> list[tuple[MuscleGroup, tuple[Muscle, ...]]]:
         """The non-empty muscle groups in their usual order, each with its muscles by id."""
@@ -219,8 +450,15 @@ class Library:
             m for m in self.muscles if condition_id in m.conditions or condition_id in m.mimics
         )
 
+    def muscles_relating_to(self, condition_id: str) -> tuple[Muscle, ...]:
+        """The muscles whose trigger points relate to a condition, ordered by id."""
+        self.condition(condition_id)
+        return tuple(m for m in self.muscles if condition_id in m.conditions)
 
-LookedUp = TypeVar("LookedUp")
+    def muscles_mimicking(self, condition_id: str) -> tuple[Muscle, ...]:
+        """The muscles whose trigger points can be mistaken for a condition, ordered by id."""
+        self.condition(condition_id)
+        return tuple(m for m in self.muscles if condition_id in m.mimics)
 
 
 def _look_up(kind: str, items: Mapping[str, LookedUp], key: str) -> LookedUp:
@@ -228,69 +466,3 @@ def _look_up(kind: str, items: Mapping[str, LookedUp], key: str) -> LookedUp:
         return items[key]
     except KeyError:
         raise UnknownIdError(kind, key, items) from None
-
-
-def load_library(*folders: str | Path) -> Library:
-    """Load the bundled data, then each folder in turn, later ids replacing earlier ones.
-
-    Raises DataError listing every problem in every file, each with its place,
-    and FileNotFoundError for a folder that does not exist.
-    """
-    layers = [bundled_path("data"), *(Path(folder) for folder in folders)]
-    for folder in layers:
-        if not folder.is_dir():
-            what = "not a folder" if folder.exists() else "no such data folder"
-            raise FileNotFoundError(f"{folder}: {what}")
-    problems: list[Problem] = []
-    sources = Collection[Source]("source", {})
-    conditions = Collection[Condition]("condition", {})
-    regions = Collection[Region]("region", {})
-    muscles = Collection[Muscle]("muscle", {})
-    views = Collection[BodyView]("view", {})
-    guidance = Collection[GuidanceSection]("guidance section", {})
-    for folder in layers:
-        _check_folder_contents(folder, problems)
-        sources.merge(_read_list_file(folder, "sources.yaml", problems), problems)
-        conditions.merge(_read_list_file(folder, "conditions.yaml", problems), problems)
-        regions.merge(_read_list_file(folder, "regions.yaml", problems), problems)
-        guidance.merge(_read_list_file(folder, "guidance.yaml", problems), problems)
-        muscles.merge(_read_item_files(folder / MUSCLE_FOLDER, Muscle, problems), problems)
-        views.merge(_read_item_files(folder / BODY_FOLDER, BodyView, problems), problems)
-    problems += check_references(sources, conditions, regions, muscles, guidance)
-    problems += check_geometry(views, regions, muscles)
-    if problems:
-        raise DataError(problems)
-    return Library(
-        sources=sources.items(),
-        conditions=conditions.items(),
-        regions=regions.items(),
-        muscles=muscles.items(),
-        views=views.items(),
-        guidance=[entry.item for entry in guidance.entries.values()],
-    )
-
-
-DATA_FOLDERS = (MUSCLE_FOLDER, BODY_FOLDER, "schema")
-"""The sub-folders a data folder may hold; `schema` holds the JSON Schemas, not data."""
-
-
-def _check_folder_contents(folder: Path, problems: list[Problem]) -> None:
-    """Name a misspelt data file or folder instead of silently skipping it."""
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.is_dir() and path.name not in DATA_FOLDERS:
-            hint = did_you_mean(path.name, DATA_FOLDERS)
-            message = f"unknown data folder; expected {MUSCLE_FOLDER}/ or {BODY_FOLDER}/{hint}"
-            problems.append(Problem(str(path), 1, 1, "", message))
-        elif (
-            path.is_file()
-            and path.suffix.lower() in (".yaml", ".yml")
-            and path.name not in _LIST_FILES
-        ):
-            hint = did_you_mean(path.name, _LIST_FILES)
-            message = (
-                f"unknown data file; expected one of {', '.join(_LIST_FILES)}, "
-                f"{MUSCLE_FOLDER}/<id>.yaml or {BODY_FOLDER}/<view>.yaml{hint}"
-            )
-            problems.append(Problem(str(path), 1, 1, "", message))

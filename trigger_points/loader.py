@@ -18,6 +18,7 @@ This module knows files and models; cross-file rules belong to the library.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -30,6 +31,20 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from trigger_points.errors import DataError, Problem, did_you_mean
+from trigger_points.model import SLUG_PATTERN, TRIGGER_POINT_ID_PATTERN, FieldPath
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "Document",
+    "PathKey",
+    "SafeDataLoader",
+    "dump_yaml",
+    "format_path",
+    "parse_yaml",
+    "read_yaml",
+    "validate",
+]
 
 MAX_FILE_BYTES = 1_000_000
 """No data file comes near this; a bigger one is a mistake or an attack."""
@@ -37,7 +52,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 """The deepest a data file nests is about eight levels; this leaves room and stops runaways."""
 
-PathKey = tuple[str | int, ...]
+PathKey = FieldPath
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _PLAIN_TAGS = frozenset(
@@ -305,29 +320,28 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _annotation_at(model: type[BaseModel], path: Sequence[str | int]) -> Any:
-    """The declared type of the field at `path`, or None where the path leaves the model."""
+def _fields_at(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
+    """The field names of the model at `path` (to suggest a misspelt one), if it is a model."""
     annotation: Any = model
     for part in path:
         annotation = _unwrap(annotation)
-        origin = get_origin(annotation)
+        arguments = get_args(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             field = annotation.model_fields.get(str(part))
             if field is None:
-                return None
+                return []
             annotation = field.annotation
-        elif origin is tuple and isinstance(part, int):
-            args = get_args(annotation)
-            annotation = (
-                args[0]
-                if len(args) == 2 and args[1] is Ellipsis
-                else args[min(part, len(args) - 1)]
-            )
-        elif origin in (dict, Mapping) and isinstance(part, str):
-            annotation = get_args(annotation)[1]
+        elif get_origin(annotation) is tuple and isinstance(part, int) and arguments:
+            variable = len(arguments) == 2 and arguments[1] is Ellipsis
+            annotation = arguments[0] if variable else arguments[min(part, len(arguments) - 1)]
+        elif isinstance(part, str) and len(arguments) == 2:  # a mapping: the value's type
+            annotation = arguments[1]
         else:
-            return None
-    return _unwrap(annotation)
+            return []
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
 
 
 def _describe(value: Any) -> str:
@@ -344,58 +358,74 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+_ID_RULE = "use lower-case letters, digits and _, starting with a letter"
+PATTERN_MESSAGES = {
+    SLUG_PATTERN: "{value!r} is not a valid id: " + _ID_RULE,
+    TRIGGER_POINT_ID_PATTERN: "{value!r} is not a valid id: " + _ID_RULE + ", as <muscle>.<point>",
+}
+"""What an id that breaks its pattern is told, by the model's pattern."""
+
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def _choices(detail: ErrorDetails) -> list[str]:
+    """The values a literal allows, read from pydantic's `expected` ("'a', 'b' or 'c'")."""
+    return _QUOTED.findall(str((detail.get("ctx") or {}).get("expected", "")))
+
+
+def _not_a_choice(detail: ErrorDetails) -> str:
+    value = detail.get("input")
+    choices = _choices(detail)
+    message = f"{value!r} is not one of {', '.join(map(repr, choices))}"
+    return message + (did_you_mean(value, choices) if isinstance(value, str) else "")
+
+
+def _pattern(detail: ErrorDetails) -> str:
+    pattern = str((detail.get("ctx") or {}).get("pattern", ""))
+    template = PATTERN_MESSAGES.get(pattern, "{value!r} is not in the expected form ({pattern})")
+    return template.format(value=detail.get("input"), pattern=pattern)
+
+
+def _too_short(detail: ErrorDetails) -> str:
+    minimum = (detail.get("ctx") or {}).get("min_length", 1)
+    return f"needs at least {minimum} {'entry' if minimum == 1 else 'entries'}"
+
+
+def _generic(detail: ErrorDetails) -> str:
+    message = detail["msg"]
+    return f"{message[:1].lower()}{message[1:]}, got {_describe(detail.get('input'))}"
+
+
+MESSAGES: dict[str, typing.Callable[[ErrorDetails], str]] = {
+    "string_type": lambda d: f"expected text, got {_describe(d.get('input'))}; put it in quotes",
+    "string_pattern_mismatch": _pattern,
+    "literal_error": _not_a_choice,
+    "tuple_type": lambda d: f"expected a list, got {_describe(d.get('input'))}",
+    "list_type": lambda d: f"expected a list, got {_describe(d.get('input'))}",
+    "model_type": lambda d: f"expected a mapping of fields, got {_describe(d.get('input'))}",
+    "dict_type": lambda d: f"expected a mapping of fields, got {_describe(d.get('input'))}",
+    "model_attributes_type": (
+        lambda d: f"expected a mapping of fields, got {_describe(d.get('input'))}"
+    ),
+    "float_type": lambda d: f"expected a number, got {_describe(d.get('input'))}",
+    "too_short": _too_short,
+    "value_error": lambda d: str(d["msg"]).removeprefix("Value error, "),
+}
+"""How each kind of pydantic error is said to an author; any other kind says pydantic's words."""
+
+
 def _explain(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
     """Place one pydantic error and say it in the author's terms."""
     path = [part for part in detail["loc"] if isinstance(part, int | str) and part != "[key]"]
     kind = detail["type"]
-    value = detail.get("input")
-    context = detail.get("ctx") or {}
-    at_key = False
     if kind == "missing":
         if isinstance(path[-1], int):  # a fixed-length list, such as a point, is too short
             return document.problem(path[:-1], f"needs more values: item {path[-1]} is missing")
         placed = document.problem(path[:-1], f"missing required field {path[-1]!r}")
         return dataclasses.replace(placed, field=format_path(path))
     if kind == "extra_forbidden":
-        parent = _annotation_at(model, path[:-1])
-        fields = (
-            list(parent.model_fields)
-            if isinstance(parent, type) and issubclass(parent, BaseModel)
-            else []
-        )
+        fields = _fields_at(model, path[:-1])
         message = f"unknown field {path[-1]!r}{did_you_mean(str(path[-1]), fields)}"
-        at_key = True
-    elif kind == "string_type":
-        message = f"expected text, got {_describe(value)}; put it in quotes"
-    elif kind == "string_pattern_mismatch":
-        pattern = str(context.get("pattern", ""))
-        if "[a-z][a-z0-9_]*" in pattern:
-            message = (
-                f"{value!r} is not a valid id: use lower-case letters, digits and _, "
-                "starting with a letter"
-            )
-            if "\\." in pattern:
-                message += ", as <muscle>.<point>"
-        else:
-            message = f"{value!r} is not in the expected form ({pattern})"
-    elif kind == "literal_error":
-        at_key = bool(detail["loc"]) and detail["loc"][-1] == "[key]"
-        field_type = _annotation_at(model, path)
-        if at_key:  # a mapping's key, such as a view name under `positions`
-            field_type = _unwrap(get_args(_annotation_at(model, path[:-1]) or Any)[0])
-        choices = get_args(field_type)
-        message = f"{value!r} is not one of {', '.join(map(repr, choices))}"
-        if isinstance(value, str):
-            message += did_you_mean(value, map(str, choices))
-    elif kind in ("tuple_type", "list_type"):
-        message = f"expected a list, got {_describe(value)}"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        message = f"expected a mapping of fields, got {_describe(value)}"
-    elif kind == "too_short":
-        minimum = context.get("min_length", 1)
-        message = f"needs at least {minimum} {'entry' if minimum == 1 else 'entries'}"
-    elif kind == "value_error":
-        message = str(detail["msg"]).removeprefix("Value error, ")
-    else:
-        message = f"{detail['msg'][:1].lower()}{detail['msg'][1:]}, got {_describe(value)}"
-    return document.problem(path, message, key=at_key)
+        return document.problem(path, message, key=True)
+    at_key = bool(detail["loc"]) and detail["loc"][-1] == "[key]"  # a mapping's key, a view name
+    return document.problem(path, MESSAGES.get(kind, _generic)(detail), key=at_key)

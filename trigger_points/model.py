@@ -1,30 +1,177 @@
 """The shape of the data: pydantic models, the one source of truth for every file.
 
 Models validate one file at a time. Rules that need several files (does this
-region exist? is this source known?) belong to `library.py`. Nothing here
+region exist? is this source known?) belong to `checks.py`. Nothing here
 knows how the data is drawn or where it came from.
 
-Models are frozen and forbid unknown fields, so a misspelt key is an error,
-not a silently ignored line. Text fields are strict: YAML 1.1 reads `no` as
-false and `1.10` as 1.1, and a strict string refuses both instead of storing
-the wrong thing.
+Models are frozen, hashable and forbid unknown fields, so a misspelt key is
+an error, not a silently ignored line, and no caller can change the shared
+library: mappings inside a model are `FrozenMap`s. Text and numbers are
+strict: YAML 1.1 reads `no` as false and `1.10` as 1.1, and a strict field
+refuses both instead of storing the wrong thing.
+
+The value types every layer shares live here too: `Side` and `opposite`,
+and `RegionKey`, a region with its side as written `sacroiliac:right`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Annotated, Any, Generic, Literal, NamedTuple, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import core_schema
+
+__all__ = [
+    "MUSCLE_GROUP_LABELS",
+    "SIDES",
+    "VIEW_NAMES",
+    "BodyView",
+    "Citation",
+    "Condition",
+    "ConditionsFile",
+    "Contour",
+    "FieldPath",
+    "FrozenMap",
+    "GuidanceFile",
+    "GuidanceSection",
+    "Hazard",
+    "Innervation",
+    "Landmark",
+    "Muscle",
+    "MuscleGroup",
+    "Needling",
+    "Overlay",
+    "Point",
+    "Position",
+    "Region",
+    "RegionGroup",
+    "RegionKey",
+    "RegionsFile",
+    "SelfCare",
+    "Side",
+    "Source",
+    "SourcesFile",
+    "Statement",
+    "TriggerPoint",
+    "ViewName",
+    "Zone",
+    "opposite",
+]
+
+FieldPath = tuple[str | int, ...]
+"""Where a value sits inside its file: `("trigger_points", 0, "essential", 2)`."""
+
+Side = Literal["left", "right"]
+"""A side of the patient's body, never of the picture."""
+
+SIDES: tuple[Side, ...] = ("right", "left")
+"""Both sides, in the order the references draw them: the right first."""
+
+
+def opposite(side: Side) -> Side:
+    """The patient's other side."""
+    return "left" if side == "right" else "right"
+
+
+class RegionKey(NamedTuple):
+    """A region on a side, or a midline region: written `sacroiliac:right` or `sacrum`.
+
+    `parse` reads the text form without knowing the vocabulary; whether the region
+    exists and takes a side is the library's question (`Library.region_key`).
+    """
+
+    region: str
+    side: Side | None = None
+
+    @staticmethod
+    def region_of(text: str) -> str:
+        """The region a written key names, whether or not its side is a valid one."""
+        return text.partition(":")[0]
+
+    @classmethod
+    def parse(cls, text: str) -> RegionKey:
+        """Split `region:side`; raises ValueError for a side other than left or right."""
+        region, colon, side = text.partition(":")
+        if not colon:
+            return cls(region)
+        if side not in SIDES:
+            raise ValueError(f"the side is left or right, not {side!r}")
+        return cls(region, side)
+
+    @classmethod
+    def felt_on(cls, region: Region, side: Side) -> RegionKey:
+        """A region as felt on a side: `sacroiliac:right`, or `sacrum` whatever the side."""
+        return cls(region.id, None if region.laterality == "midline" else side)
+
+    def __str__(self) -> str:
+        return self.region if self.side is None else f"{self.region}:{self.side}"
+
+    def opposite(self) -> RegionKey:
+        """The same region on the patient's other side (a midline key is its own mirror)."""
+        return self if self.side is None else RegionKey(self.region, opposite(self.side))
+
+
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+class FrozenMap(Mapping[Key, Value], Generic[Key, Value]):
+    """An immutable, hashable mapping that keeps its order: the dicts of a frozen model.
+
+    pydantic validates it as a dict of its key and value types (so errors and the
+    JSON Schema read as for a dict) and serialises it as one.
+    """
+
+    __slots__ = ("_hash", "_items")
+
+    def __init__(self, items: Mapping[Key, Value] | Iterable[tuple[Key, Value]] = ()) -> None:
+        self._items: dict[Key, Value] = dict(items)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: Key) -> Value:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._items.items()))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Validate as `dict[Key, Value]`, then freeze; serialise back to a dict."""
+        key_type, value_type = get_args(source) or (Any, Any)
+        as_dict = handler.generate_schema(dict[key_type, value_type])  # type: ignore[valid-type]
+        freeze: Callable[[dict[Any, Any]], FrozenMap[Any, Any]] = cls
+        return core_schema.no_info_after_validator_function(
+            freeze,
+            as_dict,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                dict, return_schema=as_dict
+            ),
+        )
 
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 TRIGGER_POINT_ID_PATTERN = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
@@ -51,16 +198,8 @@ Text = Annotated[str, StringConstraints(strict=True, min_length=1), AfterValidat
 TriggerPointId = Annotated[str, StringConstraints(strict=True, pattern=TRIGGER_POINT_ID_PATTERN)]
 
 ViewName = Literal["posterior", "anterior", "lateral"]
-VIEW_NAMES: tuple[ViewName, ...] = ("posterior", "anterior", "lateral")
+VIEW_NAMES: tuple[ViewName, ...] = get_args(ViewName)
 
-RegionGroup = Literal["low_back", "buttock_hip", "thigh", "leg", "abdomen_groin"]
-REGION_GROUP_LABELS: dict[RegionGroup, str] = {
-    "low_back": "Back and low back",
-    "buttock_hip": "Buttock, hip and tailbone",
-    "thigh": "Thigh",
-    "leg": "Knee, leg and ankle",
-    "abdomen_groin": "Abdomen, groin and pelvis",
-}
 
 MuscleGroup = Literal["lumbar", "abdominal", "gluteal", "hip", "pelvic_floor", "thigh"]
 MUSCLE_GROUP_LABELS: dict[MuscleGroup, str] = {
@@ -73,28 +212,47 @@ MUSCLE_GROUP_LABELS: dict[MuscleGroup, str] = {
 }
 
 Laterality = Literal["ipsilateral", "bilateral"]
+Zone = Literal["essential", "spillover"]
+"""A trigger point's two zones: where nearly every patient feels it, and where some do."""
 
-Coordinate = Annotated[float, Field(ge=0, le=1000)]
-Point = tuple[Coordinate, Coordinate]
-"""x, y in a view's frame: x 0..400 (midline 200), y 0..1000 (crown to soles)."""
+X = Annotated[float, Field(strict=True, ge=0, le=400)]
+Y = Annotated[float, Field(strict=True, ge=0, le=1000)]
+Point = tuple[X, Y]
+"""x, y in a view's frame: x 0..400 (midline 200), y 0..1000 (crown to soles).
+
+Numbers are strict: YAML's `true` or a quoted `'12'` is refused, not read as a number.
+"""
+
+Shift = tuple[Annotated[float, Field(strict=True)], Annotated[float, Field(strict=True)]]
+"""A displacement (dx, dy) in the view's units: either may be negative."""
 
 Polygon = Annotated[tuple[Point, ...], Field(min_length=3)]
 """Corner points of a closed shape, written for the patient's right side."""
 
 
 class Model(BaseModel):
-    """Base of every model: immutable, and strict about unknown fields."""
+    """Base of every model: immutable, and strict about unknown fields.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Each field's docstring is its description in the JSON Schemas, which editors
+    show on hover: write it for a data author editing YAML.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
 class Citation(Model):
     """Where a fact comes from: a source id and, where known, the place in it."""
 
     source: Slug
+    """The id of the cited source in `sources.yaml`, such as `ts_vol2`."""
     chapter: Text | None = None
+    """The chapter cited, as text: quote a number (`chapter: "10"`) so YAML does not read it
+    as one."""
     figure: Text | None = None
+    """The figure cited, as text: quote it (`figure: "10.1"`) so YAML does not read it as a
+    number."""
     pages: Text | None = None
+    """The pages cited, as text, such as `112-118`."""
 
 
 Citations = Annotated[tuple[Citation, ...], Field(min_length=1)]
@@ -104,18 +262,34 @@ class Source(Model):
     """A book, chapter or paper the data cites."""
 
     id: Slug
+    """The id citations name this source by (`source: ts_vol2`): lower case letters, digits
+    and underscores."""
     authors: Annotated[tuple[Text, ...], Field(min_length=1)]
+    """The authors, or a book's editors, in the order of the title page, each as surname and
+    initials: `Travell JG`."""
     title: Text
+    """The full title, with any subtitle."""
     year: Annotated[int, Field(strict=True, ge=1800, le=2100)]
+    """The year the cited edition or paper was published, as a number: `1992`."""
     publisher: Text | None = None
+    """The publisher of a book. A source needs a publisher or a journal."""
     journal: Text | None = None
+    """The journal a paper appeared in. A source needs a publisher or a journal."""
     edition: Text | None = None
+    """The edition cited, as text: `2nd`."""
     volume: Text | None = None
+    """The volume of a book or journal, as text: quote a number (`volume: "2"`)."""
     chapter: Text | None = None
+    """The chapter, when the source is one chapter of a larger book, as text."""
     pages: Text | None = None
+    """The pages of a paper or chapter, as text: `205-217`, `e11225`."""
     isbn: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9X-]{10,17}$")] | None = None
+    """The book's ISBN-10 or ISBN-13 as printed: digits (and a final X) with optional
+    hyphens."""
     doi: Annotated[str, StringConstraints(strict=True, pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    """The DOI without `https://doi.org/` in front: `10.1016/S0140-6736(11)60610-7`."""
     url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    """A web address for the source, starting `http://` or `https://`."""
 
     @model_validator(mode="after")
     def _published_somewhere(self) -> Source:
@@ -133,11 +307,18 @@ class Condition(Model):
     """A diagnosis a muscle's pain relates to or can be mistaken for."""
 
     id: Slug
+    """The id muscles name this condition by in their `conditions` and `mimics`: `sciatica`."""
     name: Text
+    """The condition's name as readers see it: `Low back pain`."""
     icd10cm: tuple[IcdCode, ...] = ()
+    """Its ICD-10-CM codes, such as `M54.50`: only codes checked against the code table
+    cited in `sources`; leave the list out when no code has been checked."""
     coding_note: Text | None = None
+    """A note for coders: what the codes cover or exclude, or why a code is not used."""
     description: Text
+    """What the condition is, in a few plain sentences, shown on its page."""
     sources: Citations
+    """Citations for the description and the codes; at least one."""
 
 
 class Region(Model):
@@ -148,10 +329,33 @@ class Region(Model):
     """
 
     id: Slug
+    """The id zones and body views name this region by: `sacroiliac`. Where a side matters
+    a paired region is written `sacroiliac:left` or `sacroiliac:right`."""
     label: Text
-    group: RegionGroup
+    """The region's name as patients and readers see it, in plain words: `Lower tip of the
+    shoulder blade`."""
+    group: Slug
+    """The id of a group in `regions.yaml`'s `groups`: where a region is listed and tinted."""
     laterality: Literal["paired", "midline"]
+    """`paired` for a region found on both sides of the body, `midline` for one with no
+    side, such as `sacrum`."""
     description: Text | None = None
+    """Where the region lies, by palpable landmarks: a note for data authors."""
+
+
+Colour = Annotated[str, StringConstraints(strict=True, pattern=r"^#[0-9a-f]{6}$")]
+
+
+class RegionGroup(Model):
+    """A group of regions, as the charts and lists show them: its label and its tint."""
+
+    id: Slug
+    """The id regions name their group by in `group`: `low_back`."""
+    label: Text
+    """The group's heading in lists and on the region chart: `Back and low back`."""
+    tint: Colour
+    """The colour its regions are filled with on the region chart: `#` and six lower-case hex
+    digits, quoted (`"#9ecae1"`) because YAML reads `#` as a comment."""
 
 
 class Position(Model):
@@ -163,10 +367,20 @@ class Position(Model):
     """
 
     xy: Point | None = None
+    """Coordinates `[x, y]` in the view's frame (x 0-400 with the midline at 200, y 0-1000
+    from crown to soles), for the patient's right side. Give one of `xy`, `at` or `between`."""
     at: Slug | None = None
+    """The id of a landmark of this view that the point lies at, such as
+    `greater_trochanter`; move it off the landmark with `offset`."""
     between: tuple[Slug, Slug] | None = None
-    fraction: Annotated[float, Field(ge=0, le=1)] | None = None
-    offset: tuple[float, float] = (0.0, 0.0)
+    """Two landmark ids of this view; the point lies on the straight line from the first to
+    the second, `fraction` of the way along: `[greater_trochanter, sciatic_notch]`."""
+    fraction: Annotated[float, Field(strict=True, ge=0, le=1)] | None = None
+    """How far along the `between` line the point lies, from 0 at the first landmark to 1 at
+    the second: `0.3`. Give it with `between` and only then."""
+    offset: Shift = (0.0, 0.0)
+    """A shift `[dx, dy]` in view units added to the position, as written for the right
+    side: positive dx to the picture's right, positive dy downward. `[9, -12]`."""
 
     @model_validator(mode="after")
     def _one_way_of_placing(self) -> Position:
@@ -186,15 +400,31 @@ class TriggerPoint(Model):
     """
 
     id: TriggerPointId
+    """The muscle's id, a dot and the point's own id: `piriformis.lateral`."""
     name: Text
+    """The point's name as readers see it: `Lateral trigger point (TrP1)`."""
     location: Text
+    """Where to palpate the point, described by landmarks, and how it is best reached."""
     essential: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    """Region ids of the essential zone, where nearly every patient with this trigger point
+    feels pain; written for the point's own side (`sacroiliac`, not `sacroiliac:right`)."""
     spillover: tuple[Slug, ...] = ()
+    """Region ids of the spillover zone, where some patients also feel pain, usually less
+    strongly; written without a side like `essential`, and naming no essential region."""
     laterality: Laterality = "ipsilateral"
+    """`ipsilateral` (the default) when the pain is felt on the trigger point's own side,
+    `bilateral` when its zones are felt on both sides."""
     depth: Literal["superficial", "deep"] | None = None
+    """How deep the point lies: `superficial`, or `deep` when it is reached through other
+    muscle (piriformis through gluteus maximus)."""
     notes: Text | None = None
-    positions: dict[ViewName, Position] = Field(default_factory=dict)
+    """Further remarks for clinicians on the point or its pattern."""
+    positions: FrozenMap[ViewName, Position] = Field(default_factory=FrozenMap)
+    """Where the point is marked on each body view, keyed by view name: `posterior:
+    {between: [greater_trochanter, sciatic_notch], fraction: 0.3}`. A view left out does not
+    show it."""
     sources: Citations
+    """Citations for the point and its referral pattern; at least one."""
 
     @model_validator(mode="after")
     def _zones_do_not_repeat(self) -> TriggerPoint:
@@ -216,41 +446,66 @@ class TriggerPoint(Model):
         """The muscle this trigger point belongs to."""
         return self.id.split(".", 1)[0]
 
+    def zone(self, zone: Zone) -> tuple[str, ...]:
+        """The regions of the essential or the spillover zone, by name."""
+        return self.essential if zone == "essential" else self.spillover
+
 
 class Innervation(Model):
     """The nerve that supplies a muscle and its spinal roots."""
 
     nerve: Text
+    """The nerve that supplies the muscle: `Nerve to piriformis (branches of the sacral
+    plexus)`."""
     roots: Text | None = None
+    """The spinal roots of that nerve, as text: `S1-S2`."""
 
 
 class Hazard(Model):
     """A structure a needle can injure, set apart so that a sheet cannot bury it."""
 
     structure: Text
+    """The structure at risk: `Sciatic nerve`."""
     risk: Text
+    """Where the structure lies relative to the needle, and what injury can follow."""
     avoid: Text
+    """How to keep the needle away from it, and what to do if it is struck."""
 
 
 class Needling(Model):
     """How the muscle is needled, and what can go wrong."""
 
     patient_position: Text
+    """How the patient lies or sits for needling: `Side-lying on the unaffected side with the
+    upper hip flexed`."""
     approach: Text
+    """How to find the point and where and in which direction the needle goes in."""
     depth: Text | None = None
+    """How deep the needle goes, as text, and what it passes through on the way."""
     hazards: Annotated[tuple[Hazard, ...], Field(min_length=1)]
+    """The structures a needle can injure here, one entry each; at least one."""
     precautions: tuple[Text, ...] = ()
+    """Checks and contraindications before needling, one per item: red flags, bleeding risk,
+    patients not to needle."""
     specialist_only: bool = False
+    """`true` when the muscle is needled only by pelvic-health specialists; sheets and
+    handouts then say so."""
     sources: Citations
+    """Citations for the technique and its hazards; at least one."""
 
 
 class SelfCare(Model):
     """A stretch or exercise a patient can do, in plain words."""
 
     name: Text
+    """The name of the stretch or exercise: `Figure-4 stretch`."""
     steps: Annotated[tuple[Text, ...], Field(min_length=1)]
+    """The steps in order, one per item, addressed to the patient in plain words: `Lie on
+    your back with both knees bent`."""
     cautions: tuple[Text, ...] = ()
+    """When to stop or ease off, and who should ask a clinician first, one per item."""
     sources: Citations
+    """Citations for the exercise; at least one."""
 
 
 AnatomyId = Annotated[str, StringConstraints(strict=True, pattern=r"^(UBERON:\d{7}|FMA:\d+)$")]
@@ -260,30 +515,61 @@ class Muscle(Model):
     """A muscle, its anatomy, its trigger points and how it is treated."""
 
     id: Slug
+    """The muscle's id, the same as its file's name (`piriformis` in
+    `muscles/piriformis.yaml`); every trigger point id starts with it."""
     name: Text
+    """The muscle's name as readers see it: `Piriformis`."""
     aliases: tuple[Text, ...] = ()
+    """Other names the muscle goes by, shown as "Also called": `Pyriformis`."""
     group: MuscleGroup
+    """The group the muscle is listed under: `lumbar`, `abdominal`, `gluteal`, `hip`,
+    `pelvic_floor` or `thigh`."""
     anatomy_ids: tuple[AnatomyId, ...] = ()
+    """The muscle's ids in the anatomy ontologies: `UBERON:` and seven digits, or `FMA:` and
+    digits, such as `UBERON:0008529` or `FMA:19082`."""
     origin: Text
+    """Where the muscle arises, in anatomical terms."""
     insertion: Text
+    """Where the muscle attaches at its other end, in anatomical terms."""
     innervation: Innervation
+    """The nerve that supplies the muscle, and its spinal roots."""
     actions: Annotated[tuple[Text, ...], Field(min_length=1)]
+    """What the muscle does, one action per item: `Rotates the extended thigh laterally.`"""
     trigger_points: Annotated[tuple[TriggerPoint, ...], Field(min_length=1)]
+    """The muscle's trigger points, each with its referral zones; at least one."""
     symptoms: tuple[Text, ...] = ()
+    """What a patient with these trigger points notices, one symptom or group of symptoms per
+    item."""
     conditions: tuple[Slug, ...] = ()
+    """Ids of conditions in `conditions.yaml` that this muscle's pain relates to, shown as
+    "Relates to": `piriformis_syndrome`."""
     mimics: tuple[Slug, ...] = ()
+    """Ids of conditions in `conditions.yaml` that this muscle's pain can be mistaken for,
+    shown as "Can be mistaken for": `sciatica`."""
     differential: tuple[Text, ...] = ()
+    """Other causes of similar pain, one per item, each with what tells it apart."""
     perpetuating_factors: tuple[Text, ...] = ()
+    """What keeps the trigger points going or brings them back, one per item: postures,
+    overloads, other conditions."""
     needling: Needling
+    """How the muscle is needled: the patient's position, the approach, depth, hazards and
+    precautions."""
     self_care: Annotated[tuple[SelfCare, ...], Field(min_length=1)]
-    outlines: dict[ViewName, Polygon] = Field(default_factory=dict)
+    """Stretches or exercises the patient can do, in plain words; at least one."""
+    outlines: FrozenMap[ViewName, Polygon] = Field(default_factory=FrozenMap)
+    """The muscle's shape on each body view, keyed by view name: at least three `[x, y]`
+    corner points in the view's frame, for the patient's right side."""
     sources: Citations
+    """Citations for the muscle as a whole: its anatomy, actions, symptoms and the other
+    text without citations of its own; at least one."""
 
     @field_validator("trigger_points")
     @classmethod
     def _trigger_points_belong_here(
         cls, points: tuple[TriggerPoint, ...], info: ValidationInfo
     ) -> tuple[TriggerPoint, ...]:
+        # A field validator, not a model validator, so that the problem is placed at the
+        # list of trigger points; `id` is declared first, so it is in `info.data` by now.
         muscle_id = info.data.get("id")
         seen: set[str] = set()
         for point in points:
@@ -297,6 +583,40 @@ class Muscle(Model):
             seen.add(point.id)
         return points
 
+    def citations(self) -> Iterator[tuple[FieldPath, Citation]]:
+        """Every citation in the muscle's file, with its path there, in the order written."""
+        sections: list[tuple[FieldPath, tuple[Citation, ...]]] = [(("sources",), self.sources)]
+        for index, point in enumerate(self.trigger_points):
+            sections.append((("trigger_points", index, "sources"), point.sources))
+        sections.append((("needling", "sources"), self.needling.sources))
+        for index, care in enumerate(self.self_care):
+            sections.append((("self_care", index, "sources"), care.sources))
+        for path, cited in sections:
+            for index, citation in enumerate(cited):
+                yield (*path, index, "source"), citation
+
+    def zones(self) -> Iterator[tuple[FieldPath, Zone, str]]:
+        """Every region the trigger points refer to, with its path and the zone it is in."""
+        zones: tuple[Zone, ...] = ("essential", "spillover")
+        for index, point in enumerate(self.trigger_points):
+            for zone in zones:
+                for position, region in enumerate(point.zone(zone)):
+                    yield ("trigger_points", index, zone, position), zone, region
+
+    def referral_regions(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The whole muscle's pattern: every essential region, then the spillover ones left over.
+
+        Each region comes once, in the order written; a spillover region that another
+        point has as essential counts as essential.
+        """
+        essential = tuple(dict.fromkeys(r for _, zone, r in self.zones() if zone == "essential"))
+        spillover = tuple(
+            dict.fromkeys(
+                r for _, zone, r in self.zones() if zone == "spillover" and r not in essential
+            )
+        )
+        return essential, spillover
+
 
 class Landmark(Model):
     """A bony landmark drawn as an orientation aid, and an anchor for positions.
@@ -305,28 +625,50 @@ class Landmark(Model):
     """
 
     id: Slug
+    """The landmark's id, which positions name in `at` and `between`: `greater_trochanter`;
+    each id once per view."""
     label: Text
+    """The name written beside the landmark on the maps: `Greater trochanter`."""
     at: Point
+    """Where the landmark lies, `[x, y]` in the view's frame; a paired landmark is written
+    for the patient's right side."""
     paired: bool = True
+    """`true` (the default) for a landmark on both sides, written for the right side and
+    mirrored; `false` for one on the midline, such as `c7` or `sacrum`."""
     show_label: bool = True
-    label_offset: tuple[float, float] = (6.0, 3.0)
+    """Whether the label is written on the maps; `false` draws only the landmark's circle."""
+    label_offset: Shift = (6.0, 3.0)
+    """Where the label goes relative to the landmark, `[dx, dy]` in view units, as drawn for
+    the right side and mirrored for the left: a positive dx starts the label there, a
+    negative one ends it there."""
 
 
 class Contour(Model):
     """An interior line of the figure: the spine, a scapula, a crease or a fold."""
 
     id: Slug
+    """A name for the line, such as `spine` or `gluteal_fold`, for readers of the file."""
     points: Annotated[tuple[Point, ...], Field(min_length=2)]
+    """The points the line runs through, at least two `[x, y]` in the view's frame; it is
+    drawn as a smooth curve."""
     closed: bool = False
+    """`true` to join the last point back to the first, for a closed shape such as the
+    scapula."""
     paired: bool = True
+    """`true` (the default) for a line on both sides, written for the right side and
+    mirrored in a symmetric view; `false` for a midline line such as the spine."""
     weight: Literal["fine", "faint"] = "fine"
+    """How the line is drawn: `fine` (the default), or `faint`, a lighter and thinner line
+    for lesser details such as the edges of bones."""
 
 
 class Overlay(Model):
     """A part of the figure drawn over the regions, such as the arm in the side view."""
 
     id: Slug
+    """A name for the part, such as `arm`; the drawing marks the shape with it."""
     outline: Polygon
+    """The part's closed outline, at least three `[x, y]` corner points in the view's frame."""
 
 
 class BodyView(Model):
@@ -335,16 +677,37 @@ class BodyView(Model):
     In a `symmetric` view the outline is written as the right half, from the
     crown on the midline round to the crotch on the midline, and completed by
     mirroring. Region shapes of paired regions are written for the right side.
+
+    `right_side_on` says on which half of the picture the patient's right side
+    is: the viewer's right when the back is seen, the viewer's left when the
+    front is. A one-sided view (the side view) shows the patient's right with
+    its front toward `right_side_on`, and is mirrored whole for the left side.
+    `geometry` reads these two fields; nothing else decides the orientation.
     """
 
     id: ViewName
+    """Which view the file holds, and its file's name: `posterior` (back), `anterior`
+    (front) or `lateral` (side)."""
     label: Text
+    """The view's name, written under it on the maps: `Back view`."""
     symmetric: bool
+    """`true` for a view of both sides (back, front), whose outline is the right half,
+    mirrored; `false` for a one-sided view (the side view), whose outline is whole."""
+    right_side_on: Literal["viewer_left", "viewer_right"] = "viewer_right"
+    """The half of the picture the patient's right side is on: `viewer_right` for the back
+    view, `viewer_left` for the front; in a one-sided view, the way the patient's front faces."""
     outline: Annotated[tuple[Point, ...], Field(min_length=3)]
+    """The body's silhouette as `[x, y]` points: in a symmetric view the right half, from the
+    crown on the midline round to the crotch on the midline; otherwise the whole figure."""
     overlays: tuple[Overlay, ...] = ()
+    """Parts of the figure drawn over the regions, such as the arm in the side view."""
     contours: tuple[Contour, ...] = ()
+    """Interior lines of the figure: the spine, a scapula, creases and folds."""
     landmarks: tuple[Landmark, ...] = ()
-    regions: dict[Slug, Polygon] = Field(default_factory=dict)
+    """Bony landmarks, drawn to orient the reader and named by trigger point positions."""
+    regions: FrozenMap[Slug, Polygon] = Field(default_factory=FrozenMap)
+    """The shape of each region seen in this view, keyed by region id: at least three
+    `[x, y]` corner points, for the patient's right side if the region is paired."""
 
     @field_validator("landmarks")
     @classmethod
@@ -360,18 +723,26 @@ class Statement(Model):
     """One sourced sentence of general guidance, optionally under a short label."""
 
     label: Text | None = None
+    """A short label shown before the text: `Cauda equina`."""
     text: Text
+    """The statement itself, in a sentence or two of plain English."""
     sources: Citations
+    """Citations for the statement; at least one."""
 
 
 class GuidanceSection(Model):
     """A section of the general guidance shown on the about page and in handouts."""
 
     id: Slug
+    """The section's id: `red_flags`."""
     title: Text
+    """The section's heading: `Screen for red flags first`."""
     intro: Text | None = None
+    """A paragraph shown before the statements; it needs `intro_sources`."""
     intro_sources: tuple[Citation, ...] = ()
+    """Citations for the intro; required when there is an intro."""
     statements: Annotated[tuple[Statement, ...], Field(min_length=1)]
+    """The section's statements, in the order shown; at least one."""
 
     @model_validator(mode="after")
     def _intro_is_sourced(self) -> GuidanceSection:
@@ -379,26 +750,41 @@ class GuidanceSection(Model):
             raise ValueError("an intro states facts too: give its intro_sources")
         return self
 
+    def citations(self) -> Iterator[tuple[FieldPath, Citation]]:
+        """Every citation of the section (intro first), with its path in the file."""
+        for position, citation in enumerate(self.intro_sources):
+            yield ("intro_sources", position, "source"), citation
+        for index, statement in enumerate(self.statements):
+            for position, citation in enumerate(statement.sources):
+                yield ("statements", index, "sources", position, "source"), citation
+
 
 class GuidanceFile(Model):
     """`guidance.yaml`: what applies to every muscle (safety, evidence, epidemiology)."""
 
     sections: tuple[GuidanceSection, ...]
+    """The sections of guidance, in the order they are shown."""
 
 
 class SourcesFile(Model):
     """`sources.yaml`: the bibliography."""
 
     sources: tuple[Source, ...]
+    """Every book, chapter or paper the data cites, each under its own id."""
 
 
 class ConditionsFile(Model):
     """`conditions.yaml`: the conditions muscles relate to or mimic."""
 
     conditions: tuple[Condition, ...]
+    """The conditions muscles relate to (their `conditions`) or can be mistaken for (their
+    `mimics`)."""
 
 
 class RegionsFile(Model):
-    """`regions.yaml`: the vocabulary that referral zones are drawn from."""
+    """`regions.yaml`: the vocabulary that referral zones are drawn from, and its groups."""
 
-    regions: tuple[Region, ...]
+    groups: tuple[RegionGroup, ...] = ()
+    """The groups regions are listed under and tinted by, in the order they are shown."""
+    regions: tuple[Region, ...] = ()
+    """The regions that referral zones, body views and the pain guide are written in."""

@@ -1,8 +1,10 @@
 """JSON Schema for each kind of data file, for editors that complete and check YAML.
 
-pydantic writes the schema; two things are adjusted for the YAML language
-server: a `$schema` line, and fixed-length tuples (which pydantic writes as
-`prefixItems`, a keyword the server ignores) are written as plain arrays.
+pydantic writes the schema through `YamlFriendlySchema`, which adjusts two
+things for the YAML language server: a `$schema` line, and fixed-length tuples
+(which pydantic writes as `prefixItems`, a keyword the server ignores) written
+as plain arrays. Every property carries its description from the model's
+field docstrings, which editors show on hover.
 """
 
 from __future__ import annotations
@@ -11,47 +13,36 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
-from trigger_points.model import (
-    BodyView,
-    ConditionsFile,
-    GuidanceFile,
-    Muscle,
-    RegionsFile,
-    SourcesFile,
-)
+from trigger_points.datafiles import DATA_FILES, file_named
+
+__all__ = ["SCHEMA_DIALECT", "YamlFriendlySchema", "json_schema", "schema_text", "write_schemas"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {
-    "body": BodyView,
-    "conditions": ConditionsFile,
-    "guidance": GuidanceFile,
-    "muscle": Muscle,
-    "regions": RegionsFile,
-    "sources": SourcesFile,
-}
-"""Schema name -> its file model (`muscle`: `muscles/<id>.yaml`, `body`: `body/<view>.yaml`)."""
 
+class YamlFriendlySchema(GenerateJsonSchema):
+    """pydantic's generator, writing fixed-length tuples as arrays the YAML server reads."""
 
-def _plain_arrays(node: Any) -> Any:
-    """Rewrite every `prefixItems` as `items`, keeping the length bounds."""
-    if isinstance(node, list):
-        return [_plain_arrays(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    rewritten = {key: _plain_arrays(value) for key, value in node.items()}
-    prefix = rewritten.pop("prefixItems", None)
-    if prefix is not None:
-        distinct = [item for index, item in enumerate(prefix) if item not in prefix[:index]]
-        rewritten["items"] = distinct[0] if len(distinct) == 1 else {"anyOf": distinct}
-    return rewritten
+    def tuple_schema(self, schema: core_schema.TupleSchema) -> JsonSchemaValue:
+        """A tuple as `items` (one schema, or `anyOf` the distinct ones), keeping its length."""
+        generated = super().tuple_schema(schema)
+        prefix = generated.pop("prefixItems", None)
+        if prefix is not None:
+            distinct = [item for index, item in enumerate(prefix) if item not in prefix[:index]]
+            generated["items"] = distinct[0] if len(distinct) == 1 else {"anyOf": distinct}
+        return generated
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of data file (see SCHEMA_MODELS for the names)."""
-    schema = _plain_arrays(SCHEMA_MODELS[name].model_json_schema(mode="validation"))
+    """The JSON Schema of one kind of data file, named as in `datafiles.DATA_FILES`.
+
+    Raises KeyError for another name.
+    """
+    model = file_named(name).model
+    schema = model.model_json_schema(mode="validation", schema_generator=YamlFriendlySchema)
     return {"$schema": SCHEMA_DIALECT, "$id": f"{name}.schema.json", **schema}
 
 
@@ -64,8 +55,8 @@ def write_schemas(folder: Path) -> list[Path]:
     """Write every schema into `folder` as `<name>.schema.json`; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in SCHEMA_MODELS:
-        path = folder / f"{name}.schema.json"
-        path.write_text(schema_text(name), encoding="utf-8")
+    for data_file in sorted(DATA_FILES, key=lambda data_file: data_file.schema):
+        path = folder / f"{data_file.schema}.schema.json"
+        path.write_text(schema_text(data_file.schema), encoding="utf-8")
         written.append(path)
     return written

@@ -7,7 +7,8 @@ right written on every view. Stipple against solid carries the meaning, so
 the map reads in greyscale and for red-green colour blindness.
 
 Every shape is computed here from the library's models; nothing is read from
-files. The same input gives the same bytes.
+files. The same input gives the same bytes. What a map shows is resolved once
+(`_select`), and both the choice of views and the drawing read that selection.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ import svgwrite
 import svgwrite.base
 import svgwrite.container
 
-from trigger_points.checks import landmark_points
 from trigger_points.errors import UnknownIdError
 from trigger_points.figure import (
     FOOTER,
     HEADER,
+    SUBTITLE_Y,
+    ZONE_RED,
     Panel,
     add_title,
     body_group,
@@ -39,16 +41,29 @@ from trigger_points.figure import (
     title_text,
     view_label,
 )
-from trigger_points.geometry import HEIGHT, Side, area, resolve
-from trigger_points.guide import region_key
+from trigger_points.geometry import HEIGHT, area, landmark_points, resolve
 from trigger_points.library import Library
-from trigger_points.model import VIEW_NAMES, BodyView, Muscle, TriggerPoint, ViewName
-from trigger_points.text import key_phrase
+from trigger_points.model import (
+    SIDES,
+    VIEW_NAMES,
+    BodyView,
+    Muscle,
+    RegionKey,
+    Side,
+    TriggerPoint,
+    ViewName,
+    Zone,
+    opposite,
+)
+from trigger_points.phrases import key_phrase
+
+__all__ = ["Frame", "MapFigure", "ViewChoice", "map_figure", "render_map"]
 
 ViewChoice = ViewName | Literal["auto"]
 Frame = Literal["whole", "focus"]
-Strength = Literal["essential", "spillover"]
 
+LEGEND_GAP = 22.0
+"""Between the lowest figure and the legend."""
 FOCUS_MARGIN = 60.0
 FOCUS_MIN_HEIGHT = 440.0
 PROMINENT_SHARE = 0.5
@@ -60,8 +75,9 @@ class _Selection:
 
     muscles: tuple[Muscle, ...]
     points: tuple[tuple[int, TriggerPoint], ...]
-    zones: dict[str, Strength]
-    """`region:side` (or a midline `region`) -> the strongest zone it belongs to."""
+    zones: dict[RegionKey, Zone]
+    """Each region drawn, on its side -> the strongest zone it belongs to."""
+    side: Side
 
 
 def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
@@ -91,21 +107,19 @@ def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
         points = {
             key: (number, point) for number, (key, (_, point)) in enumerate(points.items(), 1)
         }
-    zones: dict[str, Strength] = {}
+    zones: dict[RegionKey, Zone] = {}
+    weakest_first: tuple[Zone, ...] = ("spillover", "essential")
     for _, point in points.values():
-        sides: tuple[Side, ...] = ("right", "left") if point.laterality == "bilateral" else (side,)
-        for strength, region_ids in (
-            ("spillover", point.spillover),
-            ("essential", point.essential),
-        ):
-            for region_id in region_ids:
-                for key in {region_key(library.region(region_id), s) for s in sides}:
+        sides = SIDES if point.laterality == "bilateral" else (side,)
+        for zone in weakest_first:
+            for region_id in point.zone(zone):
+                for key in {RegionKey.felt_on(library.region(region_id), s) for s in sides}:
                     if zones.get(key) != "essential":
-                        zones[key] = strength  # type: ignore[assignment]
-    return _Selection(tuple(muscles.values()), tuple(points.values()), zones)
+                        zones[key] = zone
+    return _Selection(tuple(muscles.values()), tuple(points.values()), zones, side)
 
 
-def choose_views(library: Library, targets: Sequence[str], side: Side = "right") -> list[ViewName]:
+def _choose_views(library: Library, selection: _Selection) -> list[ViewName]:
     """The fewest views that show every zone and every trigger point, in the usual order.
 
     A region counts as shown in a view where it is drawn at least half as large as
@@ -113,8 +127,7 @@ def choose_views(library: Library, targets: Sequence[str], side: Side = "right")
     Greedy: take the view that shows most of what is wanted, then the view that adds
     most, until everything any view can show is shown.
     """
-    selection = _select(library, targets, side)
-    wanted = {key.partition(":")[0] for key in selection.zones}
+    wanted = {key.region for key in selection.zones}
     largest = {
         region_id: max(area(v.regions[region_id]) for v in library.views if region_id in v.regions)
         for region_id in wanted
@@ -158,16 +171,18 @@ def _zone_layer(
             layer.add(
                 drawing.use(f"#{_muscle_id(panel, muscle)}", class_="muscle", data_muscle=muscle.id)
             )
-    for strength in ("spillover", "essential"):
-        for key in sorted(selection.zones):
+    weakest_first: tuple[Zone, ...] = ("spillover", "essential")
+    for strength in weakest_first:
+        for key in sorted(selection.zones, key=str):
             if selection.zones[key] != strength:
                 continue
-            region_id, _, side = key.partition(":")
-            shape = panel.view.regions.get(region_id)
-            if shape is None or (side and not panel.view.symmetric and side != panel.side):
+            shape = panel.view.regions.get(key.region)
+            if shape is None or (key.side and not panel.view.symmetric and key.side != panel.side):
                 continue
-            placed = panel.sided(shape, "left" if side == "left" else "right" if side else None)
-            zone = drawing.path(d=path_data(placed), class_=f"zone {strength}", data_region=key)
+            placed = panel.sided(shape, key.side)
+            zone = drawing.path(
+                d=path_data(placed), class_=f"zone {strength}", data_region=str(key)
+            )
             if strength == "spillover":
                 # On the element, not in the style sheet: a page holding several maps shares
                 # one cascade, and each map must point at its own pattern.
@@ -220,7 +235,7 @@ def _legend(
         (
             "Spillover zone (stippled)",
             drawing.rect(
-                (2, 4), (20, 16), fill=f"url(#{prefix}stipple)", stroke="#c62828", stroke_width=0.6
+                (2, 4), (20, 16), fill=f"url(#{prefix}stipple)", stroke=ZONE_RED, stroke_width=0.6
             ),
         ),
         ("Muscle", drawing.rect((2, 4), (20, 16), class_="muscle")),
@@ -239,11 +254,9 @@ def _legend(
 def _describe(
     library: Library, selection: _Selection, side: Side, views: Sequence[ViewName]
 ) -> str:
-    def labels(strength: Strength) -> str:
-        named = []
-        for key in sorted(selection.zones):
-            if selection.zones[key] == strength:
-                named.append(key_phrase(library, key))
+    def labels(zone: Zone) -> str:
+        keys = sorted(selection.zones, key=str)
+        named = [key_phrase(library, key) for key in keys if selection.zones[key] == zone]
         return "; ".join(named) or "none"
 
     points = "; ".join(
@@ -263,7 +276,7 @@ def _focus_window(bodies: Sequence[BodyView], selection: _Selection) -> tuple[fl
     ys: list[float] = []
     for body in bodies:
         for key in selection.zones:
-            shape = body.regions.get(key.partition(":")[0])
+            shape = body.regions.get(key.region)
             ys.extend(y for _, y in shape or ())
         landmarks = landmark_points(body)
         for muscle in selection.muscles:
@@ -286,6 +299,63 @@ def _prefix(targets: Sequence[str], side: Side) -> str:
     return re.sub(r"[^a-z0-9]+", "-", f"tp-{'-'.join(targets)}-{side}-") or "tp-"
 
 
+@dataclass(frozen=True)
+class MapFigure:
+    """A drawn map and how many views it lays side by side (a wide map takes a wide cell)."""
+
+    svg: str
+    views: int
+
+
+def map_figure(
+    library: Library,
+    target: str | Sequence[str],
+    view: ViewChoice = "posterior",
+    side: Side = "right",
+    *,
+    title: str | None = None,
+    frame: Frame = "whole",
+) -> MapFigure:
+    """The body map of `render_map`, with the number of views it chose.
+
+    Raises UnknownIdError for an unknown id, view or side, ValueError for no target
+    or an unknown frame.
+    """
+    targets = [target] if isinstance(target, str) else list(target)
+    if not targets:
+        raise ValueError("give at least one muscle or trigger point to map")
+    if frame not in ("whole", "focus"):
+        raise ValueError(f"frame must be 'whole' or 'focus', not {frame!r}")
+    if side not in SIDES:
+        raise UnknownIdError("side", str(side), SIDES)
+    selection = _select(library, targets, side)
+    views = _choose_views(library, selection) if view == "auto" else [view]
+    bodies = [library.view(name) for name in views]
+    prefix = _prefix(targets, side)
+    width = drawing_width(len(bodies))
+    window = _focus_window(bodies, selection) if frame == "focus" else (0.0, HEIGHT)
+    height = window[1] - window[0]
+    drawing = new_drawing(width, HEADER + height + FOOTER, prefix)
+    heading = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"
+    add_title(drawing, prefix, heading, _describe(library, selection, side, views))
+    drawing.add(title_text(drawing, heading, width))
+    subtitle = f"Trigger points on the patient's {side} side"
+    drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y), "subtitle", "middle"))
+    for index, body in enumerate(bodies):
+        panel = Panel(body, side, panel_left(index), HEADER, prefix, window)
+        group = body_group(drawing, panel)
+        group.add(_zone_layer(drawing, panel, selection))
+        # Landmarks are named on the half without the pattern, where they hide nothing.
+        details(drawing, panel, group, opposite(side) if body.symmetric else side)
+        group.add(_muscle_edges(drawing, panel, selection))
+        group.add(_trigger_point_marks(drawing, panel, selection))
+        side_labels(drawing, panel, group)
+        view_label(drawing, panel, group)
+        drawing.add(group)
+    drawing.add(_legend(drawing, prefix, HEADER + height + LEGEND_GAP, width))
+    return MapFigure(str(drawing.tostring()), len(bodies))
+
+
 def render_map(
     library: Library,
     target: str | Sequence[str],
@@ -299,38 +369,7 @@ def render_map(
 
     `view="auto"` lays out side by side the fewest views that show every zone.
     `frame="focus"` crops every view to the part of the body the pattern covers,
-    which keeps a small map legible. Raises UnknownIdError for an unknown id or view.
+    which keeps a small map legible. Raises UnknownIdError for an unknown id, view
+    or side, and ValueError for no target or an unknown frame.
     """
-    targets = [target] if isinstance(target, str) else list(target)
-    if not targets:
-        raise ValueError("give at least one muscle or trigger point to map")
-    if frame not in ("whole", "focus"):
-        raise ValueError(f"frame must be 'whole' or 'focus', not {frame!r}")
-    if side not in ("left", "right"):
-        raise UnknownIdError("side", str(side), ("left", "right"))
-    selection = _select(library, targets, side)
-    views: list[ViewName] = choose_views(library, targets, side) if view == "auto" else [view]
-    bodies = [library.view(name) for name in views]
-    prefix = _prefix(targets, side)
-    width = drawing_width(len(bodies))
-    window = _focus_window(bodies, selection) if frame == "focus" else (0.0, HEIGHT)
-    height = window[1] - window[0]
-    drawing = new_drawing(width, HEADER + height + FOOTER, prefix)
-    heading = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"
-    add_title(drawing, prefix, heading, _describe(library, selection, side, views))
-    drawing.add(title_text(drawing, heading, width))
-    subtitle = f"Trigger points on the patient's {side} side"
-    drawing.add(svg_text(drawing, subtitle, (width / 2, 52), "subtitle", "middle"))
-    for index, body in enumerate(bodies):
-        panel = Panel(body, side, panel_left(index), HEADER, prefix, window)
-        group = body_group(drawing, panel)
-        group.add(_zone_layer(drawing, panel, selection))
-        other: Side = "left" if side == "right" else "right"
-        details(drawing, panel, group, other if body.symmetric else side)
-        group.add(_muscle_edges(drawing, panel, selection))
-        group.add(_trigger_point_marks(drawing, panel, selection))
-        side_labels(drawing, panel, group)
-        view_label(drawing, panel, group)
-        drawing.add(group)
-    drawing.add(_legend(drawing, prefix, HEADER + height + 22, width))
-    return str(drawing.tostring())
+    return map_figure(library, target, view, side, title=title, frame=frame).svg

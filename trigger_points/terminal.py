@@ -1,8 +1,8 @@
-"""Plain-text views of the library for the terminal: `list` and `show`.
+"""Plain text for the terminal: `list`, `show` and the pain guide's table.
 
-Like `svg.py` and `html.py`, this takes models and returns text; it never
-reads files. Region ids become the labels a patient understands, and the
-needling hazards are set apart so that a reader cannot miss them.
+Takes models and returns text; it never reads files. Region ids become the
+labels a patient understands, and the needling hazards are set apart so that
+a reader cannot miss them.
 """
 
 from __future__ import annotations
@@ -15,71 +15,23 @@ from trigger_points.guide import Candidate
 from trigger_points.library import Library
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
-    Citation,
     Condition,
     Muscle,
     Region,
+    RegionKey,
     Source,
     TriggerPoint,
 )
-
-NOT_A_DIAGNOSIS = (
-    "This is a reference, not a diagnosis: pain in these areas has many causes. "
-    "Have persistent, severe or unexplained pain assessed by a qualified clinician."
+from trigger_points.phrases import (
+    NOT_A_DIAGNOSIS,
+    format_citation,
+    format_citations,
+    format_source,
+    key_phrase,
+    region_labels,
 )
 
-
-def format_source(source: Source) -> str:
-    """A reference-list entry: authors (year). Title. Edition. Publisher or journal."""
-    authors = ", ".join(source.authors)
-    parts = [f"{authors} ({source.year}). {source.title}."]
-    if source.edition:
-        parts.append(f"{source.edition} ed.")
-    if source.volume and not source.journal:
-        parts.append(f"Vol. {source.volume}.")
-    if source.journal:
-        volume = f" {source.volume}" if source.volume else ""
-        pages = f":{source.pages}" if source.pages else ""
-        parts.append(f"{source.journal}{volume}{pages}.")
-    elif source.publisher:
-        parts.append(f"{source.publisher}.")
-    if source.doi:
-        parts.append(f"doi:{source.doi}")
-    return " ".join(parts)
-
-
-def _surname(author: str) -> str:
-    """`Travell JG` -> `Travell`; an organisation (`Centers for Medicare ...`) keeps its name."""
-    words = author.split()
-    initials = words[-1] if len(words) > 1 else ""
-    if initials.isalpha() and initials.isupper() and len(initials) <= 3:
-        return " ".join(words[:-1])
-    return author
-
-
-def format_citation(library: Library, citation: Citation) -> str:
-    """A short in-text citation: the first author and year, then chapter, figure and pages."""
-    source = library.source(citation.source)
-    surnames = [_surname(author) for author in source.authors]
-    if len(surnames) == 2:
-        who = f"{surnames[0]} and {surnames[1]}"
-    else:
-        who = surnames[0] + (" et al." if len(surnames) > 2 else "")
-    where = [f"{who} {source.year}"]
-    if source.volume and not source.journal:
-        where.append(f"vol. {source.volume}")
-    if citation.chapter:
-        where.append(f"ch. {citation.chapter}")
-    if citation.figure:
-        where.append(f"fig. {citation.figure}")
-    if citation.pages:
-        where.append(f"p. {citation.pages}")
-    return ", ".join(where)
-
-
-def region_labels(library: Library, region_ids: Iterable[str]) -> str:
-    """Region ids as their plain labels, in the order given."""
-    return "; ".join(library.region(region_id).label for region_id in region_ids) or "none"
+__all__ = ["format_guide", "list_muscles", "show"]
 
 
 def list_muscles(library: Library) -> str:
@@ -120,8 +72,7 @@ def _describe_point(library: Library, point: TriggerPoint) -> list[str]:
     ]
     if point.notes:
         lines.append(f"    Note: {point.notes}")
-    citations = "; ".join(format_citation(library, citation) for citation in point.sources)
-    lines.append(f"    Sources: {citations}")
+    lines.append(f"    Sources: {format_citations(library, point.sources)}")
     return lines
 
 
@@ -224,7 +175,7 @@ def show(library: Library, item_id: str) -> str:
         return show_muscle(library, muscles[item_id])
     if item_id in points:
         return show_trigger_point(library, points[item_id])
-    if item_id.partition(":")[0] in regions:
+    if RegionKey.region_of(item_id) in regions:
         return show_region(library, library.region(item_id))
     if item_id in conditions:
         return show_condition(library, conditions[item_id])
@@ -232,13 +183,6 @@ def show(library: Library, item_id: str) -> str:
         return show_source(sources[item_id])
     known = [*muscles, *points, *regions, *conditions, *sources]
     raise UnknownIdError("id", item_id, known)
-
-
-def key_phrase(library: Library, key: str) -> str:
-    """A region key as a reader says it: `Groin (right)`, or `Tailbone` on the midline."""
-    region_id, _, side = key.partition(":")
-    label = library.region(region_id).label
-    return f"{label} ({side})" if side else label
 
 
 def format_guide(library: Library, candidates: Sequence[Candidate]) -> str:

@@ -1,0 +1,181 @@
+"""The static reference site: its pages, the navigation built from them, the guide's data.
+
+`site_pages` lists every page with its template and values, renders them in
+memory, and adds the assets; `build_site` hands the lot to `files.write_folder`,
+which swaps the new site in only when every file was written. Pages are
+addressed by validated ids, so no path leaves the output folder.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from markupsafe import Markup
+
+from trigger_points.files import BuildReport, write_folder
+from trigger_points.guide import SCORING, SIDE_ORDER
+from trigger_points.html import AUDIENCES, environment, render_page
+from trigger_points.library import Library
+from trigger_points.model import MUSCLE_GROUP_LABELS
+from trigger_points.phrases import key_phrase
+
+__all__ = ["ASSETS", "BuildReport", "NavItem", "Page", "build_site", "guide_data", "site_pages"]
+
+ASSETS = ("style.css", "site.js", "guide.js")
+"""Files copied from the templates folder as they are."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: where it goes, what renders it, and where it sits in the nav."""
+
+    path: str
+    template: str
+    section: str
+    """The navigation entry the page belongs under (a sheet is under `Muscles`)."""
+    title: str | None = None
+    """Its name in the navigation, for the pages the navigation lists."""
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> str:
+        """The relative path from the page back to the site's top folder."""
+        return "../" * self.path.count("/")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link of the site's navigation as one page shows it."""
+
+    url: str
+    title: str
+    current: bool
+
+
+def guide_data(library: Library) -> dict[str, Any]:
+    """What the guide page's script needs to rank as `lib.guide` does: scoring and patterns."""
+    patterns = library.patterns
+    keys = sorted({key for p in patterns for key in p.essential | p.spillover})
+    return {
+        "scoring": SCORING,
+        "sideOrder": SIDE_ORDER,
+        "labels": {key: key_phrase(library, key) for key in keys},
+        "patterns": [
+            {
+                "muscle": p.muscle.id,
+                "muscleName": p.muscle.name,
+                "point": p.trigger_point.id,
+                "pointName": p.trigger_point.name,
+                "side": p.side,
+                "essential": sorted(p.essential),
+                "spillover": sorted(p.spillover),
+            }
+            for p in sorted(patterns, key=lambda p: (p.trigger_point.id, SIDE_ORDER[p.side]))
+        ],
+    }
+
+
+def _script_json(data: Any) -> Markup:
+    """JSON that is safe inside a script element: no `<`, `>` or `&` can end it early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def pages(library: Library) -> list[Page]:
+    """Every page of the site, in a stable order; the ones with a title form the navigation."""
+    groups = [
+        (MUSCLE_GROUP_LABELS[group], sorted(members, key=lambda m: m.name))
+        for group, members in library.muscles_by_group()
+    ]
+    found = [
+        Page("index.html", "index.html.j2", "index", "Muscles", {"groups": groups}),
+        Page(
+            "guide.html",
+            "guide.html.j2",
+            "guide",
+            "Pain guide",
+            {"guide_data": _script_json(guide_data(library)), "scoring": SCORING},
+        ),
+        Page("conditions.html", "conditions.html.j2", "conditions", "Conditions"),
+        Page("about.html", "about.html.j2", "about", "About and safety"),
+        Page("sources.html", "sources.html.j2", "sources", "Sources"),
+        Page("pain-drawing.html", "pain_drawing.html.j2", "guide"),
+    ]
+    for muscle in library.muscles:
+        found.append(Page(f"muscles/{muscle.id}.html", "sheet.html.j2", "index", None,
+                          {"muscle": muscle}))
+        for audience in AUDIENCES:
+            found.append(
+                Page(
+                    f"handouts/{muscle.id}-{audience}.html",
+                    f"handout_{audience}.html.j2",
+                    "index",
+                    None,
+                    {"muscles": [muscle]},
+                )
+            )
+    for condition in library.conditions:
+        values = {
+            "condition": condition,
+            "relating": library.muscles_relating_to(condition.id),
+            "mimicking": library.muscles_mimicking(condition.id),
+        }
+        found.append(
+            Page(f"conditions/{condition.id}.html", "condition.html.j2", "conditions", None, values)
+        )
+    return found
+
+
+def _navigation(site: list[Page], page: Page) -> list[NavItem]:
+    return [
+        NavItem(entry.path, entry.title, entry.section == page.section)
+        for entry in site
+        if entry.title is not None
+    ]
+
+
+def site_pages(
+    library: Library, *, templates: Path | None = None
+) -> list[tuple[PurePosixPath, str]]:
+    """Every file of the site (pages, then assets) with its text, rendered in memory.
+
+    Raises jinja2.TemplateError for a broken template.
+    """
+    site = pages(library)
+    rendered = [
+        (
+            PurePosixPath(page.path),
+            render_page(
+                library,
+                page.template,
+                templates,
+                root=page.root,
+                standalone=False,
+                nav=_navigation(site, page),
+                **page.values,
+            ),
+        )
+        for page in site
+    ]
+    loader = environment(templates).loader
+    assert loader is not None  # every environment of ours has one
+    for asset in ASSETS:
+        text = loader.get_source(environment(templates), asset)[0]
+        rendered.append((PurePosixPath(asset), text))
+    return rendered
+
+
+def build_site(
+    library: Library, folder: str | Path = "site", *, templates: Path | None = None
+) -> BuildReport:
+    """Build the static reference site into `folder`, replacing it only when the build succeeded.
+
+    Raises FileExistsError when `folder` is a file or a non-empty folder we did not
+    build, FileNotFoundError for a missing templates folder, and jinja2.TemplateError
+    for a broken template; the folder is untouched whenever anything is raised.
+    """
+    return write_folder(site_pages(library, templates=templates), Path(folder))
