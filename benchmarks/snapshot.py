@@ -106,7 +106,8 @@ def write(out: Path) -> int:
     _run(out, "guide-bad.txt", "guide", "sacrum:left")
     for folder in sorted(BROKEN.iterdir()):
         if folder.is_dir():
-            _run(out, f"validate-{folder.name}.txt", "validate", str(folder.relative_to(Path.cwd())))
+            shown = str(folder.relative_to(Path.cwd()))
+            _run(out, f"validate-{folder.name}.txt", "validate", shown)
     return 0
 
 

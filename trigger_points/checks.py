@@ -60,8 +60,14 @@ OVERLAP_TOLERANCE = 0.05
 OVERLAP_STEP = 1.0
 """The height, in units, of the strips in which shared area is measured."""
 
-REQUIRED_GUIDANCE = ("red_flags", "contraindications")
-"""The guidance sections every patient handout prints: a library without them is refused."""
+REQUIRED_GUIDANCE: dict[str, tuple[str, ...]] = {
+    "red_flags": (),
+    "contraindications": (),
+    "trigger_points": ("zones",),
+    "in_plain_words": ("referred_pain",),
+    "needling_scope": ("specialist_only",),
+}
+"""The guidance sections (and statement ids) that sheets and handouts print: required."""
 
 
 def check_references(
@@ -93,15 +99,25 @@ def check_references(
 
 
 def check_required_guidance(guidance: Catalogue[GuidanceSection]) -> Iterator[Problem]:
-    """The sections the handouts print must be there, or a handout would fail when printed."""
-    for section_id in REQUIRED_GUIDANCE:
-        if section_id not in guidance.entries:
+    """The sections and statements the pages print must be there, or a page would fail."""
+    for section_id, statement_ids in REQUIRED_GUIDANCE.items():
+        entry = guidance.entries.get(section_id)
+        if entry is None:
             known = ", ".join(sorted(guidance.entries)) or "none"
             message = (
-                f"the guidance section {section_id!r} is required: every patient handout "
-                f"prints it (sections given: {known})"
+                f"the guidance section {section_id!r} is required: sheets and handouts print "
+                f"it (sections given: {known})"
             )
-            yield Problem("guidance.yaml", 1, 1, "sections", message)
+            yield Problem("<guidance>", 1, 1, "sections", message)
+            continue
+        written = {statement.id for statement in entry.item.statements}
+        for statement_id in statement_ids:
+            if statement_id not in written:
+                message = (
+                    f"the section {section_id} needs a statement with id {statement_id!r}: "
+                    "sheets and handouts print it"
+                )
+                yield entry.problem(("statements",), message)
 
 
 def _outside(shape: Shape, outline: Outline) -> tuple[int, Point] | None:

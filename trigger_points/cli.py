@@ -30,6 +30,8 @@ from trigger_points.schema import schema_text, write_schemas
 from trigger_points.site import build_site
 from trigger_points.terminal import format_guide, list_muscles, show
 
+__all__ = ["EXIT_BAD_DATA", "EXIT_BAD_USAGE", "EXIT_OK", "build_parser", "main"]
+
 EXIT_OK, EXIT_BAD_DATA, EXIT_BAD_USAGE = 0, 1, 2
 
 

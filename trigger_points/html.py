@@ -34,6 +34,7 @@ from trigger_points.model import (
     GuidanceSection,
     Muscle,
     Side,
+    Statement,
 )
 from trigger_points.phrases import NOT_A_DIAGNOSIS, format_citations, format_source
 from trigger_points.resources import bundled_path
@@ -121,13 +122,28 @@ def _guidance(context: jinja2.runtime.Context, section_id: str) -> GuidanceSecti
 
 
 @jinja2.pass_context
-def _guidance_sources(context: jinja2.runtime.Context, section_ids: Iterable[str]) -> str:
-    """Every source the given guidance sections cite, once each, as short citations."""
+def _statement(context: jinja2.runtime.Context, section_id: str, statement_id: str) -> Statement:
+    """`statement("needling_scope", "specialist_only")`: one sourced sentence of the guidance."""
+    return _library(context).guidance_section(section_id).statement(statement_id)
+
+
+@jinja2.pass_context
+def _guidance_sources(
+    context: jinja2.runtime.Context,
+    section_ids: Iterable[str],
+    already: Iterable[Citation] = (),
+) -> str:
+    """Every source the given guidance sections cite, once each, as short citations.
+
+    Citations `already` printed beside them (a muscle's own) are not repeated.
+    """
     library = _library(context)
+    printed = set(already)
     cited: dict[str, Citation] = {}
     for section_id in section_ids:
         for _, citation in library.guidance_section(section_id).citations():
-            cited.setdefault(citation.source, citation)
+            if citation not in printed:
+                cited.setdefault(citation.source, citation)
     return format_citations(library, cited.values())
 
 
@@ -203,6 +219,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         muscle_sources=_muscle_sources,
         zones=_zones,
         guidance=_guidance,
+        statement=_statement,
         guidance_sources=_guidance_sources,
         handout_font=_handout_font,
     )

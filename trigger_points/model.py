@@ -722,6 +722,8 @@ class BodyView(Model):
 class Statement(Model):
     """One sourced sentence of general guidance, optionally under a short label."""
 
+    id: Slug | None = None
+    """An id for a statement that sheets and handouts print on their own: `specialist_only`."""
     label: Text | None = None
     """A short label shown before the text: `Cauda equina`."""
     text: Text
@@ -749,6 +751,13 @@ class GuidanceSection(Model):
         if self.intro and not self.intro_sources:
             raise ValueError("an intro states facts too: give its intro_sources")
         return self
+
+    def statement(self, statement_id: str) -> Statement:
+        """The statement with this id; raises KeyError when the section has none."""
+        for statement in self.statements:
+            if statement.id == statement_id:
+                return statement
+        raise KeyError(f"{self.id}.{statement_id}")
 
     def citations(self) -> Iterator[tuple[FieldPath, Citation]]:
         """Every citation of the section (intro first), with its path in the file."""

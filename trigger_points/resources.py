@@ -10,6 +10,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+__all__ = ["bundled_path"]
+
 
 def bundled_path(name: str) -> Path:
     """The folder `data` or `templates` that ships with the package."""

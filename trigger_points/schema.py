@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import core_schema
 
 from trigger_points.datafiles import DATA_FILES, file_named
@@ -24,7 +24,19 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 class YamlFriendlySchema(GenerateJsonSchema):
-    """pydantic's generator, writing fixed-length tuples as arrays the YAML server reads."""
+    """pydantic's generator, writing fixed-length tuples as arrays the YAML server reads.
+
+    Descriptions come from docstrings wrapped at the code's line length; the YAML
+    server starts a new paragraph at every line break, so lines are joined and only
+    blank lines (real paragraphs) are kept.
+    """
+
+    def generate(
+        self, schema: core_schema.CoreSchema, mode: JsonSchemaMode = "validation"
+    ) -> JsonSchemaValue:
+        """The schema, with every description's wrapped lines joined."""
+        generated: JsonSchemaValue = _unwrapped(super().generate(schema, mode))
+        return generated
 
     def tuple_schema(self, schema: core_schema.TupleSchema) -> JsonSchemaValue:
         """A tuple as `items` (one schema, or `anyOf` the distinct ones), keeping its length."""
@@ -34,6 +46,19 @@ class YamlFriendlySchema(GenerateJsonSchema):
             distinct = [item for index, item in enumerate(prefix) if item not in prefix[:index]]
             generated["items"] = distinct[0] if len(distinct) == 1 else {"anyOf": distinct}
         return generated
+
+
+def _unwrapped(node: Any) -> Any:
+    """Every `description` in the tree with single line breaks turned into spaces."""
+    if isinstance(node, list):
+        return [_unwrapped(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    joined = {key: _unwrapped(value) for key, value in node.items()}
+    if isinstance(joined.get("description"), str):
+        paragraphs = joined["description"].split("\n\n")
+        joined["description"] = "\n\n".join(" ".join(p.split()) for p in paragraphs)
+    return joined
 
 
 def json_schema(name: str) -> dict[str, Any]:

@@ -80,6 +80,12 @@ def _condition_names(library: Library, ids: Iterable[str]) -> list[str]:
     return [library.condition(condition_id).name for condition_id in ids]
 
 
+def _specialists(library: Library) -> str:
+    """Who may needle a muscle reserved for specialists, in the guidance's own words."""
+    statement = library.guidance_section("needling_scope").statement("specialist_only")
+    return statement.label or statement.text
+
+
 def show_muscle(library: Library, muscle: Muscle) -> str:
     """Everything the library holds about one muscle, as readable text."""
     needling = muscle.needling
@@ -107,7 +113,7 @@ def show_muscle(library: Library, muscle: Muscle) -> str:
         *_bullets("Perpetuating factors", muscle.perpetuating_factors),
         "",
         "Needling"
-        + (" (pelvic-health specialists only)" if needling.specialist_only else "")
+        + (f" ({_specialists(library).lower()})" if needling.specialist_only else "")
         + ":",
         f"  Position: {needling.patient_position}",
         f"  Approach: {needling.approach}",
