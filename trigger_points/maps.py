@@ -62,6 +62,8 @@ __all__ = ["Frame", "MapFigure", "ViewChoice", "map_figure", "render_map"]
 ViewChoice = ViewName | Literal["auto"]
 Frame = Literal["whole", "focus"]
 
+NUMBER_OFFSET = (7, -6)
+"""Where a trigger point's number sits from its X: up and to the right, clear of the cross."""
 LEGEND_GAP = 22.0
 """Between the lowest figure and the legend."""
 FOCUS_MARGIN = 60.0
@@ -217,9 +219,21 @@ def _trigger_point_marks(
         mark = drawing.g(class_="trigger-point", data_trigger_point=point.id)
         for css in ("trp-halo", "trp-x"):
             mark.add(drawing.use(f"#{panel.prefix}cross", x=round(x, 1), y=round(y, 1), class_=css))
-        mark.add(svg_text(drawing, str(number), (x + 7, y - 6), "trp-number"))
+        number_at = (x + NUMBER_OFFSET[0], y + NUMBER_OFFSET[1])
+        mark.add(svg_text(drawing, str(number), number_at, "trp-number"))
         marks.add(mark)
     return marks
+
+
+LEGEND_INSET = 20
+"""The legend's margin at each side of the drawing."""
+LEGEND_ITEM_WIDTH = 190
+"""The least room one legend item needs; a narrower drawing puts two items a row."""
+LEGEND_ROW = 28
+SWATCH_AT, SWATCH_SIZE = (2, 4), (20, 16)
+LEGEND_TEXT_AT = (30, 17)
+CROSS_AT = 12
+"""The centre of the legend's X, in both x and y: the middle of its swatch."""
 
 
 def _legend(
@@ -227,26 +241,33 @@ def _legend(
 ) -> svgwrite.container.Group:
     legend = drawing.g(class_="legend", transform=f"translate(0 {top:g})")
     items: list[tuple[str, svgwrite.base.BaseElement]] = [
-        ("Trigger point", drawing.use(f"#{prefix}cross", x=12, y=12, class_="trp-x")),
+        ("Trigger point", drawing.use(f"#{prefix}cross", x=CROSS_AT, y=CROSS_AT, class_="trp-x")),
         (
             "Essential zone (solid)",
-            drawing.rect((2, 4), (20, 16), class_="zone essential", style="stroke-width: 0.6"),
+            drawing.rect(
+                SWATCH_AT, SWATCH_SIZE, class_="zone essential", style="stroke-width: 0.6"
+            ),
         ),
         (
             "Spillover zone (stippled)",
             drawing.rect(
-                (2, 4), (20, 16), fill=f"url(#{prefix}stipple)", stroke=ZONE_RED, stroke_width=0.6
+                SWATCH_AT,
+                SWATCH_SIZE,
+                fill=f"url(#{prefix}stipple)",
+                stroke=ZONE_RED,
+                stroke_width=0.6,
             ),
         ),
-        ("Muscle", drawing.rect((2, 4), (20, 16), class_="muscle")),
+        ("Muscle", drawing.rect(SWATCH_AT, SWATCH_SIZE, class_="muscle")),
     ]
-    per_row = 4 if width >= 4 * 190 else 2
-    column = (width - 40) / per_row
+    per_row = len(items) if width >= len(items) * LEGEND_ITEM_WIDTH else 2
+    column = (width - 2 * LEGEND_INSET) / per_row
     for index, (label, swatch) in enumerate(items):
         row, col = divmod(index, per_row)
-        item = drawing.g(transform=f"translate({20 + col * column:g} {row * 28:g})")
+        left = LEGEND_INSET + col * column
+        item = drawing.g(transform=f"translate({left:g} {row * LEGEND_ROW:g})")
         item.add(swatch)
-        item.add(svg_text(drawing, label, (30, 17), "legend-text"))
+        item.add(svg_text(drawing, label, LEGEND_TEXT_AT, "legend-text"))
         legend.add(item)
     return legend
 
