@@ -36,18 +36,18 @@ def read_png(data: bytes) -> tuple[int, int, list[bytearray]]:
     previous = bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
-        kind, row = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        row_filter, row = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for x in range(stride):
             left = row[x - channels] if x >= channels else 0
             up = previous[x]
             corner = previous[x - channels] if x >= channels else 0
-            if kind == 1:
+            if row_filter == 1:
                 row[x] = (row[x] + left) & 0xFF
-            elif kind == 2:
+            elif row_filter == 2:
                 row[x] = (row[x] + up) & 0xFF
-            elif kind == 3:
+            elif row_filter == 3:
                 row[x] = (row[x] + (left + up) // 2) & 0xFF
-            elif kind == 4:
+            elif row_filter == 4:
                 row[x] = (row[x] + _paeth(left, up, corner)) & 0xFF
         rows.append(row)
         previous = row

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from hypothesis import strategies as st
 
+from trigger_points.geometry import HEIGHT, WIDTH
 from trigger_points.model import (
     VIEW_NAMES,
     Citation,
-    Condition,
     Hazard,
     Innervation,
+    Laterality,
     Muscle,
+    MuscleGroup,
     Needling,
     Position,
-    Region,
     SelfCare,
-    Source,
     TriggerPoint,
 )
 
 slugs = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True)
 
 _printable = st.characters(
-    blacklist_categories=("Cs",),  # surrogates cannot be encoded
-    blacklist_characters=[chr(c) for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]],
+    exclude_categories=["Cs"],  # surrogates cannot be encoded
+    exclude_characters=[chr(c) for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]],
 )
 
 free_text = st.text(_printable, min_size=1, max_size=60).filter(lambda text: text.strip() != "")
@@ -71,8 +73,11 @@ citations = st.builds(
 citation_tuples = st.lists(citations, min_size=1, max_size=2).map(tuple)
 text_tuples = st.lists(tricky_text, max_size=3).map(tuple)
 
-coordinates = st.floats(min_value=0, max_value=1000, allow_nan=False).map(lambda v: round(v, 2))
-xy_points = st.tuples(coordinates, coordinates)
+xy_points = st.tuples(
+    st.floats(min_value=0, max_value=WIDTH).map(lambda v: round(v, 2)),
+    st.floats(min_value=0, max_value=HEIGHT).map(lambda v: round(v, 2)),
+)
+"""A point of a view's frame."""
 positions = st.one_of(
     st.builds(Position, xy=xy_points),
     st.builds(Position, at=slugs, offset=st.tuples(st.integers(-50, 50), st.integers(-50, 50))),
@@ -94,7 +99,7 @@ def trigger_points(draw: st.DrawFn, muscle_id: str) -> TriggerPoint:
         location=draw(tricky_text),
         essential=tuple(regions[:split]),
         spillover=tuple(regions[split:]),
-        laterality=draw(st.sampled_from(["ipsilateral", "bilateral"])),
+        laterality=draw(st.sampled_from(get_args(Laterality))),
         depth=draw(st.none() | st.sampled_from(["superficial", "deep"])),
         notes=draw(st.none() | tricky_text),
         positions=draw(st.dictionaries(st.sampled_from(VIEW_NAMES), positions, max_size=2)),
@@ -113,9 +118,7 @@ def muscles(draw: st.DrawFn) -> Muscle:
         id=muscle_id,
         name=draw(tricky_text),
         aliases=draw(text_tuples),
-        group=draw(
-            st.sampled_from(["lumbar", "abdominal", "gluteal", "hip", "pelvic_floor", "thigh"])
-        ),
+        group=draw(st.sampled_from(get_args(MuscleGroup))),
         anatomy_ids=draw(
             st.lists(st.from_regex(r"UBERON:\d{7}|FMA:\d{1,6}", fullmatch=True), max_size=2).map(
                 tuple
@@ -161,32 +164,3 @@ def muscles(draw: st.DrawFn) -> Muscle:
         outlines=draw(st.dictionaries(st.sampled_from(VIEW_NAMES), polygons, max_size=2)),
         sources=draw(citation_tuples),
     )
-
-
-sources = st.builds(
-    Source,
-    id=slugs,
-    authors=st.lists(tricky_text, min_size=1, max_size=3).map(tuple),
-    title=tricky_text,
-    year=st.integers(1800, 2100),
-    publisher=tricky_text,
-    journal=st.none() | tricky_text,
-    edition=st.none() | tricky_text,
-)
-
-conditions = st.builds(
-    Condition,
-    id=slugs,
-    name=tricky_text,
-    icd10cm=st.just(()),
-    description=tricky_text,
-)
-
-regions = st.builds(
-    Region,
-    id=slugs,
-    label=tricky_text,
-    group=st.sampled_from(["low_back", "buttock_hip", "thigh", "leg", "abdomen_groin"]),
-    laterality=st.sampled_from(["paired", "midline"]),
-    description=st.none() | tricky_text,
-)

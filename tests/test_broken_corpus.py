@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from datafolders import problems_in
 
 from trigger_points.cli import main
 from trigger_points.errors import DataError
@@ -24,12 +25,6 @@ CASES = sorted(path for path in CORPUS.iterdir() if path.is_dir())
 
 def expected_problems(case: Path) -> list[str]:
     return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-
-
-def reported_problems(folder: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_library(folder)
-    return [str(problem).replace(f"{folder}/", "") for problem in caught.value.problems]
 
 
 def test_the_corpus_covers_every_kind_of_mistake() -> None:
@@ -51,7 +46,7 @@ def test_the_corpus_covers_every_kind_of_mistake() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_each_broken_case_reports_exactly_its_placed_problems(case: Path) -> None:
-    assert reported_problems(case) == expected_problems(case)
+    assert problems_in(case) == expected_problems(case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -82,7 +77,7 @@ def test_the_real_command_prints_no_traceback(name: str) -> None:
 def test_an_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:
     (tmp_path / "muscles").mkdir()
     (tmp_path / "muscles" / "huge.yaml").write_text("# padding\n" * (MAX_FILE_BYTES // 10 + 1))
-    assert reported_problems(tmp_path) == [
+    assert problems_in(tmp_path) == [
         "muscles/huge.yaml:1:1: the file is 1,000,010 bytes; data files are limited to 1,000,000"
     ]
 

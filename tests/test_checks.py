@@ -5,22 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from datafolders import line_of, problems_in, write
 
+from trigger_points import DataError, load_library
 from trigger_points.cli import main
-from trigger_points.errors import DataError
-from trigger_points.library import Library, load_library
+from trigger_points.geometry import MIDLINE, bounds, mirror_shape
+from trigger_points.library import Library
 from trigger_points.loader import dump_yaml
 from trigger_points.model import Position
-
-
-def problems_in(folder: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_library(folder)
-    return [str(problem).replace(f"{folder}/", "") for problem in caught.value.problems]
-
-
-def line_of(text: str, needle: str) -> int:
-    return text.splitlines().index(needle) + 1
 
 
 def test_a_trigger_point_outside_its_muscle_is_placed(library: Library, tmp_path: Path) -> None:
@@ -79,3 +71,113 @@ def test_an_unknown_landmark_suggests_the_real_one(library: Library, tmp_path: P
     (tmp_path / "muscles" / "gluteus_medius.yaml").write_text(text)
     (problem,) = problems_in(tmp_path)
     assert problem.endswith("unknown landmark 'psiss' in the posterior view; did you mean 'psis'?")
+
+
+def shape_line(text: str, key: str) -> int:
+    """The line a shape written under `key` starts on: the one after the key."""
+    return line_of(text, key) + 1
+
+
+@pytest.mark.parametrize(
+    ("view_id", "rule"),
+    [("posterior", "x > 200 in the posterior view"), ("anterior", "x < 200 in the anterior view")],
+)
+def test_a_paired_region_written_for_the_left_side_is_placed(
+    library: Library, tmp_path: Path, view_id: str, rule: str
+) -> None:
+    view = library.view(view_id)
+    region = min(r for r in view.regions if library.region(r).laterality == "paired")
+    moved = {**view.regions, region: mirror_shape(view.regions[region])}
+    text = dump_yaml(view.model_copy(update={"regions": moved}))
+    write(tmp_path, f"body/{view_id}.yaml", text)
+    assert problems_in(tmp_path) == [
+        f"body/{view_id}.yaml:{shape_line(text, f'  {region}:')}:3: regions.{region}: "
+        f"write paired regions for the right side: {rule}"
+    ]
+
+
+def test_a_midline_region_off_the_midline_is_placed(library: Library, tmp_path: Path) -> None:
+    view = library.view("posterior")
+    coccyx = view.regions["coccyx"]
+    low, _, high, _ = bounds(coccyx)
+    # Squeezed into its own right half, so that it stays clear of most neighbours.
+    squeezed = tuple(
+        (MIDLINE + 0.5 + (x - low) * (high - MIDLINE - 0.5) / (high - low), y) for x, y in coccyx
+    )
+    text = dump_yaml(view.model_copy(update={"regions": {**view.regions, "coccyx": squeezed}}))
+    write(tmp_path, "body/posterior.yaml", text)
+    assert (
+        f"body/posterior.yaml:{shape_line(text, '  coccyx:')}:3: regions.coccyx: "
+        "a midline region must straddle x = 200"
+    ) in problems_in(tmp_path)
+
+
+def test_a_landmark_outside_the_body_is_placed(library: Library, tmp_path: Path) -> None:
+    view = library.view("posterior")
+    used = {
+        name
+        for muscle in library.muscles
+        for point in muscle.trigger_points
+        if (position := point.positions.get("posterior"))
+        for name in (position.at, *(position.between or ()))
+    }
+    index, landmark = next((i, m) for i, m in enumerate(view.landmarks) if m.id not in used)
+    moved = (*view.landmarks[:index], landmark.model_copy(update={"at": (5.0, 5.0)}))
+    text = dump_yaml(view.model_copy(update={"landmarks": (*moved, *view.landmarks[index + 1 :])}))
+    write(tmp_path, "body/posterior.yaml", text)
+    lines = text.splitlines()
+    at = lines.index("  at:", lines.index(f"- id: {landmark.id}")) + 2
+    assert problems_in(tmp_path) == [
+        f"body/posterior.yaml:{at}:3: landmarks[{index}].at: landmark {landmark.id} lies outside "
+        "the body"
+    ]
+
+
+def test_an_unknown_region_in_a_view_suggests_the_real_one(
+    library: Library, tmp_path: Path
+) -> None:
+    view = library.view("posterior")
+    added = {**view.regions, "buttock_uper": view.regions["buttock_upper"]}
+    text = dump_yaml(view.model_copy(update={"regions": added}))
+    write(tmp_path, "body/posterior.yaml", text)
+    assert problems_in(tmp_path) == [
+        f"body/posterior.yaml:{shape_line(text, '  buttock_uper:')}:3: regions.buttock_uper: "
+        "unknown region 'buttock_uper'; did you mean 'buttock_upper' or 'buttock_lower' or "
+        "'buttock_lateral'?"
+    ]
+
+
+def test_a_muscle_outline_outside_the_body_is_placed(library: Library, tmp_path: Path) -> None:
+    muscle = library.muscle("piriformis")
+    outline = muscle.outlines["posterior"]
+    moved = {**muscle.outlines, "posterior": (*outline[:2], (30.0, 300.0), *outline[3:])}
+    text = dump_yaml(muscle.model_copy(update={"outlines": moved}))
+    write(tmp_path, "muscles/piriformis.yaml", text)
+    assert problems_in(tmp_path) == [
+        f"muscles/piriformis.yaml:{line_of(text, '  - - 30.0')}:5: outlines.posterior[2]: "
+        "the outline reaches outside the body at (30, 300)"
+    ]
+
+
+def test_a_point_placed_in_a_view_without_the_muscles_outline_is_placed(
+    library: Library, tmp_path: Path
+) -> None:
+    muscle = library.muscle("piriformis")
+    text = dump_yaml(muscle.model_copy(update={"outlines": {}}))
+    write(tmp_path, "muscles/piriformis.yaml", text)
+    with pytest.raises(DataError) as caught:
+        load_library(tmp_path)
+    positions = [i + 2 for i, line in enumerate(text.splitlines()) if line == "    posterior:"]
+    assert [
+        (Path(p.file).relative_to(tmp_path), p.line, p.column, p.field, p.message)
+        for p in caught.value.problems
+    ] == [
+        (
+            Path("muscles/piriformis.yaml"),
+            line,
+            7,
+            f"trigger_points[{index}].positions.posterior",
+            "piriformis has no outline in the posterior view to place this in",
+        )
+        for index, line in enumerate(positions)
+    ]

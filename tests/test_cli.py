@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from trigger_points import render_map, render_regions_chart
 from trigger_points.cli import main
+from trigger_points.datafiles import DATA_FILES
 from trigger_points.library import Library
-from trigger_points.schema import SCHEMA_MODELS, schema_text
+from trigger_points.schema import schema_text
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -49,10 +51,20 @@ def test_show_a_muscle_sets_the_hazards_apart(
     assert "not a diagnosis" in out
 
 
-def test_show_any_kind_of_id(capsys: pytest.CaptureFixture[str]) -> None:
-    for item in ("gluteus_medius.trp3", "sacroiliac:right", "low_back_pain", "ts_vol2"):
+def test_show_any_kind_of_id(capsys: pytest.CaptureFixture[str], library: Library) -> None:
+    muscle = library.muscle("gluteus_medius")
+    expected = {
+        "gluteus_medius": [muscle.name, muscle.needling.hazards[0].structure],
+        "gluteus_medius.trp3": [library.trigger_point("gluteus_medius.trp3").location],
+        "sacroiliac:right": [library.region("sacroiliac").label],
+        "low_back_pain": [library.condition("low_back_pain").name],
+        "ts_vol2": [library.source("ts_vol2").title],
+    }
+    for item, texts in expected.items():
         status, out, _ = run(capsys, "show", item)
-        assert status == 0 and out.strip()
+        assert status == 0, item
+        for text in texts:  # compared with the lines unwrapped: show wraps long text
+            assert " ".join(text.split()) in " ".join(out.split()), (item, text)
 
 
 def test_show_an_unknown_id_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,8 +104,35 @@ def test_schema_prints_and_writes(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert status == 0 and out == schema_text("regions")
     run(capsys, "schema", "--write", str(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{name}.schema.json" for name in SCHEMA_MODELS
+        f"{name}.schema.json" for name in sorted(f.schema for f in DATA_FILES)
     )
+
+
+def test_map_writes_what_render_map_draws(
+    capsys: pytest.CaptureFixture[str], library: Library, tmp_path: Path
+) -> None:
+    target = tmp_path / "out" / "map.svg"
+    argv = ["map", "piriformis", "gluteus_medius.trp1", "--view", "lateral", "--side", "left"]
+    status, out, _ = run(capsys, *argv, "--frame", "focus", "-o", str(target))
+    assert (status, out) == (0, "")
+    expected = render_map(
+        library, ["piriformis", "gluteus_medius.trp1"], view="lateral", side="left", frame="focus"
+    )
+    assert target.read_text(encoding="utf-8") == expected
+    status, _, err = run(capsys, "map", "piriformus", "-o", str(target))
+    assert status == 2 and "did you mean 'piriformis'" in err
+    assert target.read_text(encoding="utf-8") == expected  # a failed command leaves it alone
+
+
+def test_regions_writes_the_chart_of_one_view_or_all(
+    capsys: pytest.CaptureFixture[str], library: Library, tmp_path: Path
+) -> None:
+    target = tmp_path / "regions.svg"
+    assert run(capsys, "regions", "-o", str(target)) == (0, "", "")
+    assert target.read_text(encoding="utf-8") == render_regions_chart(library)
+    assert run(capsys, "regions", "--view", "anterior", "-o", str(target)) == (0, "", "")
+    assert target.read_text(encoding="utf-8") == render_regions_chart(library, "anterior")
+    assert render_regions_chart(library, "anterior") != render_regions_chart(library)
 
 
 def test_python_dash_m_runs_the_command() -> None:
@@ -115,15 +154,3 @@ def test_output_is_utf8_whatever_the_terminal_encoding() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "front \u2192".encode() in result.stdout
-
-
-def test_an_organisation_is_cited_by_its_name(library: Library) -> None:
-    from trigger_points.model import Citation
-    from trigger_points.text import format_citation
-
-    cited = format_citation(library, Citation(source="icd10cm_fy2026"))
-    assert cited.startswith("Centers for Medicare & Medicaid Services and National Center")
-    assert (
-        format_citation(library, Citation(source="ts_vol2", chapter="10"))
-        == "Travell and Simons 1992, vol. 2, ch. 10"
-    )

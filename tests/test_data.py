@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from clinical import cites, hazard_text, where, zones
 
-from trigger_points.geometry import contains
+from trigger_points.geometry import MIDLINE, viewer_side
 from trigger_points.library import Library
 
 # The chapter of Travell & Simons on each muscle of the library (shared/CONTENT.md).
@@ -134,34 +134,31 @@ def test_anatomy_ids_are_the_briefs(library: Library, muscle_id: str) -> None:
 
 
 @pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_each_muscle_is_drawn_and_every_point_lies_in_its_outline(
-    library: Library, muscle_id: str
-) -> None:
+def test_each_muscle_and_each_of_its_points_is_drawn(library: Library, muscle_id: str) -> None:
+    # Drawing is optional in the model; that a drawn point lies in its muscle's outline is a
+    # loading rule (tests/test_checks.py), so only the presence is checked here.
     muscle = library.muscle(muscle_id)
     assert muscle.outlines, muscle_id
     for found in muscle.trigger_points:
         assert found.positions, found.id
-        for view_id in found.positions:
-            assert view_id in muscle.outlines, (found.id, view_id)
-            placed = where(library, found, view_id)
-            assert contains(muscle.outlines[view_id], placed), (found.id, view_id)
 
 
 @pytest.mark.parametrize("muscle_id", MUSCLES)
 def test_each_muscle_is_drawn_on_the_patients_right(library: Library, muscle_id: str) -> None:
-    # The patient's right is the viewer's right from behind, the viewer's left from in
-    # front; the lateral view has no midline to be on one side of.
+    # Muscles are written for the patient's right, on the half of the picture where each
+    # view shows that side; a one-sided view has no midline to be on one side of.
     muscle = library.muscle(muscle_id)
-    outlines = muscle.outlines
-    if "posterior" in outlines:
-        assert all(x >= 200 for x, _ in outlines["posterior"]), "right is x > 200 from behind"
-    if "anterior" in outlines:
-        assert all(x <= 200 for x, _ in outlines["anterior"]), "right is x < 200 from the front"
-    for found in muscle.trigger_points:
-        if "posterior" in found.positions:
-            assert where(library, found, "posterior")[0] > 200, found.id
-        if "anterior" in found.positions:
-            assert where(library, found, "anterior")[0] < 200, found.id
+    for view in library.views:
+        if not view.symmetric:
+            continue
+        # +1 where the view shows the patient's right on the viewer's right, -1 where on the left.
+        toward_right = 1 if viewer_side(view, "right") == "right" else -1
+        outline = muscle.outlines.get(view.id, ())
+        assert all((x - MIDLINE) * toward_right >= 0 for x, _ in outline), view.id
+        for found in muscle.trigger_points:
+            if view.id in found.positions:
+                x, _ = where(library, found, view.id)
+                assert (x - MIDLINE) * toward_right > 0, (found.id, view.id)
 
 
 @pytest.mark.parametrize("muscle_id", MUSCLES)
@@ -177,13 +174,6 @@ def test_treatment_is_complete(library: Library, muscle_id: str) -> None:
 def test_only_the_pelvic_floor_is_specialist_only(library: Library, muscle_id: str) -> None:
     needling = library.muscle(muscle_id).needling
     assert needling.specialist_only is (muscle_id in PELVIC_FLOOR), muscle_id
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_every_condition_a_muscle_names_exists(library: Library, muscle_id: str) -> None:
-    known = {condition.id for condition in library.conditions}
-    muscle = library.muscle(muscle_id)
-    assert set(muscle.conditions) | set(muscle.mimics) <= known, muscle_id
 
 
 # --- Quadratus lumborum, gluteus medius and piriformis -------------------------

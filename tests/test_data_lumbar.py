@@ -13,6 +13,21 @@ from clinical import all_zones, cites, hazard_text, landmark, point, where, zone
 
 from trigger_points.library import Library
 
+
+def vertebra(library: Library) -> float:
+    """The height of one vertebral segment in the posterior view: L1 to L2."""
+    return (
+        landmark(library, "posterior", "spinous_l2")[1]
+        - landmark(library, "posterior", "spinous_l1")[1]
+    )
+
+
+def thoracic_level(library: Library, y: float) -> int:
+    """The thoracic vertebra at height y in the posterior view, counting L1 as 13."""
+    l1 = landmark(library, "posterior", "spinous_l1")[1]
+    return 13 - round((l1 - y) / vertebra(library))
+
+
 # --- Iliopsoas ----------------------------------------------------------------
 
 
@@ -35,7 +50,8 @@ def test_iliopsoas_points_lie_where_a_clinician_finds_them(library: Library) -> 
     psoas = where(library, point(muscle, "psoas"), "anterior")
     assert distal[1] > asis[1]  # below the inguinal ligament
     assert abs(iliacus[0] - asis[0]) < 15 and iliacus[1] <= asis[1]  # inside the crest by the ASIS
-    assert 370 < psoas[1] < 410  # about navel level
+    navel = landmark(library, "anterior", "navel")
+    assert abs(psoas[1] - navel[1]) < vertebra(library)  # about navel level
     assert point(muscle, "psoas").depth == "deep"
 
 
@@ -75,7 +91,7 @@ def test_iliocostalis_thoracis_refers_up_down_and_round_to_the_abdomen(library: 
     assert "pleura" in hazard_text(muscle)
     assert "trapped between the two fingers" in muscle.needling.approach
     _, y = where(library, point(muscle, "lower"), "posterior")
-    assert 330 < y < 375  # T11-T12
+    assert thoracic_level(library, y) in (11, 12)
 
 
 def test_longissimus_thoracis_refers_downward_to_buttock_and_sacroiliac(library: Library) -> None:
@@ -84,7 +100,8 @@ def test_longissimus_thoracis_refers_downward_to_buttock_and_sacroiliac(library:
     assert {"buttock_lower", "sacroiliac"} <= essential
     for found in muscle.trigger_points:
         _, y = where(library, found, "posterior")
-        assert 320 < y < 385, found.id  # T10 to L1: several segments above the pain
+        level = thoracic_level(library, y)  # T10 to L1: several segments above the pain
+        assert 10 <= level <= 13, found.id
     assert "pleura" in hazard_text(muscle)
 
 
@@ -95,9 +112,13 @@ def test_multifidus_levels_and_the_coccyx(library: Library) -> None:
         assert "lumbar_spine" in zones(muscle, local_id)[0], local_id
     assert any("lower_abdomen" in p.spillover for p in muscle.trigger_points)
     assert "coccydynia" in muscle.mimics
+    spine = landmark(library, "posterior", "spinous_l3")[0]
+    psis = landmark(library, "posterior", "psis")[0]
     for found in muscle.trigger_points:
         x, _ = where(library, found, "posterior")
-        assert 200 < x < 215, found.id  # deep beside the spinous processes
+        # Deep beside the spinous processes: on the patient's right of them (the viewer's
+        # right from behind), nearer to them than to the PSIS.
+        assert spine < x < (spine + psis) / 2, found.id
         assert found.depth == "deep"
 
 

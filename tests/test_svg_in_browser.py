@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from png import pixel, read_png
 
+from trigger_points.figure import HEADER, panel_left
+from trigger_points.geometry import bounds, mirror_shape
 from trigger_points.library import Library
-from trigger_points.svg import render_map
+from trigger_points.maps import render_map
+from trigger_points.model import Point, Side
+
+pytestmark = pytest.mark.browser
 
 
 def screenshot(browser: Any, svg: str) -> tuple[list[bytearray], int, float]:
@@ -37,16 +43,24 @@ def red_share(rows: list[bytearray], channels: int, box: tuple[int, int, int, in
     return red / total
 
 
+def on_screen(points: Sequence[Point]) -> tuple[int, int, int, int]:
+    """The box around these points of a whole-body map's only panel, in screen pixels."""
+    x0, y0, x1, y1 = bounds(points)
+    left, top = panel_left(0), HEADER  # where the panel's frame starts in the drawing
+    return (round(left + x0), round(top + y0), round(left + x1), round(top + y1))
+
+
 @pytest.mark.parametrize("side", ["right", "left"])
 def test_piriformis_pain_is_red_in_the_buttock_of_its_side(
-    browser: Any, library: Library, side: str
+    browser: Any, library: Library, side: Side
 ) -> None:
-    svg = render_map(library, "piriformis", view="posterior", side=side)  # type: ignore[arg-type]
-    rows, channels, width = screenshot(browser, svg)
-    left = int((width - 400) / 2)  # the panel's left edge; the frame is 400 units wide
-    top = 78  # the header above the figure
-    viewer_right = (left + 205, top + 445, left + 295, top + 560)
-    viewer_left = (left + 105, top + 445, left + 195, top + 560)
-    near, far = (viewer_right, viewer_left) if side == "right" else (viewer_left, viewer_right)
-    assert red_share(rows, channels, near) > 0.25
-    assert red_share(rows, channels, far) == 0
+    svg = render_map(library, "piriformis", view="posterior", side=side)
+    rows, channels, _ = screenshot(browser, svg)
+    view = library.view("posterior")
+    essential = {r for p in library.muscle("piriformis").trigger_points for r in p.essential}
+    # The essential zone as the data writes it, for the patient's right, and its mirror image.
+    written = [p for region in sorted(essential & set(view.regions)) for p in view.regions[region]]
+    mirrored = mirror_shape(written)
+    near, far = (written, mirrored) if side == "right" else (mirrored, written)
+    assert red_share(rows, channels, on_screen(near)) > 0.25
+    assert red_share(rows, channels, on_screen(far)) == 0
