@@ -25,7 +25,7 @@ LAYERS = {
     "loader": {"errors", "model"},
     "datafiles": {"model"},
     "entries": {"errors", "loader", "model"},
-    "checks": {"entries", "errors", "geometry", "model"},
+    "checks": {"entries", "errors", "geometry", "model", "resources"},
     "guide": {"model"},
     "files": set(),
     "resources": set(),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
+import yaml
 from datafolders import line_of, problems_in, write
 
 from trigger_points import DataError, load_library
+from trigger_points.checks import MOST_OVERLAPS, MOST_REGIONS
 from trigger_points.cli import main
 from trigger_points.geometry import MIDLINE, bounds, mirror_shape
 from trigger_points.library import Library
@@ -181,3 +184,62 @@ def test_a_point_placed_in_a_view_without_the_muscles_outline_is_placed(
         )
         for index, line in enumerate(positions)
     ]
+
+
+def _ellipse(
+    count: int, centre: tuple[float, float], radii: tuple[float, float]
+) -> list[list[float]]:
+    (x, y), (wide, tall) = centre, radii
+    return [
+        [round(x + wide * math.cos(2 * math.pi * k / count), 2),
+         round(y + tall * math.sin(2 * math.pi * k / count), 2)]
+        for k in range(count)
+    ]  # fmt: skip
+
+
+def test_many_overlapping_regions_are_reported_briefly_and_measured_quickly(
+    library: Library, tmp_path: Path
+) -> None:
+    # The red team's file: 80 tall ellipses of 100 points on top of each other (F3).
+    folder = tmp_path / "data"
+    view = library.view("posterior").model_dump(mode="json")
+    ids = [f"zz{n}" for n in range(80)]
+    view["regions"].update({key: _ellipse(100, (200, 500), (30, 249.5)) for key in ids})
+    write(folder, "body/posterior.yaml", yaml.safe_dump(view))
+    regions = [
+        {"id": key, "label": key, "group": "low_back", "laterality": "midline"} for key in ids
+    ]
+    write(folder, "regions.yaml", yaml.safe_dump({"regions": regions}))
+    found = problems_in(folder)
+    overlaps = [problem for problem in found if "overlaps" in problem]
+    assert len(overlaps) == MOST_OVERLAPS
+    stopped = f"{MOST_OVERLAPS} overlapping regions: the rest were not measured"
+    assert any(stopped in problem for problem in found)
+
+
+def test_a_view_with_too_many_regions_is_refused_before_measuring(
+    library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    view = library.view("posterior").model_dump(mode="json")
+    view["regions"].update(
+        {f"zz{n}": _ellipse(8, (200, 500), (5, 5)) for n in range(MOST_REGIONS)}
+    )
+    write(folder, "body/posterior.yaml", yaml.safe_dump(view))
+    found = problems_in(folder)
+    assert any(f"a view draws at most {MOST_REGIONS}" in problem for problem in found)
+
+
+def test_a_problem_a_user_causes_in_our_files_names_the_users_line(
+    library: Library, tmp_path: Path
+) -> None:
+    region = library.region("sacroiliac").model_dump(mode="json", exclude_none=True)
+    region["laterality"] = "midline"
+    text = yaml.safe_dump({"regions": [region]}, sort_keys=False)
+    written = write(tmp_path, "regions.yaml", text)
+    found = problems_in(tmp_path)
+    laterality = line_of(written.read_text(), "  laterality: midline")
+    assert found and all(
+        f"(region sacroiliac is made midline at regions.yaml:{laterality}:15)" in problem
+        for problem in found
+    ), found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from itertools import combinations
+from pathlib import Path
 
 from trigger_points.entries import Catalogue, Entry
 from trigger_points.errors import Problem, did_you_mean
@@ -17,14 +18,13 @@ from trigger_points.geometry import (
     MIDLINE,
     Outline,
     Shape,
-    area,
+    Strips,
     body_outline,
     bounds,
     centroid,
     contains,
     landmark_points,
     mirror_shape,
-    overlap_area,
     resolve,
     viewer_half,
     viewer_side,
@@ -41,6 +41,7 @@ from trigger_points.model import (
     RegionKey,
     Source,
 )
+from trigger_points.resources import bundled_path
 
 __all__ = [
     "EDGE_TOLERANCE",
@@ -59,6 +60,14 @@ OVERLAP_TOLERANCE = 0.05
 
 OVERLAP_STEP = 1.0
 """The height, in units, of the strips in which shared area is measured."""
+
+MOST_REGIONS = 200
+"""The most regions one view may draw (the bundled views draw under 30): every pair of them
+is compared for overlap."""
+
+MOST_OVERLAPS = 20
+"""Overlaps reported per view before the check stops: past that, the view needs redrawing,
+and measuring every pair of a hostile file's hundreds of regions would take minutes."""
 
 REQUIRED_GUIDANCE: dict[str, tuple[str, ...]] = {
     "red_flags": (),
@@ -144,6 +153,22 @@ def _written_on_wrong_side(view: BodyView, region: Region, shape: Shape) -> str 
     return None
 
 
+def _defined_elsewhere(region: Entry[Region], view: Entry[BodyView]) -> str:
+    """Where a user's folder redefined a region that one of our views then fails on.
+
+    The problem is placed in our view, a file the user cannot edit; the cause is a
+    line of theirs, so it is named too.
+    """
+    ours = bundled_path("data").resolve()
+    in_our_view = Path(view.document.file).resolve().is_relative_to(ours)
+    if not in_our_view or Path(region.document.file).resolve().is_relative_to(ours):
+        return ""
+    line, column = region.document.locate((*region.path, "laterality"))
+    return f" (region {region.item.id} is made {region.item.laterality} at " + (
+        f"{region.document.file}:{line}:{column})"
+    )
+
+
 def _placed_regions(view: BodyView, regions: Catalogue[Region]) -> list[tuple[str, Shape]]:
     """Each region shape as drawn: paired ones on both sides where the view shows both."""
     placed: list[tuple[str, Shape]] = []
@@ -179,21 +204,35 @@ def _check_view(
             yield view.problem(
                 (*path, index), f"region {region_id} reaches outside the body at ({x:g}, {y:g})"
             )
-        wrong_side = _written_on_wrong_side(body, regions.entries[region_id].item, shape)
+        region = regions.entries[region_id]
+        wrong_side = _written_on_wrong_side(body, region.item, shape)
         if wrong_side:
-            yield view.problem(path, wrong_side)
-    placed = [(key, shape, bounds(shape)) for key, shape in _placed_regions(body, regions)]
-    for (first_id, first, a), (second_id, second, b) in combinations(placed, 2):
+            yield view.problem(path, wrong_side + _defined_elsewhere(region, view))
+    if len(body.regions) > MOST_REGIONS:
+        message = f"{len(body.regions)} regions: a view draws at most {MOST_REGIONS}"
+        yield view.problem(("regions",), message)
+        return
+    placed = [
+        (key, bounds(shape), Strips(shape, OVERLAP_STEP))
+        for key, shape in _placed_regions(body, regions)
+    ]
+    overlaps = 0
+    for (first_id, a, first), (second_id, b, second) in combinations(placed, 2):
         if a[0] >= b[2] or b[0] >= a[2] or a[1] >= b[3] or b[1] >= a[3]:
             continue  # boxes apart: nothing shared
-        shared = overlap_area(first, second, OVERLAP_STEP)
-        smaller = min(area(first), area(second))
+        shared = first.shared(second)
+        smaller = min(first.area, second.area)
         if shared > OVERLAP_TOLERANCE * smaller:
             share = round(100 * shared / smaller)
             where = ("regions", RegionKey.parse(second_id).region)
             yield view.problem(
                 where, f"region {second_id} overlaps {first_id} by {share}% of the smaller"
             )
+            overlaps += 1
+            if overlaps == MOST_OVERLAPS:
+                message = f"{MOST_OVERLAPS} overlapping regions: the rest were not measured"
+                yield view.problem(("regions",), message)
+                return
 
 
 def _check_muscle_figure(

@@ -27,6 +27,7 @@ __all__ = [
     "WIDTH",
     "Outline",
     "Shape",
+    "Strips",
     "area",
     "body_outline",
     "bounds",
@@ -225,32 +226,54 @@ def centroid(polygon: Sequence[Point]) -> Point:
     )
 
 
-def _spans(polygon: Sequence[Point], y: float) -> list[tuple[float, float]]:
-    """The stretches of the line at height y that lie inside the polygon (even-odd rule)."""
-    crossings = []
-    previous = polygon[-1]
-    for current in polygon:
-        (x1, y1), (x2, y2) = previous, current
-        if (y1 > y) != (y2 > y):
-            crossings.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
-        previous = current
-    crossings.sort()
-    return list(zip(crossings[::2], crossings[1::2], strict=True))
+class Strips:
+    """A polygon cut into horizontal strips `step` units high, each with the spans inside it.
+
+    Strips lie on one grid for every shape (strip k is centred on y = (k + 0.5) x step),
+    so two shapes cut once can be compared strip by strip without cutting them again.
+    Each edge is filed only in the strips it crosses, so cutting costs about the number
+    of edges plus the number of strips, not their product.
+    """
+
+    def __init__(self, polygon: Sequence[Point], step: float = 1.0) -> None:
+        self.step = step
+        crossings: dict[int, list[float]] = {}
+        previous = polygon[-1]
+        for current in polygon:
+            (x1, y1), (x2, y2) = previous, current
+            previous = current
+            if y1 == y2:
+                continue
+            low, high = min(y1, y2), max(y1, y2)
+            # The strips whose centre y is crossed: low <= y < high, the even-odd rule's test.
+            first = math.ceil(low / step - 0.5)
+            for strip in range(first, math.ceil(high / step - 0.5)):
+                y = (strip + 0.5) * step
+                if (y1 > y) != (y2 > y):
+                    crossings.setdefault(strip, []).append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
+        self.spans: dict[int, list[tuple[float, float]]] = {}
+        for strip, xs in crossings.items():
+            xs.sort()
+            self.spans[strip] = list(zip(xs[::2], xs[1::2], strict=True))
+        self.area = sum(b - a for spans in self.spans.values() for a, b in spans) * step
+        """The polygon's area as the strips measure it."""
+
+    def shared(self, other: Strips) -> float:
+        """The area this polygon shares with another cut on the same grid."""
+        if other.step != self.step:
+            raise ValueError("both shapes must be cut into strips of the same height")
+        small, large = sorted((self.spans, other.spans), key=len)
+        total = 0.0
+        for strip, spans in small.items():
+            for b0, b1 in large.get(strip, ()):
+                for a0, a1 in spans:
+                    total += max(0.0, min(a1, b1) - max(a0, b0))
+        return total * self.step
 
 
 def overlap_area(first: Sequence[Point], second: Sequence[Point], step: float = 1.0) -> float:
     """The area two polygons share, summed over horizontal strips `step` units high."""
-    _, ay0, _, ay1 = bounds(first)
-    _, by0, _, by1 = bounds(second)
-    low, high = max(ay0, by0), min(ay1, by1)
-    total = 0.0
-    y = low + step / 2
-    while y < high:
-        for a0, a1 in _spans(first, y):
-            for b0, b1 in _spans(second, y):
-                total += max(0.0, min(a1, b1) - max(a0, b0)) * step
-        y += step
-    return total
+    return Strips(first, step).shared(Strips(second, step))
 
 
 def _number(value: float) -> str:

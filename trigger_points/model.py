@@ -226,7 +226,10 @@ Numbers are strict: YAML's `true` or a quoted `'12'` is refused, not read as a n
 Shift = tuple[Annotated[float, Field(strict=True)], Annotated[float, Field(strict=True)]]
 """A displacement (dx, dy) in the view's units: either may be negative."""
 
-Polygon = Annotated[tuple[Point, ...], Field(min_length=3)]
+MOST_POINTS = 500
+"""The most corners a shape may have: the figure's outline has about 130, a region under 80."""
+
+Polygon = Annotated[tuple[Point, ...], Field(min_length=3, max_length=MOST_POINTS)]
 """Corner points of a closed shape, written for the patient's right side."""
 
 
@@ -696,7 +699,7 @@ class BodyView(Model):
     right_side_on: Literal["viewer_left", "viewer_right"] = "viewer_right"
     """The half of the picture the patient's right side is on: `viewer_right` for the back
     view, `viewer_left` for the front; in a one-sided view, the way the patient's front faces."""
-    outline: Annotated[tuple[Point, ...], Field(min_length=3)]
+    outline: Annotated[tuple[Point, ...], Field(min_length=3, max_length=MOST_POINTS)]
     """The body's silhouette as `[x, y]` points: in a symmetric view the right half, from the
     crown on the midline round to the crotch on the midline; otherwise the whole figure."""
     overlays: tuple[Overlay, ...] = ()
