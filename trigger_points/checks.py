@@ -9,6 +9,7 @@ lies inside its muscle's outline in every view it is drawn in.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
@@ -182,6 +183,22 @@ def _placed_regions(view: BodyView, regions: Catalogue[Region]) -> list[tuple[st
     return placed
 
 
+@lru_cache(maxsize=1024)
+def _strips(shape: Shape) -> Strips:
+    return Strips(shape, OVERLAP_STEP)
+
+
+@lru_cache(maxsize=16384)
+def _overlap(first: Shape, second: Shape) -> tuple[float, float]:
+    """The area two shapes share, and the smaller one's area.
+
+    Remembered: every load of a user's folder checks our views again, and their shapes
+    do not change.
+    """
+    one, other = _strips(first), _strips(second)
+    return one.shared(other), min(one.area, other.area)
+
+
 def _check_view(
     view: Entry[BodyView], outline: Outline, regions: Catalogue[Region]
 ) -> Iterator[Problem]:
@@ -212,16 +229,12 @@ def _check_view(
         message = f"{len(body.regions)} regions: a view draws at most {MOST_REGIONS}"
         yield view.problem(("regions",), message)
         return
-    placed = [
-        (key, bounds(shape), Strips(shape, OVERLAP_STEP))
-        for key, shape in _placed_regions(body, regions)
-    ]
+    placed = [(key, shape, bounds(shape)) for key, shape in _placed_regions(body, regions)]
     overlaps = 0
-    for (first_id, a, first), (second_id, b, second) in combinations(placed, 2):
+    for (first_id, first, a), (second_id, second, b) in combinations(placed, 2):
         if a[0] >= b[2] or b[0] >= a[2] or a[1] >= b[3] or b[1] >= a[3]:
             continue  # boxes apart: nothing shared
-        shared = first.shared(second)
-        smaller = min(first.area, second.area)
+        shared, smaller = _overlap(first, second)
         if shared > OVERLAP_TOLERANCE * smaller:
             share = round(100 * shared / smaller)
             where = ("regions", RegionKey.parse(second_id).region)
