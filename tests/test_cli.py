@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from trigger_points import render_map, render_regions_chart
-from trigger_points.cli import main
+from trigger_points.cli import EXIT_BROKEN_PIPE, PRINTED_PROBLEMS, main
 from trigger_points.datafiles import DATA_FILES
 from trigger_points.library import Library
 from trigger_points.schema import schema_text
@@ -154,3 +155,134 @@ def test_output_is_utf8_whatever_the_terminal_encoding() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "front \u2192".encode() in result.stdout
+
+
+def test_at_most_200_problems_are_printed_then_counted(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    valid = (Path(__file__).parent / "broken" / "_valid_muscle.yaml").read_text(encoding="utf-8")
+    unknown = "".join(f"zz{number}: 1\n" for number in range(250))
+    (tmp_path / "muscles").mkdir()
+    (tmp_path / "muscles" / "example_muscle.yaml").write_text(valid + unknown, encoding="utf-8")
+    status, out, err = run(capsys, "validate", str(tmp_path))
+    lines = err.splitlines()
+    assert (status, out) == (1, "")
+    assert len(lines) == PRINTED_PROBLEMS + 2
+    assert all("unknown field" in line for line in lines[:PRINTED_PROBLEMS])
+    assert lines[-2:] == ["... and 50 more problems", "250 problems found"]
+
+
+def test_output_into_dev_null_leaves_the_device(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    own = tmp_path / "null"
+    try:
+        os.mknod(own, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError:
+        if os.geteuid() == 0:
+            pytest.skip("cannot make a device node to try first; /dev/null is not risked")
+    else:  # tried first: as root, a command that replaced it would destroy /dev/null
+        assert run(capsys, "list", "-o", str(own)) == (0, "", "")
+        assert stat.S_ISCHR(own.lstat().st_mode)
+    assert run(capsys, "list", "-o", "/dev/null") == (0, "", "")
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    status, out, err = run(capsys, "list", "-o", "/dev/full")
+    assert (status, out, err) == (2, "", "trigger-points: /dev/full: No space left on device\n")
+    read_only = tmp_path / "read-only.txt"
+    read_only.write_text("keep")
+    read_only.chmod(0o444)
+    status, _, err = run(capsys, "list", "-o", str(read_only))
+    assert (status, err) == (
+        2,
+        f"trigger-points: {read_only}: is read-only; refusing to replace it\n",
+    )
+
+
+def command(*argv: str) -> list[str]:
+    return [sys.executable, "-m", "trigger_points", *argv]
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly() -> None:
+    export = subprocess.Popen(command("export"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert export.stdout is not None and export.stderr is not None
+    assert export.stdout.read(10) == b'{\n  "sourc'
+    export.stdout.close()  # as `| head` does
+    assert export.wait(60) == EXIT_BROKEN_PIPE == 141
+    assert export.stderr.read() == b""
+    export.stderr.close()
+
+
+def test_a_full_stdout_is_named() -> None:
+    with Path("/dev/full").open("wb") as full:
+        result = subprocess.run(command("list"), stdout=full, stderr=subprocess.PIPE, check=False)
+    assert (result.returncode, result.stderr) == (
+        2,
+        b"trigger-points: <stdout>: No space left on device\n",
+    )
+
+
+def test_the_build_summary_prints_on_an_ascii_terminal(tmp_path: Path) -> None:
+    site = tmp_path / "s\u00efte"
+    result = subprocess.run(
+        command("build", str(site)),
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout.startswith(f"built {site}: ".encode())
+    assert (site / "index.html").is_file()
+
+
+TEMPLATE_ERRORS = {
+    "division": ("a\n{{ 1 / 0 }}", 2, "ZeroDivisionError: division by zero"),
+    "types": ("{{ muscle.name + 1 }}", 1, "TypeError: can only concatenate str"),
+    "self include": ('x\n{% include "sheet.html.j2" %}', 2, "RecursionError: maximum recursion"),
+    "missing include": (
+        '\n\n{% include "nonexistent.html.j2" %}',
+        3,
+        "no template named 'nonexistent.html.j2'",
+    ),
+    "undefined": ("{{ no_such_value }}", 1, "'no_such_value' is undefined"),
+    "syntax": ("\n{% if %}", 2, "Expected an expression"),
+    "python's globals": (
+        '{{ lipsum.__globals__["os"].popen("id").read() }}',
+        1,
+        "access to attribute '__globals__' of 'function' object is unsafe",
+    ),
+    "the library's class": ("{{ lib.__class__.__init__.__globals__ }}", 1, "is unsafe"),
+    "changing the data": ("{{ lib.muscles.append(1) }}", 1, "has no attribute 'append'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TEMPLATE_ERRORS))
+def test_an_error_in_a_template_is_one_placed_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str
+) -> None:
+    text, line, message = TEMPLATE_ERRORS[case]
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "sheet.html.j2").write_text(text, encoding="utf-8")
+    for argv in (["sheet", "piriformis"], ["build", str(tmp_path / "site")]):
+        status, out, err = run(capsys, *argv, "--templates", str(templates))
+        assert (status, out) == (1, ""), argv
+        where = f"trigger-points: template error: {templates / 'sheet.html.j2'}:{line}: "
+        assert err.startswith(where) and message in err and err.count("\n") == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["templates"]
+
+
+def test_a_template_that_is_not_utf8_is_placed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    latin1 = "first\nCaf\u00e9 {{ muscle.name }}\n".encode("latin-1")
+    (tmp_path / "sheet.html.j2").write_bytes(latin1)
+    (tmp_path / "style.css").write_bytes(b"/* \xff */\n")
+    status, _, err = run(capsys, "sheet", "piriformis", "--templates", str(tmp_path))
+    assert (status, err) == (
+        1,
+        f"trigger-points: template error: {tmp_path / 'sheet.html.j2'}:2: "
+        "not UTF-8 text (byte 0xe9); save the file as UTF-8\n",
+    )
+    (tmp_path / "sheet.html.j2").unlink()
+    status, _, err = run(capsys, "build", str(tmp_path / "site"), "--templates", str(tmp_path))
+    assert status == 1 and f"{tmp_path / 'style.css'}:1: not UTF-8 text (byte 0xff)" in err

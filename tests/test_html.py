@@ -9,13 +9,14 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import jinja2
+import jinja2.sandbox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import tricky_text
 
 from trigger_points.cli import main
 from trigger_points.files import write_folder
-from trigger_points.html import render_handout, render_sheet
+from trigger_points.html import environment, render_handout, render_sheet
 from trigger_points.library import Library
 from trigger_points.model import Hazard, Muscle
 from trigger_points.site import build_site
@@ -234,3 +235,38 @@ def test_a_single_id_is_not_split_into_letters(library: Library) -> None:
 def test_an_unknown_audience_names_the_known_ones(library: Library) -> None:
     with pytest.raises(ValueError, match=r"^audience must be one of patient, student$"):
         render_handout(library, "piriformis", "doctors")  # type: ignore[arg-type]
+
+
+def test_every_template_runs_in_the_immutable_sandbox(library: Library, tmp_path: Path) -> None:
+    assert isinstance(environment(None), jinja2.sandbox.ImmutableSandboxedEnvironment)
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    escapes = [
+        '{{ lipsum.__globals__["os"].popen("id").read() }}',
+        "{{ cycler.__init__.__globals__.os }}",
+        "{{ lib.muscle('piriformis').__class__.__base__.__subclasses__() }}",
+        "{{ ''.__class__.__mro__ }}",
+    ]
+    for text in escapes:
+        (mine / "sheet.html.j2").write_text(text)
+        environment.cache_clear()  # a new file's template is read again, not taken from cache
+        with pytest.raises(jinja2.exceptions.SecurityError, match="unsafe"):
+            render_sheet(library, "piriformis", templates=mine)
+    (mine / "sheet.html.j2").write_text("{{ lib.muscles.append(1) }}")
+    environment.cache_clear()
+    with pytest.raises(jinja2.UndefinedError, match="append"):
+        render_sheet(library, "piriformis", templates=mine)
+
+
+def test_a_rebuild_keeps_the_git_folder_and_cname(library: Library, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build_site(library, site)
+    (site / ".git").mkdir()
+    (site / ".git" / "config").write_text("[core]\n\tbare = false\n")
+    (site / "CNAME").write_text("trigger-points.example.org\n")
+    before = {name: digest for name, digest in tree(site).items() if name != ".trigger-points-site"}
+    report = build_site(library, site)
+    assert report.kept == 2
+    after = {name: digest for name, digest in tree(site).items() if name != ".trigger-points-site"}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

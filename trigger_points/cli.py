@@ -2,13 +2,18 @@
 
 Output goes to stdout unless `-o` names a file. A user's mistake is never a
 traceback: bad data prints `file:line:col: field: message` lines to stderr
-and exits 1; bad usage (an unknown id, a missing folder) exits 2.
+(the first PRINTED_PROBLEMS of them, then how many more) and exits 1, and so
+does an error in a template, as `template error: FILE:LINE: message`; bad
+usage (an unknown id, a missing folder) and what the file system refuses exit
+2. When the reader of stdout goes away (`| head`), the command stops quietly
+with EXIT_BROKEN_PIPE, as a program killed by SIGPIPE would.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -20,7 +25,7 @@ from trigger_points.charts import render_regions_chart
 from trigger_points.datafiles import DATA_FILES
 from trigger_points.errors import DataError, UnknownIdError
 from trigger_points.export import export_json
-from trigger_points.files import write_text_atomically
+from trigger_points.files import write_all, write_text_file
 from trigger_points.html import AUDIENCES, render_handout, render_sheet
 from trigger_points.library import Library, load_library
 from trigger_points.maps import render_map
@@ -30,19 +35,47 @@ from trigger_points.schema import schema_text, write_schemas
 from trigger_points.site import build_site
 from trigger_points.terminal import format_guide, list_muscles, show
 
-__all__ = ["EXIT_BAD_DATA", "EXIT_BAD_USAGE", "EXIT_OK", "build_parser", "main"]
+__all__ = [
+    "EXIT_BAD_DATA",
+    "EXIT_BAD_USAGE",
+    "EXIT_BROKEN_PIPE",
+    "EXIT_OK",
+    "PRINTED_PROBLEMS",
+    "build_parser",
+    "main",
+]
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_BAD_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13
+"""The status of a program killed by SIGPIPE (13), which shells report for `cmd | head`."""
+PRINTED_PROBLEMS = 200
+"""Problems printed at most; the rest are counted (`DataError.problems` holds them all)."""
+STDOUT = "<stdout>"
+"""How an error names standard output, which has no file name."""
 
 
 def _emit(text: str, output: Path | None) -> None:
     """Write UTF-8 to `output` or stdout, whatever the terminal's encoding (our HTML says UTF-8)."""
     if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        _say(text, end="")
     else:
-        write_text_atomically(output, text)
+        write_text_file(output, text)
+
+
+def _say(text: str, *, end: str = "\n") -> None:
+    """Print to stdout as UTF-8 bytes, whatever the terminal's encoding.
+
+    A path that is not UTF-8 keeps its own bytes. An error names STDOUT.
+    """
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # stdout replaced by a text stream (redirect_stdout)
+            sys.stdout.write(text + end)
+        else:
+            write_all(buffer, (text + end).encode("utf-8", "surrogateescape"))
+    except OSError as error:
+        raise type(error)(error.errno, error.strerror, STDOUT) from None
 
 
 def _library(arguments: argparse.Namespace) -> Library:
@@ -52,7 +85,7 @@ def _library(arguments: argparse.Namespace) -> Library:
 def _validate(arguments: argparse.Namespace) -> int:
     library = load_library(*arguments.folders)
     points = sum(len(muscle.trigger_points) for muscle in library.muscles)
-    print(
+    _say(
         f"ok: {len(library.muscles)} muscles, {points} trigger points, {len(library.regions)} "
         f"regions, {len(library.conditions)} conditions, {len(library.sources)} sources"
     )
@@ -103,10 +136,17 @@ def _build(arguments: argparse.Namespace) -> int:
     start = time.perf_counter()
     report = build_site(_library(arguments), arguments.folder, templates=arguments.templates)
     seconds = time.perf_counter() - start
-    print(
+    kept = f", kept {report.kept} of your own files and folders" if report.kept else ""
+    _say(
         f"built {report.folder}: {report.files} files, {report.size / 1024:.0f} KB "
-        f"in {seconds:.1f} s; open {report.folder / 'index.html'}"
+        f"in {seconds:.1f} s{kept}; open {report.folder / 'index.html'}"
     )
+    if report.leftover is not None:
+        print(
+            f"trigger-points: warning: could not remove the previous site, {report.leftover}; "
+            "the next build tries again, or remove it yourself",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -124,7 +164,7 @@ def _guide(arguments: argparse.Namespace) -> int:
 def _schema(arguments: argparse.Namespace) -> int:
     if arguments.write:
         for path in write_schemas(arguments.write):
-            print(path)
+            _say(str(path))
     else:
         _emit(schema_text(arguments.name), arguments.output)
     return EXIT_OK
@@ -249,24 +289,81 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(arguments)
     except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        _print_problems(error.problems)
         return EXIT_BAD_DATA
-    except jinja2.TemplateError as error:
-        where = (
-            f"{error.filename}:{error.lineno}: "
-            if isinstance(error, jinja2.TemplateSyntaxError)
-            else ""
-        )
-        print(f"trigger-points: template error: {where}{error}", file=sys.stderr)
+    except jinja2.TemplateError as error:  # before OSError: TemplateNotFound is an IOError
+        print(f"trigger-points: template error: {_template_error(error)}", file=sys.stderr)
         return EXIT_BAD_DATA
+    except BrokenPipeError as error:
+        if error.filename != STDOUT:
+            print(f"trigger-points: {error.filename}: {error.strerror}", file=sys.stderr)
+            return EXIT_BAD_USAGE
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except (UnknownIdError, FileNotFoundError, FileExistsError, NotADirectoryError) as error:
         print(f"trigger-points: {error}", file=sys.stderr)
         return EXIT_BAD_USAGE
     except OSError as error:
-        print(f"trigger-points: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        if error.filename is None:
+            print(f"trigger-points: {error.strerror or error}", file=sys.stderr)
+        else:
+            print(f"trigger-points: {error.filename}: {error.strerror}", file=sys.stderr)
         return EXIT_BAD_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        message = _template_error(error)
+        if message is None:
+            raise  # not the user's doing: our bug, shown whole
+        print(f"trigger-points: template error: {message}", file=sys.stderr)
+        return EXIT_BAD_DATA
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    """Each problem on its own line, the first PRINTED_PROBLEMS of them, then the count."""
+    for problem in problems[:PRINTED_PROBLEMS]:
+        print(problem, file=sys.stderr)
+    count = len(problems)
+    if count > PRINTED_PROBLEMS:
+        print(f"... and {count - PRINTED_PROBLEMS} more problems", file=sys.stderr)
+    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+
+
+def _template_error(error: BaseException) -> str | None:
+    """`FILE:LINE: message` for an error raised by a template, or None for any other error.
+
+    jinja2 rewrites a traceback so that each frame of template code carries the
+    template's file name and line: the innermost one is where the template failed
+    (for a missing template, the one that asked for it).
+    """
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return _one_line(f"{error.filename or error.name}:{error.lineno}: {error.message}")
+    place = None
+    trace = error.__traceback__
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:  # a frame of jinja2.debug's making
+            place = f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}: "
+        trace = trace.tb_next
+    if isinstance(error, jinja2.TemplateNotFound):
+        message = f"no template named {error.name!r}"
+    elif isinstance(error, jinja2.TemplateError):
+        message = error.message or type(error).__name__
+    elif place is None:
+        return None
+    else:
+        message = f"{type(error).__name__}: {error}"
+    return _one_line(f"{place or ''}{message}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's last flush on exit finds no broken pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file: nothing will be flushed to it
+        pass

@@ -1,45 +1,141 @@
 """Writing output so that a failure never leaves a half-written file or folder behind.
 
-A single file is written beside its target and renamed over it. A folder of
-files (the site) is written into a staging folder beside the output and
-swapped in with renames once every file is there; the old folder is kept
-until the new one is in place. Paths come from our own page list, and each is
-still checked to stay inside the folder.
+A single file is written beside its target and renamed over it. What is not a
+plain file is never replaced: a device or a FIFO (`/dev/null`, `/dev/stdout`,
+a named pipe) is written into, a symlink is followed to its target, a
+read-only file is refused, and nothing is made or renamed under `/dev` or
+`/proc`.
+
+A folder of files (the site) is written into a staging folder beside the
+output and swapped in with renames once every file is there; the old folder is
+kept until the new one is in place. Whatever the user added to the old folder
+(`.git/`, `CNAME`: every file the last build did not write, as its marker file
+lists them) is carried into the new one. A lock file beside the folder makes a
+second build into it wait, and each build first puts back a site that a crash
+between the two renames left under its temporary name and removes what dead
+builds left. Paths come from our own page list, and each is still checked to
+stay inside the folder. Errors name the output, never a temporary path.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import shutil
+import stat
+import string
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
-__all__ = ["MARKER", "BuildReport", "write_folder", "write_text_atomically"]
+__all__ = ["MARKER", "BuildReport", "write_all", "write_folder", "write_text_file"]
 
 MARKER = ".trigger-points-site"
 """Written into every folder we build: we replace only a folder that holds it (or an empty one)."""
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, replacing the old file only when done.
+SYSTEM_FOLDERS = ("/dev", "/proc")
+"""Where nothing is made or renamed: a path there is written into, as the shell's `>` does."""
 
-    Raises IsADirectoryError when `path` is a folder, and OSError when it cannot be written.
+
+def write_text_file(path: Path, text: str) -> None:
+    """Write `text` as UTF-8 to `path`, whatever is there, without destroying it.
+
+    A new path or a regular file is written beside it and renamed over it only
+    when done (a replaced file keeps its permissions). A character device or a
+    FIFO, and any path under /dev or /proc, is opened and written into. A
+    symlink is followed: its target gets the text by the same rules.
+    Raises IsADirectoryError for a folder, PermissionError for a read-only file,
+    and OSError for a block device, a socket, or what cannot be written; every
+    error names `path`, never a temporary file.
     """
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    data = text.encode("utf-8")  # text that cannot be written changes nothing
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).chmod(0o644)  # mkstemp makes it private; output is meant to be shared
-        Path(temporary).replace(path)
-    except BaseException:
+        mode: int | None = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None  # a new path, or a symlink to one: made below
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        kind = "block device" if stat.S_ISBLK(mode) else "socket or other special file"
+        raise OSError(errno.EINVAL, f"is a {kind}; refusing to write to it", str(path))
+    if (
+        mode is not None
+        and stat.S_ISREG(mode)
+        and (not mode & 0o222 or not os.access(path, os.W_OK))
+    ):
+        # Checked on the mode too: root may write anything, but a file nobody may
+        # write was made read-only on purpose.
+        raise PermissionError(errno.EACCES, "is read-only; refusing to replace it", str(path))
+    if (mode is not None and not stat.S_ISREG(mode)) or _in_system_folder(path):
+        _write_into(path, data)
+    else:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        _replace(target, data, None if mode is None else stat.S_IMODE(mode), shown=path)
+
+
+def write_all(stream: BinaryIO, data: bytes) -> None:
+    """Write every byte of `data` to `stream`, or raise.
+
+    A buffered write can stop short and say so only in its count (a pipe whose
+    reader went away, a disk that filled up); the next write raises the error.
+    """
+    rest = memoryview(data)
+    while rest:
+        written = stream.write(rest)
+        if not written:
+            raise OSError(errno.EIO, "the write stopped short")
+        rest = rest[written:]
+    stream.flush()
+
+
+def _in_system_folder(path: Path) -> bool:
+    places = [path.absolute(), path.resolve()]
+    return any(place.is_relative_to(folder) for place in places for folder in SYSTEM_FOLDERS)
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Open `path` (following links) and write into it: no temporary file, no rename."""
+    try:
+        with path.open("wb") as stream:  # a FIFO waits here for its reader
+            write_all(stream, data)
+    except OSError as error:
+        raise _renamed(error, lambda name: str(path)) from None
+
+
+def _replace(target: Path, data: bytes, mode: int | None, *, shown: Path) -> None:
+    """Write `data` beside `target` and rename it over `target`; errors name `shown`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise _renamed(error, lambda name: str(shown)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write_all(stream, data)
+        # mkstemp makes a private file; output is meant to be shared, a replaced file
+        # keeps its own permissions.
+        Path(temporary).chmod(0o644 if mode is None else mode)
+        Path(temporary).replace(target)
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _renamed(error, lambda name: str(shown)) from None
         raise
+
+
+def _renamed(error: OSError, show: Callable[[str | None], str | None]) -> OSError:
+    """The same error with its file names passed through `show` (a missing one too)."""
+    if error.errno is None:
+        return error  # raised with a message of our own, which names what it means
+    first, second = (
+        None if name is None else os.fsdecode(name) for name in (error.filename, error.filename2)
+    )
+    return type(error)(error.errno, error.strerror, show(first), None, second and show(second))
 
 
 @dataclass(frozen=True)
@@ -49,6 +145,10 @@ class BuildReport:
     folder: Path
     files: int
     size: int
+    kept: int = 0
+    """Files and folders of the old site that no build wrote, carried into the new one."""
+    leftover: Path | None = None
+    """The old site, when it could not be removed after the swap (the next build tries again)."""
 
 
 def _inside(root: Path, relative: PurePosixPath) -> Path:
@@ -75,40 +175,146 @@ def _check_replaceable(folder: Path) -> None:
 
 
 def write_folder(files: Iterable[tuple[PurePosixPath, str]], folder: Path) -> BuildReport:
-    """Write files into a new folder, then swap it in for `folder` in one rename.
+    """Write files into a new folder, then swap it in for `folder` with renames.
 
     `folder` must be absent, empty, or a folder built before (it holds MARKER).
+    Every file and folder of the old site that no build wrote is carried over.
+    A build into the same folder from another process waits for this one.
     If anything fails, the staging folder is removed and `folder` is untouched.
     Raises FileExistsError for a folder we may not replace, ValueError for a path
-    that would leave it, and OSError for what the file system refuses.
+    that would leave it, and OSError for what the file system refuses (naming
+    `folder` or a file inside it, never a temporary path).
     """
     folder = folder.resolve()
-    _check_replaceable(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    _check_replaceable(folder)  # before anything is made beside it
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(folder):
+            _recover(folder)
+            _check_replaceable(folder)
+            return _build(files, folder)
+    except OSError as error:
+        raise _renamed(error, lambda name: _shown(name, folder)) from None
+
+
+def _build(files: Iterable[tuple[PurePosixPath, str]], folder: Path) -> BuildReport:
+    made_before = _made_by_last_build(folder)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
     try:
-        count = size = 0
-        for relative, text in [*files, (PurePosixPath(MARKER), "built by trigger-points\n")]:
-            target = _inside(staging, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = text.encode("utf-8")
-            target.write_bytes(data)
-            count, size = count + 1, size + len(data)
-        staging.chmod(0o755)
-        _swap(staging, folder)
+        written: list[str] = []
+        size = 0
+        for relative, text in files:
+            size += _write(staging, relative, text)
+            written.append(relative.as_posix())
+        size += _write(staging, PurePosixPath(MARKER), _marker_text(written))
+        kept = 0
+        if folder.is_dir():
+            if made_before is None:  # built before the marker listed its files
+                made_before = _made_by_an_unlisted_build(folder, written)
+            kept = _carry_over(folder, staging, made_before | set(written))
+        staging.chmod(stat.S_IMODE(folder.stat().st_mode) if folder.is_dir() else 0o755)
+        leftover = _swap(staging, folder)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         raise
-    return BuildReport(folder, count, size)
+    return BuildReport(folder, len(written) + 1, size, kept, leftover)
 
 
-def _swap(staging: Path, folder: Path) -> None:
-    """Put the staged folder where the old one was, keeping the old one until that worked."""
+def _write(root: Path, relative: PurePosixPath, text: str) -> int:
+    target = _inside(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    with target.open("wb") as stream:
+        write_all(stream, data)
+    return len(data)
+
+
+MARKER_HEADING = "# A rebuild replaces the files listed below and keeps every other file here."
+
+
+def _marker_text(written: Iterable[str]) -> str:
+    """The marker: who built the folder, and which files the build wrote."""
+    return "\n".join(["built by trigger-points", MARKER_HEADING, *sorted(set(written)), ""])
+
+
+def _made_by_last_build(folder: Path) -> frozenset[str] | None:
+    """The files the last build wrote, as its marker lists them; None when it lists none."""
+    try:
+        lines = (folder / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if MARKER_HEADING not in lines:
+        return None
+    return frozenset(line for line in lines[1:] if line and not line.startswith("#"))
+
+
+def _made_by_an_unlisted_build(folder: Path, written: Iterable[str]) -> frozenset[str]:
+    """For a site whose marker lists no files: whatever lies under a name this build writes.
+
+    `.git/`, `CNAME` and any other name of the user's own at the top are kept.
+    """
+    tops = {PurePosixPath(path).parts[0] for path in written}
+    found: set[str] = set()
+    for root, _, names in os.walk(folder):
+        here = Path(root).relative_to(folder)
+        found.update((here / name).as_posix() for name in names)
+    return frozenset(path for path in found if PurePosixPath(path).parts[0] in tops)
+
+
+def _carry_over(old: Path, new: Path, made: frozenset[str] | set[str]) -> int:
+    """Link into `new` every file and folder of `old` that no build made; returns how many.
+
+    A path the new build wrote wins over the user's file of the same name.
+    """
+    ours = made | {str(parent) for path in made for parent in PurePosixPath(path).parents}
+    kept = 0
+    for root, folders, names in os.walk(old):
+        here = Path(root).relative_to(old)
+        theirs = [name for name in [*folders, *names] if (here / name).as_posix() not in ours]
+        folders[:] = [name for name in folders if name not in theirs]  # descend into ours only
+        for name in theirs:
+            destination = new / here / name
+            if os.path.lexists(destination):
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            _carry(Path(root) / name, destination)
+            kept += 1
+    return kept
+
+
+def _carry(source: Path, destination: Path) -> None:
+    """Hard-link `source` (a whole folder, file by file) to `destination`; copy if refused.
+
+    A link costs no space or time, and the old site keeps its bytes until the swap.
+    """
+    mode = os.lstat(source).st_mode
+    if stat.S_ISDIR(mode):
+        destination.mkdir()
+        for entry in source.iterdir():
+            _carry(entry, destination / entry.name)
+        shutil.copystat(source, destination)
+        return
+    try:
+        os.link(source, destination, follow_symlinks=False)
+    except OSError:
+        if stat.S_ISLNK(mode):
+            destination.symlink_to(source.readlink())
+        elif stat.S_ISREG(mode):
+            shutil.copy2(source, destination)
+        else:
+            raise
+
+
+def _swap(staging: Path, folder: Path) -> Path | None:
+    """Put the staged folder where the old one was, keeping the old one until that worked.
+
+    Returns the old folder's temporary path when it could not be removed.
+    """
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
     if not folder.exists():
         staging.rename(folder)
-        return
+        return None
     retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}.previous-", dir=folder.parent))
     retired.rmdir()
     folder.rename(retired)
@@ -117,4 +323,103 @@ def _swap(staging: Path, folder: Path) -> None:
     except BaseException:
         retired.rename(folder)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    return None if _remove(retired) else retired
+
+
+def _remove(folder: Path) -> bool:
+    """Remove a folder of ours, its read-only folders too; False if it is still there."""
+    try:
+        shutil.rmtree(folder)
+        return True
+    except FileNotFoundError:
+        return True
+    except OSError:
+        pass
+    try:  # a read-only folder's entries cannot be removed: make the folders writable first
+        folder.chmod(0o700)
+        for root, folders, _ in os.walk(folder):
+            for name in folders:
+                if not (Path(root) / name).is_symlink():  # never change what a link points to
+                    (Path(root) / name).chmod(0o700)
+        shutil.rmtree(folder)
+    except OSError:
+        return not os.path.lexists(folder)
+    return True
+
+
+TEMPORARY_KINDS = ("building", "previous")
+"""`.NAME.building-XXXXXXXX` is a build being written; `.NAME.previous-XXXXXXXX` an old site."""
+_TEMPORARY_LETTERS = frozenset(string.ascii_lowercase + string.digits + "_")  # as mkdtemp's
+
+
+def _temporaries(folder: Path, kind: str) -> list[Path]:
+    prefix = f".{folder.name}.{kind}-"
+    return [
+        entry
+        for entry in folder.parent.iterdir()
+        if entry.name.startswith(prefix)
+        and len(entry.name) == len(prefix) + 8
+        and set(entry.name[len(prefix) :]) <= _TEMPORARY_LETTERS
+        and entry.is_dir()
+        and not entry.is_symlink()
+    ]
+
+
+def _recover(folder: Path) -> None:
+    """Put back a site that a crash left under its temporary name; remove what dead builds left.
+
+    A crash between the swap's two renames leaves the old site as
+    `.NAME.previous-*` and no NAME: the newest such site (it holds MARKER)
+    becomes NAME again. Runs under the lock, so no live build owns these folders.
+    """
+    previous = [p for p in _temporaries(folder, "previous") if (p / MARKER).is_file()]
+    if not os.path.lexists(folder) and previous:
+        newest = max(previous, key=lambda p: p.stat().st_mtime)
+        newest.rename(folder)
+        previous.remove(newest)
+    for stray in [*_temporaries(folder, "building"), *previous]:
+        _remove(stray)  # one that stays is tried again by the next build
+
+
+@contextmanager
+def _lock(folder: Path) -> Iterator[None]:
+    """Hold the lock of builds into `folder` (`.NAME.lock` beside it); a second build waits.
+
+    The lock file is removed while still held: a build waiting on the removed file
+    notices, and takes the lock on a new one.
+    """
+    path = folder.parent / f".{folder.name}.lock"
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            held, current = os.fstat(handle), path.stat()
+        except FileNotFoundError:
+            os.close(handle)
+            continue
+        except BaseException:
+            os.close(handle)
+            raise
+        if (held.st_dev, held.st_ino) == (current.st_dev, current.st_ino):
+            break
+        os.close(handle)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        os.close(handle)
+
+
+def _shown(name: str | None, folder: Path) -> str:
+    """A path as the user knows it: OUT or a file inside it, never our temporaries beside it."""
+    if name is None:
+        return str(folder)
+    try:
+        first, *rest = Path(name).relative_to(folder.parent).parts
+    except ValueError:
+        return name
+    kind = first.removeprefix(f".{folder.name}.")
+    temporary = kind == "lock" or kind.startswith(tuple(f"{k}-" for k in TEMPORARY_KINDS))
+    if kind != first and temporary:
+        return str(folder.joinpath(*rest))
+    return name

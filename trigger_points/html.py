@@ -4,7 +4,10 @@ Templates live in the bundled `templates/` folder; a user's folder given as
 `templates=` is searched first, so a file of the same name replaces ours.
 Every value from the data is escaped (autoescape is on for every template,
 whatever its extension); only our own SVG maps are marked safe. A missing
-variable is an error, never an empty string.
+variable is an error, never an empty string. Every template, ours and the
+user's, runs in jinja2's immutable sandbox: a template pack can print what it
+is given, but cannot reach Python's internals, run commands, read files or
+change the library.
 
 Templates get the library as `lib`, a few constants, and filters and
 functions that turn ids into what a reader sees: `|cite`, `|regions`,
@@ -16,12 +19,14 @@ functions that turn ids into what a reader sees: `|cite`, `|regions`,
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+import jinja2.sandbox
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from trigger_points.charts import render_pain_drawing, render_region_picker
@@ -190,12 +195,39 @@ def _handout_text_length(library: Library, muscle: Muscle, audience: Audience) -
     return STUDENT_FIXED_TEXT + sum(map(len, anatomy + hazards)) + wrapped
 
 
+class _TemplateFolder(jinja2.FileSystemLoader):
+    """A folder of UTF-8 templates: a file that is not UTF-8 is a template error at its line."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            files = [Path(folder, *split_template_path(template)) for folder in self.searchpath]
+            path = next(file for file in files if file.is_file())
+            data = path.read_bytes()
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as error:  # decoded again: its position is in the file
+                line = data[: error.start].count(b"\n") + 1
+                raise jinja2.TemplateSyntaxError(
+                    f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+                    line,
+                    template,
+                    str(path),
+                ) from None
+            raise
+
+
 def _environment(templates: Path | None) -> jinja2.Environment:
     if templates is not None and not Path(templates).is_dir():
         raise FileNotFoundError(f"{templates}: no such templates folder")
-    loaders = [jinja2.FileSystemLoader(str(templates))] if templates else []
-    loaders.append(jinja2.FileSystemLoader(str(bundled_path("templates"))))
-    environment = jinja2.Environment(
+    loaders = [_TemplateFolder(str(templates))] if templates else []
+    loaders.append(_TemplateFolder(str(bundled_path("templates"))))
+    # The immutable sandbox for every template: a template pack comes from
+    # someone else, and ours need nothing more.
+    environment = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -174,8 +174,12 @@ def build_site(
 ) -> BuildReport:
     """Build the static reference site into `folder`, replacing it only when the build succeeded.
 
-    Raises FileExistsError when `folder` is a file or a non-empty folder we did not
-    build, FileNotFoundError for a missing templates folder, and jinja2.TemplateError
-    for a broken template; the folder is untouched whenever anything is raised.
+    Files and folders the user added to an earlier build (`.git/`, `CNAME`) are
+    kept; a second build into the same folder waits for the first. Raises
+    FileExistsError when `folder` is a file or a non-empty folder we did not
+    build, FileNotFoundError for a missing templates folder, jinja2.TemplateError
+    for a broken template, and whatever a user's template raises (each with the
+    template's file and line in its traceback); the folder is untouched whenever
+    anything is raised.
     """
     return write_folder(site_pages(library, templates=templates), Path(folder))
