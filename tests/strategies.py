@@ -23,9 +23,15 @@ from trigger_points.model import (
 
 slugs = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True)
 
+_NON_CHARACTERS = [
+    *range(0xFDD0, 0xFDF0),
+    *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
+]
 _printable = st.characters(
     exclude_categories=["Cs"],  # surrogates cannot be encoded
-    exclude_characters=[chr(c) for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]],
+    exclude_characters=[
+        chr(c) for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *_NON_CHARACTERS]
+    ],
 )
 
 free_text = st.text(_printable, min_size=1, max_size=60).filter(lambda text: text.strip() != "")

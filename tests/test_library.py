@@ -206,3 +206,26 @@ def test_the_guidance_that_pages_print_is_required(library: Library) -> None:
 def test_a_library_built_by_hand_is_checked_too(library: Library) -> None:
     with pytest.raises(DataError, match="required"):
         Library(muscles=library.muscles, regions=library.regions, sources=library.sources)
+
+
+def test_an_empty_side_is_refused_by_every_region_look_up(library: Library) -> None:
+    hint = "the side is left or right, not ''"
+    for ask in (library.region, library.region_key, lambda key: library.guide([key])):
+        with pytest.raises(UnknownIdError) as caught:
+            ask("sacroiliac:")
+        assert caught.value.hint == hint
+
+
+@pytest.mark.parametrize("wrong", [None, 5, b"piriformis", ("piriformis",)])
+def test_an_id_that_is_not_text_is_a_type_error_saying_so(library: Library, wrong: object) -> None:
+    for ask in (library.muscle, library.source, library.view, library.trigger_point):
+        with pytest.raises(TypeError, match=f"id is text, not {type(wrong).__name__}"):
+            ask(wrong)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=f"a region key is text, not {type(wrong).__name__}"):
+        library.region(wrong)  # type: ignore[arg-type]
+
+
+def test_an_unknown_id_is_echoed_as_an_excerpt(library: Library) -> None:
+    with pytest.raises(UnknownIdError) as caught:
+        library.muscle("x" * 100_000)
+    assert str(caught.value) == f"unknown muscle '{'x' * 60}'…"

@@ -9,10 +9,57 @@ an author sees every mistake in one run.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
 
-__all__ = ["DataError", "Problem", "UnknownIdError", "close_matches", "did_you_mean"]
+__all__ = [
+    "EXCERPT_LENGTH",
+    "DataError",
+    "Problem",
+    "UnknownIdError",
+    "close_matches",
+    "did_you_mean",
+    "excerpt",
+    "shown_path",
+]
+
+EXCERPT_LENGTH = 60
+"""How much of a value a message echoes: enough to recognise it, never a whole file."""
+
+
+def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
+    """A value as a message shows it: its repr, cut to about `limit` characters, then "…".
+
+    Never fails: a value whose repr cannot be made (an integer too long to print)
+    is named by its type.
+    """
+    if isinstance(value, str):
+        size = min(len(value), limit)
+        shown = repr(value[:size])
+        while len(shown) > limit + 2 and size > 1:  # escapes (\x00, \U0001f600) widen the repr
+            size //= 2
+            shown = repr(value[:size])
+        return shown if size == len(value) else f"{shown}…"
+    if isinstance(value, int) and value.bit_length() > 4 * limit:  # printing it costs, or fails
+        digits = round(value.bit_length() * 0.30103)  # log10(2): about as many digits
+        return f"{'a negative' if value < 0 else 'an'} integer of about {digits:,} digits"
+    try:
+        shown = repr(value)
+    except Exception:  # an int over 4,300 digits, a broken __repr__: name it, never fail
+        return f"a {type(value).__name__} too large to show"
+    return shown if len(shown) <= limit else f"{shown[:limit]}…"
+
+
+def shown_path(path: str | PurePath) -> str:
+    """A file's path as a problem line shows it: as is, or escaped like a repr.
+
+    Escaped when it holds a newline or another character that would break the
+    problem's line or hide in a terminal.
+    """
+    text = str(path)
+    return text if text.isprintable() else repr(text)
 
 
 @dataclass(frozen=True, order=True)
@@ -25,6 +72,10 @@ class Problem:
     field: str
     message: str
 
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """The order problems are listed in (file, line, column, field, message), as a tuple."""
+        return (self.file, self.line, self.column, self.field, self.message)
+
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}:{self.column}"
         return (
@@ -36,16 +87,47 @@ class DataError(Exception):
     """The data could not be loaded; `problems` lists every mistake found, in file order."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(sorted(set(problems)))
-        super().__init__(str(self))
+        # Sorted on plain tuples (the dataclass's own comparisons run in Python), and
+        # deduplicated keeping the order they came in, which is nearly sorted already:
+        # tens of thousands of problems take milliseconds, not a second.
+        unique = dict.fromkeys(problems)
+        self.problems: tuple[Problem, ...] = tuple(sorted(unique, key=Problem.sort_key))
+        super().__init__(self.problems)  # the text is made when asked for: it can be long
 
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
 
 
+_CUTOFF = 0.6
+"""How alike (difflib's ratio) a candidate must be to be suggested."""
+
+
 def close_matches(word: str, candidates: Iterable[str], *, limit: int = 3) -> list[str]:
-    """The candidates a misspelling most likely meant, best first."""
-    return difflib.get_close_matches(word, sorted(set(candidates)), n=limit, cutoff=0.6)
+    """The candidates a misspelling most likely meant, best first.
+
+    Cheap when asked many times: only candidates whose length could reach the cutoff
+    are compared, and the same question is answered from a cache.
+    """
+    if not isinstance(word, str):
+        return []
+    return list(_close_matches(word, tuple(sorted(set(candidates))), limit))
+
+
+@functools.lru_cache(maxsize=4096)
+def _close_matches(word: str, candidates: tuple[str, ...], limit: int) -> tuple[str, ...]:
+    # difflib's ratio is 2 * matches / (len(a) + len(b)), and matches <= the shorter length:
+    # a candidate much shorter or longer than the word can never reach the cutoff (this is
+    # difflib's own real_quick_ratio, without building a matcher for each candidate).
+    size = len(word)
+    reachable = [
+        candidate
+        for candidate in candidates
+        if not size + len(candidate)
+        or 2.0 * min(size, len(candidate)) / (size + len(candidate)) >= _CUTOFF
+    ]
+    if not reachable:
+        return ()
+    return tuple(difflib.get_close_matches(word, reachable, n=limit, cutoff=_CUTOFF))
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -53,7 +135,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     matches = close_matches(word, candidates)
     if not matches:
         return ""
-    return "; did you mean " + " or ".join(repr(match) for match in matches) + "?"
+    return "; did you mean " + " or ".join(excerpt(match) for match in matches) + "?"
 
 
 class UnknownIdError(KeyError):
@@ -75,4 +157,5 @@ class UnknownIdError(KeyError):
 
     def __str__(self) -> str:
         hint = f": {self.hint}" if self.hint else ""
-        return f"unknown {self.kind} {self.id!r}{hint}{did_you_mean(self.id, self.suggestions)}"
+        suggestion = did_you_mean(self.id, self.suggestions)
+        return f"unknown {self.kind} {excerpt(self.id)}{hint}{suggestion}"

@@ -14,6 +14,8 @@ keyed on the paths, sizes and modification times of its files.
 
 from __future__ import annotations
 
+import fnmatch
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -22,9 +24,16 @@ from typing import Any, TypeVar
 from trigger_points.checks import check_geometry, check_references, check_required_guidance
 from trigger_points.datafiles import DATA_FILES, KINDS, DataFile, Kind
 from trigger_points.entries import Catalogue, Entry, unplaced
-from trigger_points.errors import DataError, Problem, UnknownIdError, did_you_mean
+from trigger_points.errors import (
+    DataError,
+    Problem,
+    UnknownIdError,
+    did_you_mean,
+    excerpt,
+    shown_path,
+)
 from trigger_points.guide import Candidate, Guide, Pattern
-from trigger_points.loader import read_yaml, validate
+from trigger_points.loader import not_a_regular_file, read_yaml, validate
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
     SIDES,
@@ -84,10 +93,11 @@ def _read_item_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Ent
         return
     written_id = document.content.get("id") if isinstance(document.content, dict) else None
     if path.suffix != ".yaml":
-        yield document.problem((), f"name the file <id>.yaml, not {path.name!r}")
+        yield document.problem((), f"name the file <id>.yaml, not {excerpt(path.name)}")
     elif isinstance(written_id, str) and written_id != path.stem:
         yield document.problem(
-            ("id",), f"the id {written_id!r} must match the file name {path.name!r}"
+            ("id",),
+            f"the id {excerpt(written_id)} must match the file name {excerpt(path.name)}",
         )
     try:
         item = validate(document, data_file.model)
@@ -99,18 +109,30 @@ def _read_item_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Ent
 
 
 def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Problem]]:
-    """Every entry of one data folder by kind, and every problem met reading it."""
+    """Every entry of one data folder by kind, and every problem met reading it.
+
+    Only regular files are read (a FIFO would block, a device never end), and a
+    symbolic link only when it leads to somewhere inside the folder: a data folder
+    from elsewhere must not make us print a private file into a problem.
+    """
     found: dict[str, list[Entry[Any]]] = {kind.plural: [] for kind in KINDS}
     problems = list(_misplaced_files(folder))
+    inside = folder.resolve()
     for data_file in DATA_FILES:
+        place = folder / data_file.path
         results: Iterator[tuple[Kind, Entry[Any]] | Problem]
-        if data_file.one_item_each:
-            paths = sorted((folder / data_file.path).glob("*.y*ml"))
-            results = (result for path in paths for result in _read_item_file(path, data_file))
-        elif (folder / data_file.path).is_file():
-            results = _read_list_file(folder / data_file.path, data_file)
-        else:
+        if not (place.exists() or place.is_symlink()):
             continue
+        refusal = _refusal(place, inside, data_file if data_file.one_item_each else None)
+        if refusal:
+            problems.append(Problem(shown_path(place), 1, 1, "", refusal))
+            continue
+        if data_file.one_item_each:
+            results = _read_item_folder(place, data_file, inside)
+        elif place.is_file():
+            results = _read_list_file(place, data_file)
+        else:
+            continue  # a folder named like a list file: `_misplaced_files` names it
         for result in results:
             if isinstance(result, Problem):
                 problems.append(result)
@@ -118,6 +140,52 @@ def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Proble
                 kind, entry = result
                 found[kind.plural].append(entry)
     return found, problems
+
+
+def _read_item_folder(
+    place: Path, data_file: DataFile, inside: Path
+) -> Iterator[tuple[Kind, Entry[Any]] | Problem]:
+    """The entries of a folder of one-item files (`muscles/`), and what is wrong in it.
+
+    Files that look like data in any case (`X.YAML`) are read, to be told their name;
+    a sub-folder is named, since nothing in it would be read.
+    """
+    for path in sorted(place.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            message = (
+                f"a folder inside {data_file.path}/ is not read: "
+                f"put each file in {data_file.path}/ itself, as {data_file.written_as}"
+            )
+            yield Problem(shown_path(path), 1, 1, "", message)
+        elif fnmatch.fnmatchcase(path.name.lower(), "*.y*ml"):
+            refusal = _refusal(path, inside)
+            if refusal:
+                yield Problem(shown_path(path), 1, 1, "", refusal)
+            else:
+                yield from _read_item_file(path, data_file)
+
+
+def _refusal(path: Path, inside: Path, folder_of: DataFile | None = None) -> str | None:
+    """Why a data file, or the folder of one-item files `folder_of`, is not read; or None.
+
+    A symbolic link is followed only to somewhere inside the data folder `inside`
+    (resolved); then only a regular file (or a folder, for `folder_of`) is read.
+    """
+    try:
+        if path.is_symlink() and not path.resolve(strict=True).is_relative_to(inside):
+            return "refusing a symlink that leads outside the data folder"
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot read the file: {error.strerror or error}"
+    except RuntimeError:  # a symlink loop, before Python 3.13
+        return "cannot read the file: a loop of symbolic links"
+    if folder_of is None:
+        return not_a_regular_file(mode)
+    if stat.S_ISDIR(mode):
+        return None
+    return f"should be a folder holding one file per item: {folder_of.written_as}"
 
 
 def _misplaced_files(folder: Path) -> Iterator[Problem]:
@@ -129,7 +197,7 @@ def _misplaced_files(folder: Path) -> Iterator[Problem]:
             hint = did_you_mean(path.name, (*FOLDERS, *OTHER_FOLDERS))
             expected = " or ".join(f"{name}/" for name in FOLDERS)
             message = f"unknown data folder; expected {expected}{hint}"
-            yield Problem(str(path), 1, 1, "", message)
+            yield Problem(shown_path(path), 1, 1, "", message)
         elif (
             path.is_file()
             and path.suffix.lower() in (".yaml", ".yml")
@@ -142,7 +210,7 @@ def _misplaced_files(folder: Path) -> Iterator[Problem]:
             message = (
                 f"unknown data file; expected one of {', '.join(LIST_FILES)}, {items}{hint}"
             )
-            yield Problem(str(path), 1, 1, "", message)
+            yield Problem(shown_path(path), 1, 1, "", message)
 
 
 _FolderRead = tuple[dict[str, list[Entry[Any]]], list[Problem]]
@@ -366,8 +434,11 @@ class Library:
 
         A midline region takes no side; a paired one takes left or right, and must
         have one when `sided` (pain is felt on a side). Raises UnknownIdError with a
-        `hint` saying what is wrong and the closest keys there are.
+        `hint` saying what is wrong and the closest keys there are, and TypeError for
+        a key that is not text.
         """
+        if not isinstance(text, str | RegionKey):
+            raise TypeError(f"a region key is text, not {type(text).__name__}: {excerpt(text)}")
         shown = str(text)
         try:
             key = text if isinstance(text, RegionKey) else RegionKey.parse(text)
@@ -462,6 +533,9 @@ class Library:
 
 
 def _look_up(kind: str, items: Mapping[str, LookedUp], key: str) -> LookedUp:
+    """The item with this id; UnknownIdError naming close matches, TypeError for a non-text id."""
+    if not isinstance(key, str):
+        raise TypeError(f"a {kind} id is text, not {type(key).__name__}: {excerpt(key)}")
     try:
         return items[key]
     except KeyError:

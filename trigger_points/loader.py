@@ -11,6 +11,11 @@ numbers, booleans, null, mappings, sequences), refuses aliases (shared
 references that explode into gigabytes only when walked), duplicate keys
 (PyYAML silently keeps the last), nesting deeper than any data file needs,
 and files over a size cap. Dates stay text: the timestamp resolver is off.
+Integers are judged by their text before PyYAML converts them: YAML 1.1
+base-60 numbers (`1:20`, quadratic to convert) and numbers longer than any
+data field needs are refused. Only regular files are read, and no more of
+them than the cap. Every problem is placed inside its file, on one line,
+echoing at most an excerpt of what was written.
 
 This module knows files and models; cross-file rules belong to the library.
 """
@@ -18,7 +23,9 @@ This module knows files and models; cross-file rules belong to the library.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -30,17 +37,27 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from trigger_points.errors import DataError, Problem, did_you_mean
+from trigger_points.errors import (
+    EXCERPT_LENGTH,
+    DataError,
+    Problem,
+    did_you_mean,
+    excerpt,
+    shown_path,
+)
 from trigger_points.model import SLUG_PATTERN, TRIGGER_POINT_ID_PATTERN, FieldPath
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_FILE_BYTES",
+    "MAX_SUGGESTIONS",
     "Document",
     "PathKey",
     "SafeDataLoader",
     "dump_yaml",
     "format_path",
+    "not_a_regular_file",
     "parse_yaml",
     "read_yaml",
     "validate",
@@ -52,16 +69,31 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 """The deepest a data file nests is about eight levels; this leaves room and stops runaways."""
 
+MAX_DIGITS = 30
+"""The most digits an integer may be written with: no data field needs more, and Python
+refuses to convert or print integers of over 4,300 digits."""
+
+MAX_SUGGESTIONS = 100
+"""Unknown field names in one file that get a "did you mean": past that, the file is not
+a misspelt data file, and comparing each name with every field would cost seconds."""
+
 PathKey = FieldPath
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
+_STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML (and so every mark PyYAML and libyaml make) counts as the end of a line."""
+_BOM = "\ufeff"
 
 
 class _Refused(yaml.MarkedYAMLError):
-    """A construct the loader refuses, raised while composing so nothing is built."""
+    """A construct the loader refuses, raised while building so nothing is built from it."""
 
     def __init__(self, message: str, mark: Any) -> None:
         super().__init__(problem=message, problem_mark=mark)
@@ -77,17 +109,23 @@ class _PurePythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Pa
 
 
 try:
-    # libyaml scans and parses about four times faster; composing stays in Python so
+    # libyaml scans and parses about four times faster; building stays in Python so
     # that aliases and nesting are checked before anything is built from them.
     from yaml._yaml import CParser as _Parser
+
+    _READER_COUNTS_BYTES = True
+    """libyaml's reader reports a position in bytes of the UTF-8 text, PyYAML's in characters."""
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = _PurePythonParser  # type: ignore[assignment,misc]
+    _READER_COUNTS_BYTES = False
 
 
-class SafeDataLoader(
-    yaml.composer.Composer, _Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
-):
-    """A safe loader without timestamps, aliases or runaway nesting."""
+class SafeDataLoader(_Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """PyYAML's parser with its safe constructors and resolvers, without timestamps.
+
+    It composes no node tree: `parse_yaml` builds plain data straight from its
+    events, refusing aliases, runaway nesting and costly numbers on the way.
+    """
 
     yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML's own class attribute)
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -96,27 +134,8 @@ class SafeDataLoader(
 
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)
-        self._depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        """Refuse aliases and excessive nesting before anything is built from them."""
-        event = self.peek_event()
-        mark = event.start_mark if event is not None else None
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(
-                "aliases (*name) are not allowed in data files: write the value out", mark
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(f"nested more than {MAX_DEPTH} levels deep", mark)
-            node: yaml.Node | None = super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-        return node
 
 
 @dataclass(frozen=True)
@@ -151,10 +170,19 @@ class Document:
 
 
 def format_path(path: Sequence[str | int]) -> str:
-    """`trigger_points[0].essential[2]`: the field path as an author reads it."""
+    r"""`trigger_points[0].essential[2]`: the field path as an author reads it.
+
+    A key no field could have (a long one, one holding a newline) is shown as an
+    excerpt in brackets, `['a\nb']`, so the path stays short and on one line.
+    """
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not part.isprintable() or len(part) > EXCERPT_LENGTH:
+            text += f"[{excerpt(part)}]"
+        else:
+            text += f".{part}" if text else part
     return text
 
 
@@ -163,21 +191,90 @@ def _position(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _refusal(file: str, error: yaml.MarkedYAMLError) -> Problem:
+def _place(text: str, index: int) -> tuple[int, int]:
+    """The 1-based (line, column) of the character at `index`, counted as YAML counts them.
+
+    Line breaks are YAML's; a byte-order mark takes no column.
+    """
+    line, start = 1, 0
+    for line_break in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, line_break.end()
+    if start == 0 and text.startswith(_BOM) and index > 0:
+        start = 1
+    return line, index - start + 1
+
+
+def _end(text: str) -> tuple[int, int]:
+    """Just after the last character of the last line: where "end of file" is shown.
+
+    A final line break does not start a line of its own, so a problem at the end of
+    the stream is never placed past the last line an editor shows.
+    """
+    if text.endswith("\r\n"):
+        final_break = 2
+    else:
+        final_break = 1 if text[-1:] in ("\r", "\n", "\x85", "\u2028", "\u2029") else 0
+    return _place(text, len(text) - final_break)
+
+
+def _within(text: str, place: tuple[int, int]) -> tuple[int, int]:
+    """A (line, column) PyYAML or libyaml reported, moved back inside the text if past its end.
+
+    libyaml reports an unexpected end of file on a line after the last.
+    """
+    return min(place, _end(text))
+
+
+def _refusal(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     """A YAML error as a placed problem, naming where the unfinished construct began."""
     mark = error.problem_mark or error.context_mark
-    line, column = _position(mark) if mark else (1, 1)
-    message = error.problem or "is not valid YAML"
+    line, column = _within(text, _position(mark)) if mark else (1, 1)
+    message = _one_line(error.problem or "is not valid YAML")
     opened = error.context_mark
     if error.context and opened and opened is not mark:
-        message += (
-            f" ({error.context} that began at line {opened.line + 1}, column {opened.column + 1})"
+        began = _within(text, _position(opened))
+        where = (
+            "" if began == (line, column) else f" that began at line {began[0]}, column {began[1]}"
         )
+        message += f" ({_one_line(error.context)}{where})"
     return Problem(file, line, column, "", f"YAML: {message}")
 
 
+def _unreadable(file: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses outright (a control character, U+FFFE), placed where it is.
+
+    The position counts characters in PyYAML's reader, bytes in libyaml's.
+    """
+    index = error.position
+    if _READER_COUNTS_BYTES:
+        index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+    line, column = _within(text, _place(text, index))
+    character = error.character
+    if isinstance(character, int) and _is_control(character):
+        reason = "control characters are not allowed"
+    elif isinstance(character, int) and character & 0xFFFE == 0xFFFE:
+        reason = "non-characters are not allowed"
+    else:
+        reason = _one_line(str(error.reason))
+    shown = f"#x{character:04x}" if isinstance(character, int) else excerpt(character)
+    return Problem(file, line, column, "", f"YAML: unacceptable character {shown}: {reason}")
+
+
+def _is_control(code: int) -> bool:
+    return code < 0x20 or 0x7F <= code < 0xA0
+
+
+def _one_line(message: str) -> str:
+    """A message from PyYAML on one line: its own newlines (and other breaks) become spaces."""
+    return message if message.isprintable() else " ".join(message.split())
+
+
 class _Builder:
-    """Turns a composed node tree into plain data, recording positions and problems."""
+    """Builds plain data from a parser's events, recording positions and problems.
+
+    PyYAML's composer would first make a node for every value (which costs more
+    than parsing); here each event becomes its value at once.
+    """
 
     def __init__(self, file: str, loader: SafeDataLoader) -> None:
         self.file = file
@@ -185,94 +282,302 @@ class _Builder:
         self.value_marks: dict[PathKey, tuple[int, int]] = {}
         self.key_marks: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.depth = 0
 
-    def refuse(self, node: yaml.Node, path: PathKey, message: str) -> None:
-        line, column = _position(node.start_mark)
-        self.problems.append(Problem(self.file, line, column, format_path(path), message))
+    def refuse(self, event: yaml.Event, path: PathKey, message: str) -> None:
+        line, column = _position(event.start_mark)
+        field = format_path([part for part in path if part != "<key>"])  # a key: its mapping
+        self.problems.append(Problem(self.file, line, column, field, message))
 
-    def build(self, node: yaml.Node, path: PathKey) -> Any:
-        self.value_marks[path] = _position(node.start_mark)
-        if node.tag not in _PLAIN_TAGS:
-            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.refuse(node, path, f"the tag {shown} is not allowed: data files hold plain values")
+    def keep_inside(self, end: tuple[int, int]) -> None:
+        """Move back inside the text what was placed past its end.
+
+        An empty value at the very end (`---` and nothing after) is marked where the
+        stream ended, which may be on a line after the last.
+        """
+        for marks in (self.value_marks, self.key_marks):
+            for path, mark in marks.items():
+                if mark > end:
+                    marks[path] = end
+        self.problems = [
+            dataclasses.replace(problem, line=end[0], column=end[1])
+            if (problem.line, problem.column) > end
+            else problem
+            for problem in self.problems
+        ]
+
+    def next_event(self) -> yaml.Event:
+        event = self.loader.get_event()
+        if event is None:  # never: the parser ends the stream with an event, read by no one
+            raise yaml.YAMLError("the stream ended early")
+        return event
+
+    def single_document(self) -> Any:
+        """The content of the stream's one document: None for an empty stream."""
+        loader = self.loader
+        self.next_event()  # the stream's start
+        if loader.check_event(yaml.StreamEndEvent):
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self.build_mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.loader.construct_object(node)
+        self.next_event()  # the document's start
+        root = self.next_event()
+        content = self.build(root, ())
+        self.next_event()  # the document's end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                typing.cast(yaml.Mark, root.start_mark),
+                "but found another document",
+                typing.cast(yaml.Mark, self.next_event().start_mark),
+            )
+        return content
 
-    def build_mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+    def build(self, event: yaml.Event, path: PathKey) -> Any:
+        mark: Any = event.start_mark  # as `_position` does, inline: this runs for every value
+        self.value_marks[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                "aliases (*name) are not allowed in data files: write the value out",
+                event.start_mark,
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            if isinstance(event, yaml.ScalarEvent):
+                return self.build_scalar(event, path)
+            written = "a mapping" if isinstance(event, yaml.MappingStartEvent) else "a list"
+            kind = _MAP if isinstance(event, yaml.MappingStartEvent) else _SEQ
+            tag = kind if event.tag in (None, "!") else event.tag  # type: ignore[attr-defined]
+            if tag != kind:
+                shown = _shown_tag(tag)
+                self.refuse(
+                    event,
+                    path,
+                    f"the tag {shown} does not fit {written}"
+                    if tag in _PLAIN_TAGS
+                    else f"the tag {shown} is not allowed: data files hold plain values",
+                )
+                self.skip(event)
+                return None
+            if kind == _MAP:
+                return self.build_mapping(event, path)
+            return self.build_sequence(path)
+        finally:
+            self.depth -= 1
+
+    def build_scalar(self, event: yaml.ScalarEvent, path: PathKey) -> Any:
+        explicit = event.tag not in (None, "!")
+        tag = event.tag if event.tag is not None and explicit else self.resolve(event)
+        if tag == _STR:
+            return event.value
+        if tag not in _PLAIN_TAGS:
+            message = f"the tag {_shown_tag(tag)} is not allowed: data files hold plain values"
+            self.refuse(event, path, message)
+            return None
+        if tag in (_MAP, _SEQ):
+            self.refuse(event, path, f"the tag {_shown_tag(tag)} does not fit a single value")
+            return None
+        text = event.value
+        trouble = _scalar_trouble(tag, text, self.resolve(event) if explicit else tag)
+        if trouble:
+            self.refuse(event, path, trouble)
+            return None
+        if tag == _INT and text.isdigit() and text.isascii() and text[0] != "0":
+            return int(text)  # what PyYAML makes of a plain decimal, without its detours
+        return self.loader.yaml_constructors[tag](self.loader, yaml.ScalarNode(tag, text))
+
+    def resolve(self, event: yaml.ScalarEvent) -> str:
+        """The tag a scalar's text has when no tag is written (`12` is an int, `a` text).
+
+        PyYAML's `Resolver.resolve`, for a scalar, without the path resolvers we do not
+        use: it runs for every value.
+        """
+        text = event.value
+        if event.tag not in (None, "!") or event.implicit[0]:
+            for tag, pattern in self.loader.yaml_implicit_resolvers.get(text[:1], ()):
+                if pattern.match(text):
+                    return str(tag)
+        return _STR
+
+    def build_sequence(self, path: PathKey) -> list[Any]:
+        loader = self.loader
+        items: list[Any] = []
+        while not loader.check_event(yaml.SequenceEndEvent):
+            items.append(self.build(self.next_event(), (*path, len(items))))
+        self.next_event()
+        return items
+
+    def build_mapping(self, start: yaml.Event, path: PathKey) -> dict[str, Any]:
+        loader = self.loader
         mapping: dict[str, Any] = {}
-        if any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value):
-            self.refuse(node, path, "merge keys (<<) are not allowed: write the fields out")
-            return mapping
-        for key_node, value_node in node.value:
-            key = self.build(key_node, (*path, "<key>")) if key_node.tag in _PLAIN_TAGS else None
+        problems_before = len(self.problems)
+        while not loader.check_event(yaml.MappingEndEvent):
+            key_event = self.next_event()
+            if isinstance(key_event, yaml.ScalarEvent) and self.is_merge_key(key_event):
+                del self.problems[problems_before:]  # the whole mapping is refused instead
+                self.refuse(start, path, "merge keys (<<) are not allowed: write the fields out")
+                self.skip(self.next_event())
+                while not loader.check_event(yaml.MappingEndEvent):
+                    self.skip(self.next_event())
+                self.next_event()
+                return {}
+            refused = len(self.problems)
+            key = self.build(key_event, (*path, "<key>"))
+            value_event = self.next_event()
+            if len(self.problems) > refused:  # the key itself was refused: once is enough
+                self.skip(value_event)
+                continue
             if not isinstance(key, str):
-                shown = "an empty key" if key is None else f"the key {key!r}"
-                self.refuse(key_node, path, f"{shown} is not a field name: write keys as text")
+                shown = "an empty key" if key is None else f"the key {excerpt(key)}"
+                self.refuse(key_event, path, f"{shown} is not a field name: write keys as text")
+                self.skip(value_event)
                 continue
             entry = (*path, key)
             if key in mapping:
                 first_line = self.key_marks[entry][0]
-                self.refuse(
-                    key_node, entry, f"duplicate key {key!r} (first written on line {first_line})"
-                )
+                message = f"duplicate key {excerpt(key)} (first written on line {first_line})"
+                self.refuse(key_event, entry, message)
+                self.skip(value_event)
                 continue
-            self.key_marks[entry] = _position(key_node.start_mark)
-            mapping[key] = self.build(value_node, entry)
+            self.key_marks[entry] = _position(key_event.start_mark)
+            mapping[key] = self.build(value_event, entry)
+        self.next_event()
         self.value_marks.pop((*path, "<key>"), None)
         return mapping
+
+    def is_merge_key(self, event: yaml.ScalarEvent) -> bool:
+        if event.tag not in (None, "!"):
+            return event.tag == _MERGE
+        return event.value == "<<" and self.resolve(event) == _MERGE
+
+    def skip(self, event: yaml.Event) -> None:
+        """Pass over a value that is refused or not used, however deep it nests."""
+        depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+        while depth:
+            event = self.next_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as written (`!!python/object`), cut or escaped if long or holding odd characters."""
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return shown if shown.isprintable() and len(shown) <= EXCERPT_LENGTH else excerpt(shown)
+
+
+def _scalar_trouble(tag: str, text: str, resolved: str) -> str | None:
+    """What is wrong with a scalar that PyYAML would fail to convert, or convert at great cost.
+
+    Judged from the text alone, before any conversion: `int()` of a long number is
+    refused by Python, a base-60 one is quadratic to build, and a written tag
+    (`!!int abc`) on text not of its kind (`resolved` is the kind of the text)
+    crashes PyYAML's constructor.
+    """
+    if resolved != tag:
+        return f"{excerpt(text)} is not a valid {_shown_tag(tag)}"
+    if tag in (_INT, _FLOAT) and ":" in text:
+        return f"{excerpt(text)} is a YAML 1.1 base-60 number: put it in quotes if it is text"
+    if tag == _INT:
+        digits = text.lstrip("+-")
+        digits = digits[2:] if digits[:2] in ("0x", "0b") else digits
+        count = len(digits) - digits.count("_")
+        if count > MAX_DIGITS:
+            return f"a number of {count:,} digits: numbers in data files have at most {MAX_DIGITS}"
+        if not count:
+            return f"{excerpt(text)} is not a number: it has no digits"
+    return None
 
 
 def parse_yaml(text: str, file: str) -> Document:
     """Parse YAML text safely into a Document; raise DataError listing what was refused."""
-    loader = SafeDataLoader(text)
     try:
-        root = loader.get_single_node()
-        builder = _Builder(file, loader)
-        content = None if root is None else builder.build(root, ())
+        loader = SafeDataLoader(text)
+    except UnicodeEncodeError as error:  # libyaml reads UTF-8; a str made in Python may not be
+        line, column = _place(text, error.start)
+        raise DataError([Problem(file, line, column, "", "YAML: a lone surrogate")]) from None
+    except yaml.reader.ReaderError as error:  # PyYAML's own reader checks the whole text at once
+        raise DataError([_unreadable(file, text, error)]) from None
+    builder = _Builder(file, loader)
+    try:
+        content = builder.single_document()
     except yaml.MarkedYAMLError as error:
-        raise DataError([_refusal(file, error)]) from None
+        raise DataError([_refusal(file, text, error)]) from None
+    except yaml.reader.ReaderError as error:
+        raise DataError([_unreadable(file, text, error)]) from None
     except yaml.YAMLError as error:
-        raise DataError([Problem(file, 1, 1, "", f"YAML: {error}")]) from None
+        raise DataError([Problem(file, 1, 1, "", f"YAML: {_one_line(str(error))}")]) from None
     finally:
         loader.dispose()
+    builder.keep_inside(_end(text))
     if builder.problems:
         raise DataError(builder.problems)
     return Document(file, content, builder.value_marks, builder.key_marks)
 
 
 def read_yaml(path: Path, *, display: str | None = None) -> Document:
-    """Read and parse one data file, refusing oversized or undecodable files before parsing."""
-    file = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(
-                [
-                    Problem(
-                        file,
-                        1,
-                        1,
-                        "",
-                        f"the file is {size:,} bytes; data files are limited to {MAX_FILE_BYTES:,}",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataError(
-            [Problem(file, 1, 1, "", f"cannot read the file: {error.strerror}")]
-        ) from None
+    """Read and parse one data file, refusing oversized or undecodable files before parsing.
+
+    Only a regular file is read: a FIFO would wait forever and a device never end. A
+    symbolic link is followed (whether it may be is the caller's to decide). At most
+    MAX_FILE_BYTES + 1 bytes are read, whatever size the file claims. `display` is the
+    name problems give the file; by default its path, escaped if it holds a newline.
+    """
+    file = display or shown_path(path)
+    raw = _read_capped(path, file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        before = raw[: error.start].decode("utf-8")
+        line, column = _place(before, len(before))
         raise DataError([Problem(file, line, column, "", "the file is not UTF-8 text")]) from None
     return parse_yaml(text, file)
+
+
+_FILE_TYPES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def not_a_regular_file(mode: int) -> str | None:
+    """Why a file of this mode is not read as data (`is a named pipe (FIFO), ...`), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _FILE_TYPES if test(mode)), "a special file")
+    return f"is {kind}, not a regular file: data files are plain files"
+
+
+def _read_capped(path: Path, file: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; raise DataError otherwise."""
+
+    def refused(message: str) -> DataError:
+        return DataError([Problem(file, 1, 1, "", message)])
+
+    limit = f"data files are limited to {MAX_FILE_BYTES:,}"
+    try:
+        status = path.stat()
+        why = not_a_regular_file(status.st_mode)
+        if why:
+            raise refused(why)
+        if status.st_size > MAX_FILE_BYTES:
+            raise refused(f"the file is {status.st_size:,} bytes; {limit}")
+        # Not blocking, in case the file was swapped for a FIFO since it was looked at.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        with open(os.open(path, flags), "rb") as stream:  # noqa: PTH123 (a descriptor)
+            why = not_a_regular_file(os.fstat(stream.fileno()).st_mode)
+            if why:
+                raise refused(why)
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise refused(f"cannot read the file: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise refused(f"the file is over {MAX_FILE_BYTES:,} bytes; {limit}")
+    return raw
 
 
 def validate(document: Document, model: type[ModelT]) -> ModelT:
@@ -281,19 +586,22 @@ def validate(document: Document, model: type[ModelT]) -> ModelT:
         return model.model_validate(document.content)
     except ValidationError as error:
         details = error.errors(include_url=False)
+        explain = _Explainer(document, model)
+        echoes = _echoes(details)
         raise DataError(
-            _explain(document, model, detail) for detail in details if not _echo(detail, details)
+            explain(detail)
+            for detail in details
+            if not (detail["type"] == "too_short" and detail["loc"] in echoes)
         ) from None
 
 
-def _echo(detail: ErrorDetails, details: Sequence[ErrorDetails]) -> bool:
-    """Whether an error only repeats others: pydantic calls a list short when an item failed."""
-    if detail["type"] != "too_short":
-        return False
-    loc = detail["loc"]
-    return any(
-        other["loc"][: len(loc)] == loc and len(other["loc"]) > len(loc) for other in details
-    )
+def _echoes(details: Sequence[ErrorDetails]) -> set[tuple[int | str, ...]]:
+    """Where an error would only repeat others: every place that holds a failed item.
+
+    pydantic calls a list short when one of its items failed; those places are
+    the proper prefixes of every error's `loc`.
+    """
+    return {detail["loc"][:end] for detail in details for end in range(len(detail["loc"]))}
 
 
 def dump_yaml(model: BaseModel) -> str:
@@ -345,23 +653,25 @@ def _fields_at(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
 
 
 def _describe(value: Any) -> str:
+    """What a value is, as an author reads it; never fails, and echoes only an excerpt."""
     if isinstance(value, bool):
         return f"{str(value).lower()} (YAML reads yes/no/on/off/true/false that way)"
     if value is None:
         return "nothing (the value is empty)"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        shown = excerpt(value)
+        return shown if shown.endswith(" digits") else f"the number {shown}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(value)
+    return excerpt(value)
 
 
 _ID_RULE = "use lower-case letters, digits and _, starting with a letter"
 PATTERN_MESSAGES = {
-    SLUG_PATTERN: "{value!r} is not a valid id: " + _ID_RULE,
-    TRIGGER_POINT_ID_PATTERN: "{value!r} is not a valid id: " + _ID_RULE + ", as <muscle>.<point>",
+    SLUG_PATTERN: "{value} is not a valid id: " + _ID_RULE,
+    TRIGGER_POINT_ID_PATTERN: "{value} is not a valid id: " + _ID_RULE + ", as <muscle>.<point>",
 }
 """What an id that breaks its pattern is told, by the model's pattern."""
 
@@ -376,14 +686,14 @@ def _choices(detail: ErrorDetails) -> list[str]:
 def _not_a_choice(detail: ErrorDetails) -> str:
     value = detail.get("input")
     choices = _choices(detail)
-    message = f"{value!r} is not one of {', '.join(map(repr, choices))}"
+    message = f"{excerpt(value)} is not one of {', '.join(map(repr, choices))}"
     return message + (did_you_mean(value, choices) if isinstance(value, str) else "")
 
 
 def _pattern(detail: ErrorDetails) -> str:
     pattern = str((detail.get("ctx") or {}).get("pattern", ""))
-    template = PATTERN_MESSAGES.get(pattern, "{value!r} is not in the expected form ({pattern})")
-    return template.format(value=detail.get("input"), pattern=pattern)
+    template = PATTERN_MESSAGES.get(pattern, "{value} is not in the expected form ({pattern})")
+    return template.format(value=excerpt(detail.get("input")), pattern=pattern)
 
 
 def _too_short(detail: ErrorDetails) -> str:
@@ -414,18 +724,29 @@ MESSAGES: dict[str, typing.Callable[[ErrorDetails], str]] = {
 """How each kind of pydantic error is said to an author; any other kind says pydantic's words."""
 
 
-def _explain(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
-    """Place one pydantic error and say it in the author's terms."""
-    path = [part for part in detail["loc"] if isinstance(part, int | str) and part != "[key]"]
-    kind = detail["type"]
-    if kind == "missing":
-        if isinstance(path[-1], int):  # a fixed-length list, such as a point, is too short
-            return document.problem(path[:-1], f"needs more values: item {path[-1]} is missing")
-        placed = document.problem(path[:-1], f"missing required field {path[-1]!r}")
-        return dataclasses.replace(placed, field=format_path(path))
-    if kind == "extra_forbidden":
-        fields = _fields_at(model, path[:-1])
-        message = f"unknown field {path[-1]!r}{did_you_mean(str(path[-1]), fields)}"
-        return document.problem(path, message, key=True)
-    at_key = bool(detail["loc"]) and detail["loc"][-1] == "[key]"  # a mapping's key, a view name
-    return document.problem(path, MESSAGES.get(kind, _generic)(detail), key=at_key)
+class _Explainer:
+    """Places each pydantic error of one document and says it in the author's terms."""
+
+    def __init__(self, document: Document, model: type[BaseModel]) -> None:
+        self.document = document
+        self.model = model
+        self.suggestions_left = MAX_SUGGESTIONS
+
+    def __call__(self, detail: ErrorDetails) -> Problem:
+        document = self.document
+        path = [part for part in detail["loc"] if isinstance(part, int | str) and part != "[key]"]
+        kind = detail["type"]
+        if kind == "missing":
+            if isinstance(path[-1], int):  # a fixed-length list, such as a point, is too short
+                return document.problem(path[:-1], f"needs more values: item {path[-1]} is missing")
+            placed = document.problem(path[:-1], f"missing required field {path[-1]!r}")
+            return dataclasses.replace(placed, field=format_path(path))
+        if kind == "extra_forbidden":
+            name = str(path[-1])
+            hint = ""
+            if self.suggestions_left > 0:
+                self.suggestions_left -= 1
+                hint = did_you_mean(name, _fields_at(self.model, path[:-1]))
+            return document.problem(path, f"unknown field {excerpt(name)}{hint}", key=True)
+        at_key = bool(detail["loc"]) and detail["loc"][-1] == "[key]"  # a mapping's key, a view
+        return document.problem(path, MESSAGES.get(kind, _generic)(detail), key=at_key)

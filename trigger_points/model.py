@@ -34,6 +34,8 @@ from pydantic import (
 from pydantic_core import core_schema
 
 __all__ = [
+    "MAX_ID_LENGTH",
+    "MAX_TRIGGER_POINT_ID_LENGTH",
     "MUSCLE_GROUP_LABELS",
     "SIDES",
     "VIEW_NAMES",
@@ -177,25 +179,63 @@ SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 TRIGGER_POINT_ID_PATTERN = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NON_CHARACTERS = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+"""Code points Unicode reserves as never being characters; XML refuses U+FFFE and U+FFFF.
+(A lone surrogate never gets this far: pydantic refuses it as not a valid string.)"""
 
 
 def _printable(text: str) -> str:
-    """Refuse control characters: they are invisible in every output we make."""
-    bad = _CONTROL_CHARACTERS.search(text)
-    if bad:
-        raise ValueError(f"contains the control character {bad.group()!r}")
+    """Refuse control characters, non-characters, and blank text.
+
+    They are invisible in every output we make, and some make an SVG malformed.
+    """
+    for pattern, what in (
+        (_CONTROL_CHARACTERS, "the control character"),
+        (_NON_CHARACTERS, "the non-character"),
+    ):
+        bad = pattern.search(text)
+        if bad:
+            raise ValueError(f"contains {what} {bad.group()!r}")
     if not text.strip():
         raise ValueError("is blank")
     return text
 
 
-Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
-"""An id: lower case letters, digits and underscores, starting with a letter."""
+MAX_ID_LENGTH = 64
+"""The longest id: a muscle's id also names its files (`handouts/<id>-patient.html`), and
+file systems refuse names over 255 bytes."""
+MAX_TRIGGER_POINT_ID_LENGTH = 2 * MAX_ID_LENGTH + 1
+"""`<muscle>.<point>`: two ids and a dot."""
+
+
+def _at_most(limit: int) -> Callable[[str], str]:
+    def short_enough(text: str) -> str:
+        if len(text) > limit:
+            raise ValueError(f"the id is {len(text):,} characters long; ids are limited to {limit}")
+        return text
+
+    return short_enough
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=SLUG_PATTERN),
+    AfterValidator(_at_most(MAX_ID_LENGTH)),
+]
+"""An id: lower case letters, digits and underscores, starting with a letter; at most 64."""
 
 Text = Annotated[str, StringConstraints(strict=True, min_length=1), AfterValidator(_printable)]
 """Free text written by a data author: any printable unicode, never blank."""
 
-TriggerPointId = Annotated[str, StringConstraints(strict=True, pattern=TRIGGER_POINT_ID_PATTERN)]
+TriggerPointId = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=TRIGGER_POINT_ID_PATTERN),
+    AfterValidator(_at_most(MAX_TRIGGER_POINT_ID_LENGTH)),
+]
 
 ViewName = Literal["posterior", "anterior", "lateral"]
 VIEW_NAMES: tuple[ViewName, ...] = get_args(ViewName)
