@@ -16,13 +16,14 @@ import trigger_points
 PACKAGE = Path(trigger_points.__file__).parent
 MODULES = sorted(path.stem for path in PACKAGE.glob("*.py") if not path.stem.startswith("__"))
 
-VALIDATION = {"checks", "loader", "entries"}
+VALIDATION = {"checks", "loader", "entries", "explain"}
 RENDERERS = {"figure", "maps", "charts", "phrases", "terminal", "html", "site", "export"}
 LAYERS = {
     "errors": set(),
     "model": set(),
     "geometry": {"model"},
     "loader": {"errors", "model"},
+    "explain": {"errors", "loader", "model"},
     "datafiles": {"model"},
     "entries": {"errors", "loader", "model"},
     "checks": {"entries", "errors", "geometry", "model", "resources"},

@@ -13,15 +13,13 @@ from pydantic import BaseModel, ValidationError
 from strategies import muscles, tricky_text
 
 from trigger_points.errors import DataError
+from trigger_points.explain import MAX_SUGGESTIONS, describe, validate
 from trigger_points.loader import (
     MAX_FILE_BYTES,
-    MAX_SUGGESTIONS,
-    _describe,
     dump_yaml,
     format_path,
     parse_yaml,
     read_yaml,
-    validate,
 )
 from trigger_points.model import (
     MAX_ID_LENGTH,
@@ -294,7 +292,7 @@ def test_a_refused_key_is_reported_once_at_its_mapping() -> None:
     ids=["huge", "huge-negative", "large", "nan", "long-text", "object"],
 )
 def test_describing_a_value_never_fails_and_stays_short(value: object) -> None:
-    described = _describe(value)
+    described = describe(value)
     assert 0 < len(described) < 100
 
 

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from trigger_points.errors import DataError
+from trigger_points.explain import validate
 from trigger_points.library import Library
-from trigger_points.loader import parse_yaml, validate
+from trigger_points.loader import parse_yaml
 from trigger_points.model import (
     SIDES,
     Condition,

@@ -32,8 +32,9 @@ from trigger_points.errors import (
     excerpt,
     shown_path,
 )
+from trigger_points.explain import validate
 from trigger_points.guide import Candidate, Guide, Pattern
-from trigger_points.loader import not_a_regular_file, read_yaml, validate
+from trigger_points.loader import not_a_regular_file, read_yaml
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
     SIDES,
