@@ -23,7 +23,7 @@ import jinja2
 
 from trigger_points.charts import render_regions_chart
 from trigger_points.datafiles import DATA_FILES
-from trigger_points.errors import DataError, UnknownIdError
+from trigger_points.errors import DataError, UnknownIdError, one_line
 from trigger_points.export import export_json
 from trigger_points.files import write_all, write_text_file
 from trigger_points.html import AUDIENCES, render_handout, render_sheet
@@ -337,7 +337,7 @@ def _template_error(error: BaseException) -> str | None:
     (for a missing template, the one that asked for it).
     """
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return _one_line(f"{error.filename or error.name}:{error.lineno}: {error.message}")
+        return one_line(f"{error.filename or error.name}:{error.lineno}: {error.message}")
     place = None
     trace = error.__traceback__
     while trace is not None:
@@ -352,11 +352,7 @@ def _template_error(error: BaseException) -> str | None:
         return None
     else:
         message = f"{type(error).__name__}: {error}"
-    return _one_line(f"{place or ''}{message}")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(f"{place or ''}{message}")
 
 
 def _silence_stdout() -> None:

@@ -22,6 +22,7 @@ __all__ = [
     "close_matches",
     "did_you_mean",
     "excerpt",
+    "one_line",
     "shown_path",
 ]
 
@@ -50,6 +51,11 @@ def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
     except Exception:  # an int over 4,300 digits, a broken __repr__: name it, never fail
         return f"a {type(value).__name__} too large to show"
     return shown if len(shown) <= limit else f"{shown[:limit]}…"
+
+
+def one_line(message: str) -> str:
+    """A message on one line: its own line breaks (and other breaks) become spaces."""
+    return message if message.isprintable() else " ".join(message.split())
 
 
 def shown_path(path: str | PurePath) -> str:

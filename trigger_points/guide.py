@@ -146,7 +146,6 @@ class Guide:
     """The patterns of a library, indexed by region so that a query touches only candidates."""
 
     def __init__(self, muscles: Iterable[Muscle], regions: Mapping[str, Region]) -> None:
-        self.regions = dict(regions)
         self.patterns = patterns(muscles, regions)
         self._by_region: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:

@@ -278,7 +278,7 @@ def render_page(
     A `standalone` page carries its CSS inline and no site navigation.
     """
     page = environment(templates).get_template(template)
-    context = {"nav": (), "page_id": "", **values}
+    context = {"nav": (), **values}
     return page.render(lib=library, root=root, standalone=standalone, **context)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -215,22 +216,34 @@ def _misplaced_files(folder: Path) -> Iterator[Problem]:
 
 
 _FolderRead = tuple[dict[str, list[Entry[Any]]], list[Problem]]
-_bundled_cache: dict[tuple[tuple[str, int, int], ...], _FolderRead] = {}
+_Fingerprint = tuple[tuple[str, int, int], ...]
 
 
-def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+@dataclass
+class _Bundled:
+    """The bundled folder as last read, and the library it makes on its own once checked."""
+
+    fingerprint: _Fingerprint
+    read: _FolderRead
+    library: Library | None = None
+
+
+_bundled: _Bundled | None = None
+
+
+def _fingerprint(folder: Path) -> _Fingerprint:
     """The paths, sizes and modification times of a folder's files: what a cache is keyed on."""
     stats = ((path, path.stat()) for path in sorted(folder.rglob("*")) if path.is_file())
     return tuple((str(path), stat.st_size, stat.st_mtime_ns) for path, stat in stats)
 
 
-def _read_bundled(folder: Path) -> _FolderRead:
+def _read_bundled(folder: Path) -> _Bundled:
     """The bundled folder, read and validated once per process while its files are unchanged."""
-    key = _fingerprint(folder)
-    if key not in _bundled_cache:
-        _bundled_cache.clear()
-        _bundled_cache[key] = _read_folder(folder)
-    return _bundled_cache[key]
+    global _bundled
+    fingerprint = _fingerprint(folder)
+    if _bundled is None or _bundled.fingerprint != fingerprint:
+        _bundled = _Bundled(fingerprint, _read_folder(folder))
+    return _bundled
 
 
 def _check(catalogues: Catalogues) -> list[Problem]:
@@ -249,9 +262,6 @@ def _check(catalogues: Catalogues) -> list[Problem]:
     ]
 
 
-_whole_bundled: dict[int, Library] = {}
-
-
 def load_library(*folders: str | Path) -> Library:
     """Load the bundled data, then each folder in turn, later ids replacing earlier ones.
 
@@ -264,9 +274,10 @@ def load_library(*folders: str | Path) -> Library:
         if not folder.is_dir():
             what = "not a folder" if folder.exists() else "no such data folder"
             raise FileNotFoundError(f"{folder}: {what}")
-    read = [_read_bundled(bundled), *(_read_folder(folder) for folder in layers)]
-    if not layers and id(read[0]) in _whole_bundled:
-        return _whole_bundled[id(read[0])]  # immutable, so one is as good as another
+    ours = _read_bundled(bundled)
+    if not layers and ours.library is not None:
+        return ours.library  # immutable, so one is as good as another
+    read = [ours.read, *(_read_folder(folder) for folder in layers)]
     catalogues = _empty_catalogues()
     problems: list[Problem] = []
     for entries, found in read:
@@ -278,8 +289,7 @@ def load_library(*folders: str | Path) -> Library:
         raise DataError(problems)
     library = Library._checked(catalogues)
     if not layers:
-        _whole_bundled.clear()
-        _whole_bundled[id(read[0])] = library
+        ours.library = library
     return library
 
 

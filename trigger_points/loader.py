@@ -41,6 +41,7 @@ from trigger_points.errors import (
     DataError,
     Problem,
     excerpt,
+    one_line,
     shown_path,
 )
 from trigger_points.model import FieldPath
@@ -220,14 +221,14 @@ def _refusal(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     """A YAML error as a placed problem, naming where the unfinished construct began."""
     mark = error.problem_mark or error.context_mark
     line, column = _within(text, _position(mark)) if mark else (1, 1)
-    message = _one_line(error.problem or "is not valid YAML")
+    message = one_line(error.problem or "is not valid YAML")
     opened = error.context_mark
     if error.context and opened and opened is not mark:
         began = _within(text, _position(opened))
         where = (
             "" if began == (line, column) else f" that began at line {began[0]}, column {began[1]}"
         )
-        message += f" ({_one_line(error.context)}{where})"
+        message += f" ({one_line(error.context)}{where})"
     return Problem(file, line, column, "", f"YAML: {message}")
 
 
@@ -246,18 +247,13 @@ def _unreadable(file: str, text: str, error: yaml.reader.ReaderError) -> Problem
     elif isinstance(character, int) and character & 0xFFFE == 0xFFFE:
         reason = "non-characters are not allowed"
     else:
-        reason = _one_line(str(error.reason))
+        reason = one_line(str(error.reason))
     shown = f"#x{character:04x}" if isinstance(character, int) else excerpt(character)
     return Problem(file, line, column, "", f"YAML: unacceptable character {shown}: {reason}")
 
 
 def _is_control(code: int) -> bool:
     return code < 0x20 or 0x7F <= code < 0xA0
-
-
-def _one_line(message: str) -> str:
-    """A message from PyYAML on one line: its own newlines (and other breaks) become spaces."""
-    return message if message.isprintable() else " ".join(message.split())
 
 
 class _Builder:
@@ -498,7 +494,7 @@ def parse_yaml(text: str, file: str) -> Document:
     except yaml.reader.ReaderError as error:
         raise DataError([_unreadable(file, text, error)]) from None
     except yaml.YAMLError as error:
-        raise DataError([Problem(file, 1, 1, "", f"YAML: {_one_line(str(error))}")]) from None
+        raise DataError([Problem(file, 1, 1, "", f"YAML: {one_line(str(error))}")]) from None
     finally:
         loader.dispose()
     builder.keep_inside(_end(text))
