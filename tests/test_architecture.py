@@ -26,8 +26,9 @@ LAYERS = {
     "explain": {"errors", "loader", "model"},
     "datafiles": {"model"},
     "entries": {"errors", "loader", "model"},
-    "checks": {"entries", "errors", "geometry", "model", "resources"},
-    "guide": {"model"},
+    "checks": {"entries", "errors", "geometry", "model", "referral", "resources"},
+    "referral": {"model"},
+    "guide": {"model", "referral"},
     "files": set(),
     "resources": set(),
 }

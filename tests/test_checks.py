@@ -53,7 +53,7 @@ def test_a_region_outside_the_body_is_placed(library: Library, tmp_path: Path) -
 
 def test_overlapping_regions_are_reported(library: Library, tmp_path: Path) -> None:
     view = library.view("posterior")
-    moved = {**view.regions, "coccyx": view.regions["sacrum"]}
+    moved = {**view.regions, "coccyx": view.regions["sacrum_upper"]}
     (tmp_path / "body").mkdir()
     (tmp_path / "body" / "posterior.yaml").write_text(
         dump_yaml(view.model_copy(update={"regions": moved}))
@@ -222,9 +222,7 @@ def test_a_view_with_too_many_regions_is_refused_before_measuring(
 ) -> None:
     folder = tmp_path / "data"
     view = library.view("posterior").model_dump(mode="json")
-    view["regions"].update(
-        {f"zz{n}": _ellipse(8, (200, 500), (5, 5)) for n in range(MOST_REGIONS)}
-    )
+    view["regions"].update({f"zz{n}": _ellipse(8, (200, 500), (5, 5)) for n in range(MOST_REGIONS)})
     write(folder, "body/posterior.yaml", yaml.safe_dump(view))
     found = problems_in(folder)
     assert any(f"a view draws at most {MOST_REGIONS}" in problem for problem in found)

@@ -210,8 +210,10 @@ def test_gluteus_medius_referral(library: Library) -> None:
     essential, spillover = zones(muscle, "trp2")
     assert "buttock_lateral" in essential
     assert "posterior_thigh_upper" in spillover
-    assert library.trigger_point("gluteus_medius.trp3").laterality == "bilateral"
-    assert {"iliac_crest", "sacrum"} <= zones(muscle, "trp3")[0]
+    # TrP3: the crest on its own side, the low back on both (T&S Fig 8.1C).
+    trp3 = library.trigger_point("gluteus_medius.trp3")
+    assert trp3.laterality == "ipsilateral"
+    assert {"iliac_crest", "lumbar_lower:both", "sacrum"} <= set(trp3.essential)
 
 
 def test_gluteus_medius_hazard_and_innervation(library: Library) -> None:

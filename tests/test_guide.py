@@ -53,7 +53,9 @@ def test_scores_lie_in_zero_to_one_and_reasons_account_for_every_region(
     for candidate in library.guide(pain):
         assert 0 < candidate.score <= 1
         parts = [*candidate.essential, *candidate.spillover, *candidate.unexplained]
-        assert sorted(parts) == sorted(pain)  # every painful region, each exactly once
+        # Every painful region (a composite as its parts), each exactly once.
+        felt = {str(key) for text in pain for key in library.leaves(text)}
+        assert sorted(parts) == sorted(felt)
 
 
 @relaxed
@@ -133,11 +135,22 @@ def test_pain_around_the_coccyx_ranks_coccyx_referrers_first(library: Library) -
 
 
 def test_bilateral_referral_counts_on_both_sides(library: Library) -> None:
-    ranking = library.guide(["iliac_crest:left", "iliac_crest:right", "sacrum"])
-    (trp3,) = [c for c in ranking if c.trigger_point.id == "gluteus_medius.trp3"]
-    assert trp3.side == "either"  # both sides refer alike: one candidate, not two
-    assert trp3.unexplained == ()
-    assert set(trp3.essential) == {"iliac_crest:left", "iliac_crest:right", "sacrum"}
+    ranking = library.guide(["sacroiliac:left", "sacroiliac:right", "sacrum_upper"])
+    (point,) = [c for c in ranking if c.trigger_point.id == "rectus_abdominis.infraumbilical"]
+    assert point.side == "either"  # both sides refer alike: one candidate, not two
+    assert point.unexplained == ()
+    assert set(point.essential) == {"sacroiliac:left", "sacroiliac:right", "sacrum_upper"}
+
+
+def test_an_entry_felt_on_both_sides_reaches_the_other_side_only_there(library: Library) -> None:
+    """Gluteus medius TrP3: the crest on its own side, the low back on both (`:both`)."""
+    ranking = library.guide(["lumbar_lower:left", "iliac_crest:left"])
+    by_side = {c.side: c for c in ranking if c.trigger_point.id == "gluteus_medius.trp3"}
+    assert set(by_side) == {"right", "left"}
+    assert by_side["left"].essential == ("iliac_crest:left", "lumbar_lower:left")
+    assert by_side["right"].essential == ("lumbar_lower:left",)
+    assert by_side["right"].unexplained == ("iliac_crest:left",)
+    assert by_side["left"].score > by_side["right"].score
 
 
 def test_the_sacroiliac_region_brings_the_classic_muscles(library: Library) -> None:
@@ -167,7 +180,7 @@ def test_the_command_prints_a_table_or_json(
 ) -> None:
     assert main(["guide", "lateral_thigh:right", "lateral_leg:right", "--limit", "2"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(" 1. 0.90  Gluteus minimus") and "not a diagnosis" in out
+    assert out.startswith(" 1. 0.92  Gluteus minimus") and "not a diagnosis" in out
     assert main(["guide", "coccyx", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [d["trigger_point"] for d in data] == [

@@ -65,7 +65,9 @@ def test_a_sheet_holds_what_a_therapist_looks_for(library: Library) -> None:
     for hazard in muscle.needling.hazards:
         assert hazard.structure in text
     assert page.tags["svg"] >= len(muscle.trigger_points)
-    assert page.tags["script"] == 0 and page.tags["link"] == 0  # standalone: CSS inline, no script
+    # Standalone: CSS and the enlarging script inline, nothing fetched.
+    assert page.tags["link"] == 0
+    assert page.tags["script"] == 1 and "<script src" not in render_sheet(library, muscle.id)
 
 
 @settings(

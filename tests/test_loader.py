@@ -94,8 +94,8 @@ def test_a_problem_in_a_nested_list_points_at_the_item() -> None:
 def test_a_failed_item_does_not_also_call_the_list_too_short() -> None:
     text = "id: m.p\nname: P\nlocation: here\nessential: [Bad]\nsources: [{source: s}]\n"
     assert problems_of(text, TriggerPoint) == [
-        "f.yaml:4:13: essential[0]: 'Bad' is not a valid id: use lower-case letters, digits and _, "
-        "starting with a letter"
+        "f.yaml:4:13: essential[0]: 'Bad' is not a region id: use lower-case letters, digits "
+        "and _, starting with a letter, and :both after it for a region felt on both sides"
     ]
 
 

@@ -8,7 +8,7 @@ their stable ids.
 from importlib.metadata import PackageNotFoundError, version
 
 from trigger_points.charts import render_regions_chart
-from trigger_points.errors import DataError, Problem, UnknownIdError
+from trigger_points.errors import DataError, NotShownError, Problem, UnknownIdError
 from trigger_points.files import BuildReport
 from trigger_points.guide import Candidate
 from trigger_points.html import render_handout, render_sheet
@@ -37,6 +37,7 @@ from trigger_points.model import (
     Statement,
     TriggerPoint,
     ViewName,
+    ZoneEntry,
 )
 from trigger_points.site import build_site
 
@@ -56,6 +57,7 @@ __all__ = [
     "Library",
     "Muscle",
     "Needling",
+    "NotShownError",
     "Overlay",
     "Position",
     "Problem",
@@ -69,6 +71,7 @@ __all__ = [
     "TriggerPoint",
     "UnknownIdError",
     "ViewName",
+    "ZoneEntry",
     "__version__",
     "build_site",
     "load_library",

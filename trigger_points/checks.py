@@ -25,12 +25,13 @@ from trigger_points.geometry import (
     centroid,
     contains,
     landmark_points,
-    mirror_shape,
+    placed_shapes,
     resolve,
     viewer_half,
     viewer_side,
 )
 from trigger_points.model import (
+    ZONES,
     BodyView,
     Condition,
     FieldPath,
@@ -41,7 +42,9 @@ from trigger_points.model import (
     RegionGroup,
     RegionKey,
     Source,
+    ZoneEntry,
 )
+from trigger_points.referral import entry_keys
 from trigger_points.resources import bundled_path
 
 __all__ = [
@@ -98,14 +101,88 @@ def check_references(
             yield from sources.check_reference(citation.source, condition, cited_at)
     for region in regions.entries.values():
         yield from region_groups.check_reference(region.item.group, region, ("group",))
+        yield from _check_parts(region, regions)
     for muscle in muscles.entries.values():
         for path, citation in muscle.item.citations():
             yield from sources.check_reference(citation.source, muscle, path)
-        for path, _, region_id in muscle.item.zones():
-            yield from regions.check_reference(region_id, muscle, path)
+        yield from _check_zones(muscle, regions)
         for field in ("conditions", "mimics"):
             for index, condition_id in enumerate(getattr(muscle.item, field)):
                 yield from conditions.check_reference(condition_id, muscle, (field, index))
+
+
+def _reaches(regions: Catalogue[Region], start: str, target: str) -> bool:
+    """Whether following parts from `start` leads to `target` (a composite made of itself)."""
+    seen: set[str] = set()
+    waiting = [start]
+    while waiting:
+        current = waiting.pop()
+        if current == target:
+            return True
+        entry = regions.entries.get(current)
+        if current in seen or entry is None:
+            continue
+        seen.add(current)
+        waiting.extend(entry.item.parts)
+    return False
+
+
+def _check_parts(region: Entry[Region], regions: Catalogue[Region]) -> Iterator[Problem]:
+    """A composite's parts exist, share its laterality and never lead back to it."""
+    item = region.item
+    for index, part_id in enumerate(item.parts):
+        path: FieldPath = ("parts", index)
+        part = regions.entries.get(part_id)
+        if part is None:
+            yield from regions.check_reference(part_id, region, path)
+        elif _reaches(regions, part_id, item.id):
+            yield region.problem(path, f"region {item.id} is made of itself through {part_id}")
+        elif part.item.laterality != item.laterality:
+            yield region.problem(
+                path,
+                f"part {part_id} is {part.item.laterality} but {item.id} is "
+                f"{item.laterality}: a composite and its parts take sides alike",
+            )
+    if len(set(item.parts)) != len(item.parts):
+        yield region.problem(("parts",), f"region {item.id} lists a part twice")
+
+
+def _check_zones(muscle: Entry[Muscle], regions: Catalogue[Region]) -> Iterator[Problem]:
+    """Each zone entry names a region, takes a side only where it can, and adds something.
+
+    An entry adds nothing when the entries before it in its zone (and, for spillover,
+    the essential zone) already cover every drawn region it stands for: `calf_upper`
+    after `calf`, say. Such an entry is a slip the map would hide.
+    """
+    known = {region_id: entry.item for region_id, entry in regions.entries.items()}
+    for index, point in enumerate(muscle.item.trigger_points):
+        covered: set[RegionKey] = set()
+        for zone in ZONES:
+            for position, entry in enumerate(point.entries(zone)):
+                path: FieldPath = ("trigger_points", index, zone, position)
+                region = known.get(entry.region)
+                if region is None:
+                    yield from regions.check_reference(entry.region, muscle, path)
+                    continue
+                written = ZoneEntry.parse(point.zone(zone)[position])
+                if written.both and region.laterality == "midline":
+                    yield muscle.problem(
+                        path,
+                        f"{entry.region} is on the midline: it is felt whatever the side, "
+                        f"so write {entry.region}, not {written}",
+                    )
+                    continue
+                keys = set(entry_keys(known, entry, "right"))
+                if keys <= covered:
+                    earlier = (
+                        "the essential zone and the entries"
+                        if zone == "spillover"
+                        else ("the entries")
+                    )
+                    yield muscle.problem(
+                        path, f"{written} adds nothing: {earlier} before it already cover it"
+                    )
+                covered |= keys
 
 
 def check_required_guidance(guidance: Catalogue[GuidanceSection]) -> Iterator[Problem]:
@@ -170,19 +247,6 @@ def _defined_elsewhere(region: Entry[Region], view: Entry[BodyView]) -> str:
     )
 
 
-def _placed_regions(view: BodyView, regions: Catalogue[Region]) -> list[tuple[str, Shape]]:
-    """Each region shape as drawn: paired ones on both sides where the view shows both."""
-    placed: list[tuple[str, Shape]] = []
-    for region_id, shape in view.regions.items():
-        entry = regions.entries.get(region_id)
-        if entry is None:
-            continue  # reported as unknown; not worth measuring
-        placed.append((region_id, shape))
-        if entry.item.laterality == "paired" and view.symmetric:
-            placed.append((str(RegionKey(region_id, "left")), mirror_shape(shape)))
-    return placed
-
-
 @lru_cache(maxsize=1024)
 def _strips(shape: Shape) -> Strips:
     return Strips(shape, OVERLAP_STEP)
@@ -222,6 +286,14 @@ def _check_view(
                 (*path, index), f"region {region_id} reaches outside the body at ({x:g}, {y:g})"
             )
         region = regions.entries[region_id]
+        if region.item.composite:
+            parts = ", ".join(region.item.parts)
+            message = (
+                f"region {region_id} is made of parts ({parts}): draw the parts, "
+                "and the composite is their union"
+            )
+            yield view.problem(path, message)
+            continue
         wrong_side = _written_on_wrong_side(body, region.item, shape)
         if wrong_side:
             yield view.problem(path, wrong_side + _defined_elsewhere(region, view))
@@ -229,7 +301,12 @@ def _check_view(
         message = f"{len(body.regions)} regions: a view draws at most {MOST_REGIONS}"
         yield view.problem(("regions",), message)
         return
-    placed = [(key, shape, bounds(shape)) for key, shape in _placed_regions(body, regions)]
+    paired = {
+        region_id: entry.item.laterality == "paired"
+        for region_id, entry in regions.entries.items()
+        if not entry.item.composite
+    }
+    placed = [(key, shape, bounds(shape)) for key, shape in placed_shapes(body, paired)]
     overlaps = 0
     for (first_id, first, a), (second_id, second, b) in combinations(placed, 2):
         if a[0] >= b[2] or b[0] >= a[2] or a[1] >= b[3] or b[1] >= a[3]:
@@ -299,7 +376,7 @@ def check_geometry(
     """The figure's shapes fit the body, regions tile without overlapping, points lie in muscles."""
     drawn = {region_id for view in views.entries.values() for region_id in view.item.regions}
     for region in regions.entries.values():
-        if region.item.id not in drawn:
+        if region.item.id not in drawn and not region.item.composite:
             message = (
                 f"region {region.item.id} has no shape in any body view, so no map can show it"
             )

@@ -23,7 +23,7 @@ import jinja2
 
 from trigger_points.charts import render_regions_chart
 from trigger_points.datafiles import DATA_FILES
-from trigger_points.errors import DataError, UnknownIdError, one_line
+from trigger_points.errors import DataError, NotShownError, UnknownIdError, one_line
 from trigger_points.export import export_json
 from trigger_points.files import write_all, write_text_file
 from trigger_points.html import AUDIENCES, render_handout, render_sheet
@@ -89,6 +89,10 @@ def _validate(arguments: argparse.Namespace) -> int:
         f"ok: {len(library.muscles)} muscles, {points} trigger points, {len(library.regions)} "
         f"regions, {len(library.conditions)} conditions, {len(library.sources)} sources"
     )
+    if arguments.verbose:
+        for view_id, share in library.coverage().items():
+            measured = "not measured (no rib_10 landmark)" if share is None else f"{share:.1%}"
+            _say(f"  {view_id} view: regions cover {measured} of the body from rib 10 down")
     return EXIT_OK
 
 
@@ -205,6 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = verbs.add_parser("validate", help="check the bundled data and your folders")
     validate.add_argument("folders", nargs="*", type=Path, metavar="DIR")
+    validate.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also say how much of each view's body (rib 10 to the soles) the regions cover",
+    )
     validate.set_defaults(run=_validate)
 
     listing = verbs.add_parser("list", parents=[data, output], help="list the muscles by group")
@@ -218,8 +228,15 @@ def build_parser() -> argparse.ArgumentParser:
         "map", parents=[data, output], help="the body map of muscles or trigger points (SVG)"
     )
     map_verb.add_argument("ids", nargs="+", metavar="ID", help="a muscle or trigger point id")
-    map_verb.add_argument("--view", choices=[*VIEW_NAMES, "auto"], default="auto")
-    map_verb.add_argument("--side", choices=SIDES, default="right")
+    map_verb.add_argument(
+        "--view",
+        choices=[*VIEW_NAMES, "auto"],
+        default="auto",
+        help="one view, or auto (the default, as in render_map): the fewest views that show it",
+    )
+    map_verb.add_argument(
+        "--side", choices=SIDES, default="right", help="the patient's side (default: right)"
+    )
     map_verb.add_argument(
         "--frame", choices=["whole", "focus"], default="whole", help="whole body, or the pattern"
     )
@@ -300,7 +317,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_USAGE
         _silence_stdout()
         return EXIT_BROKEN_PIPE
-    except (UnknownIdError, FileNotFoundError, FileExistsError, NotADirectoryError) as error:
+    except (
+        UnknownIdError,
+        NotShownError,
+        FileNotFoundError,
+        FileExistsError,
+        NotADirectoryError,
+    ) as error:
         print(f"trigger-points: {error}", file=sys.stderr)
         return EXIT_BAD_USAGE
     except OSError as error:

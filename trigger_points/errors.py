@@ -17,6 +17,7 @@ from pathlib import PurePath
 __all__ = [
     "EXCERPT_LENGTH",
     "DataError",
+    "NotShownError",
     "Problem",
     "UnknownIdError",
     "close_matches",
@@ -165,3 +166,17 @@ class UnknownIdError(KeyError):
         hint = f": {self.hint}" if self.hint else ""
         suggestion = did_you_mean(self.id, self.suggestions)
         return f"unknown {self.kind} {excerpt(self.id)}{hint}{suggestion}"
+
+
+class NotShownError(ValueError):
+    """A map asked of a view in which nothing of what it maps is drawn.
+
+    A blank figure would look like "no pain pattern"; refusing says what the reader
+    needs instead: the views that do show it.
+    """
+
+    def __init__(self, what: str, view: str, shown_in: Iterable[str]) -> None:
+        self.view = view
+        self.shown_in = tuple(shown_in)
+        where = ", ".join(self.shown_in) or "no view"
+        super().__init__(f"nothing of {what} is drawn in the {view} view; it is drawn in: {where}")

@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 
 from trigger_points.errors import DataError, Problem, did_you_mean, excerpt
 from trigger_points.loader import Document, format_path
-from trigger_points.model import SLUG_PATTERN, TRIGGER_POINT_ID_PATTERN
+from trigger_points.model import SLUG_PATTERN, TRIGGER_POINT_ID_PATTERN, ZONE_ENTRY_PATTERN
 
 __all__ = ["MAX_SUGGESTIONS", "MESSAGES", "PATTERN_MESSAGES", "describe", "validate"]
 
@@ -30,6 +30,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 MAX_SUGGESTIONS = 100
 """Unknown field names in one file that get a "did you mean": past that, the file is not
 a misspelt data file, and comparing each name with every field would cost seconds."""
+
 
 def validate(document: Document, model: type[ModelT]) -> ModelT:
     """Validate a document's content as `model`; raise DataError with every problem placed."""
@@ -117,6 +118,9 @@ _ID_RULE = "use lower-case letters, digits and _, starting with a letter"
 PATTERN_MESSAGES = {
     SLUG_PATTERN: "{value} is not a valid id: " + _ID_RULE,
     TRIGGER_POINT_ID_PATTERN: "{value} is not a valid id: " + _ID_RULE + ", as <muscle>.<point>",
+    ZONE_ENTRY_PATTERN: "{value} is not a region id: "
+    + _ID_RULE
+    + ", and :both after it for a region felt on both sides",
 }
 """What an id that breaks its pattern is told, by the model's pattern."""
 

@@ -1,7 +1,10 @@
 """The whole library as JSON, for programs that do not read YAML or Python.
 
 Every list is ordered by id and every object keeps the model's field order,
-so the same data always gives the same bytes.
+so the same data always gives the same bytes. Each trigger point also carries
+`felt`: where its pain is felt for a point on either side, as drawn regions on
+sides (composites expanded, `:both` entries on both sides), so that a program
+need not know the vocabulary's rules to paint or search a pattern.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pydantic import BaseModel
 
 from trigger_points.datafiles import KINDS
 from trigger_points.library import Library
+from trigger_points.model import SIDES, ZONES, TriggerPoint
 
 __all__ = ["export_json", "library_as_data"]
 
@@ -23,7 +27,18 @@ def library_as_data(library: Library) -> dict[str, Any]:
     for kind in KINDS:
         items: tuple[BaseModel, ...] = getattr(library, kind.plural)
         data[kind.plural] = [item.model_dump(mode="json") for item in items]
+    for muscle in data["muscles"]:
+        for point in muscle["trigger_points"]:
+            point["felt"] = _felt(library, library.trigger_point(point["id"]))
     return data
+
+
+def _felt(library: Library, point: TriggerPoint) -> dict[str, dict[str, list[str]]]:
+    """`{"right": {"essential": ["iliac_crest:right", ...], "spillover": [...]}, "left": ...}`."""
+    return {
+        side: {zone: [str(key) for key in library.felt(point, zone, side)] for zone in ZONES}
+        for side in SIDES
+    }
 
 
 def export_json(library: Library) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from trigger_points.model import BodyView, Point, Position, Side, opposite
 
 __all__ = [
+    "COVERAGE_FROM",
     "HEIGHT",
     "MIDLINE",
     "WIDTH",
@@ -33,6 +34,7 @@ __all__ = [
     "bounds",
     "centroid",
     "contains",
+    "coverage",
     "distance_to_edge",
     "figure_is_mirrored",
     "for_side",
@@ -40,6 +42,7 @@ __all__ = [
     "mirror_point",
     "mirror_shape",
     "overlap_area",
+    "placed_shapes",
     "resolve",
     "smooth_path",
     "viewer_half",
@@ -309,3 +312,86 @@ def smooth_path(points: Sequence[Point], *, closed: bool = True) -> str:
     if closed:
         commands.append("Z")
     return "".join(commands)
+
+
+COVERAGE_FROM = "rib_10"
+"""The landmark whose level the regions' coverage is measured from, down to the soles:
+below it, anywhere a patient points should be a region."""
+
+Spans = list[tuple[float, float]]
+
+
+def _merged(spans: Iterable[tuple[float, float]]) -> Spans:
+    """Spans on one line, sorted and with overlapping ones joined."""
+    merged: Spans = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _without(spans: Spans, holes: Spans) -> Spans:
+    """The parts of `spans` that no hole covers (both merged)."""
+    kept: Spans = []
+    for start, end in spans:
+        for hole_start, hole_end in holes:
+            if hole_end <= start or hole_start >= end:
+                continue
+            if hole_start > start:
+                kept.append((start, hole_start))
+            start = max(start, hole_end)
+        if start < end:
+            kept.append((start, end))
+    return kept
+
+
+def _shared_length(first: Spans, second: Spans) -> float:
+    return sum(max(0.0, min(a1, b1) - max(a0, b0)) for a0, a1 in first for b0, b1 in second)
+
+
+def placed_shapes(view: BodyView, paired: Mapping[str, bool]) -> list[tuple[str, Shape]]:
+    """Each region shape as drawn, keyed `id`, or `id:left` for a mirrored one.
+
+    A paired region (`paired[id]` true) is placed twice in a symmetric view, the left
+    as the mirror of the right; ids missing from `paired` are not placed.
+    """
+    placed: list[tuple[str, Shape]] = []
+    for region_id, shape in view.regions.items():
+        if region_id not in paired:
+            continue
+        placed.append((region_id, shape))
+        if paired[region_id] and view.symmetric:
+            placed.append((f"{region_id}:left", mirror_shape(shape)))
+    return placed
+
+
+def coverage(view: BodyView, paired: Mapping[str, bool], step: float = 1.0) -> float | None:
+    """The share of the body from the `rib_10` landmark down that the regions cover.
+
+    The arm (`view.arm`, both sides in a symmetric view) and the overlays are left
+    out: nobody expects a region there, or it hides what is beneath. None when the
+    view has no `rib_10` landmark to measure from.
+    """
+    top = landmark_points(view).get(COVERAGE_FROM)
+    if top is None:
+        return None
+    holes = [overlay.outline for overlay in view.overlays]
+    if view.arm is not None:
+        holes.append(view.arm)
+        if view.symmetric:
+            holes.append(mirror_shape(view.arm))
+    body = Strips(body_outline(view), step)
+    hole_strips = [Strips(hole, step) for hole in holes]
+    tiles = [Strips(shape, step) for _, shape in placed_shapes(view, paired)]
+    measured = covered = 0.0
+    for strip, spans in body.spans.items():
+        if (strip + 0.5) * step < top[1]:
+            continue
+        holes_here = _merged(span for hole in hole_strips for span in hole.spans.get(strip, ()))
+        open_body = _without(_merged(spans), holes_here)
+        tiled = _merged(span for tile in tiles for span in tile.spans.get(strip, ()))
+        measured += sum(end - start for start, end in open_body)
+        covered += _shared_length(open_body, tiled)
+    return covered / measured if measured else None

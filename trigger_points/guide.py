@@ -1,9 +1,10 @@
 """The pain guide: from where a patient hurts to the trigger points that may refer there.
 
-Each trigger point, on each side, has a referral pattern: the regions of its
-essential zone and of its spillover zone, on its own side, on both sides if
-the referral is bilateral, and midline regions whichever the side. Given the
-painful regions, every pattern is scored:
+Each trigger point, on each side, has a referral pattern: the drawn regions
+of its essential zone and of its spillover zone, each on the side it is felt
+(`referral.felt`: composites expanded to their parts, `:both` entries on both
+sides, midline regions whichever the side). Given the painful regions (a
+painful composite stands for all of its parts), every pattern is scored:
 
     explained = (painful regions in the essential zone
                  + SPILLOVER_WEIGHT x painful regions only in the spillover zone)
@@ -29,7 +30,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from trigger_points.model import SIDES, Muscle, Region, RegionKey, Side, TriggerPoint
+from trigger_points.model import SIDES, Muscle, Region, RegionKey, TriggerPoint
+from trigger_points.referral import felt
 
 __all__ = [
     "COVERAGE_WEIGHT",
@@ -104,10 +106,6 @@ class Candidate:
         }
 
 
-def _keys(regions: Mapping[str, Region], ids: Iterable[str], sides: Iterable[Side]) -> set[str]:
-    return {str(RegionKey.felt_on(regions[region_id], side)) for region_id in ids for side in sides}
-
-
 def patterns(muscles: Iterable[Muscle], regions: Mapping[str, Region]) -> tuple[Pattern, ...]:
     """Every trigger point's referral pattern on each side.
 
@@ -119,9 +117,8 @@ def patterns(muscles: Iterable[Muscle], regions: Mapping[str, Region]) -> tuple[
         for point in muscle.trigger_points:
             by_side = []
             for side in SIDES:
-                sides: tuple[Side, ...] = SIDES if point.laterality == "bilateral" else (side,)
-                essential = frozenset(_keys(regions, point.essential, sides))
-                spillover = frozenset(_keys(regions, point.spillover, sides)) - essential
+                essential = frozenset(str(k) for k in felt(regions, point, "essential", side))
+                spillover = frozenset(str(k) for k in felt(regions, point, "spillover", side))
                 by_side.append(Pattern(muscle, point, side, essential, spillover))
             right, left = by_side
             if (right.essential, right.spillover) == (left.essential, left.spillover):

@@ -34,6 +34,7 @@ from trigger_points.errors import (
     shown_path,
 )
 from trigger_points.explain import validate
+from trigger_points.geometry import coverage
 from trigger_points.guide import Candidate, Guide, Pattern
 from trigger_points.loader import not_a_regular_file, read_yaml
 from trigger_points.model import (
@@ -48,9 +49,12 @@ from trigger_points.model import (
     Region,
     RegionGroup,
     RegionKey,
+    Side,
     Source,
     TriggerPoint,
+    Zone,
 )
+from trigger_points.referral import felt, leaves
 from trigger_points.resources import bundled_path
 
 __all__ = ["Library", "load_library"]
@@ -209,9 +213,7 @@ def _misplaced_files(folder: Path) -> Iterator[Problem]:
             items = " or ".join(
                 data_file.written_as for data_file in DATA_FILES if data_file.one_item_each
             )
-            message = (
-                f"unknown data file; expected one of {', '.join(LIST_FILES)}, {items}{hint}"
-            )
+            message = f"unknown data file; expected one of {', '.join(LIST_FILES)}, {items}{hint}"
             yield Problem(shown_path(path), 1, 1, "", message)
 
 
@@ -483,6 +485,37 @@ class Library:
         """
         return self._regions[self.region_key(region_id).region]
 
+    def leaves(self, region_id: str | RegionKey) -> tuple[RegionKey, ...]:
+        """The drawn regions a region stands for, on the key's side.
+
+        `calf:right` gives `calf_upper:right` and `calf_lower:right`; a drawn region
+        gives itself. Raises UnknownIdError like `region_key`.
+        """
+        key = self.region_key(region_id)
+        return tuple(RegionKey(leaf, key.side) for leaf in leaves(self._regions, key.region))
+
+    def felt(self, point: TriggerPoint, zone: Zone, side: Side = "right") -> tuple[RegionKey, ...]:
+        """Where a trigger point on `side` refers pain in a zone, as drawn regions on sides.
+
+        Composites are expanded to their parts, entries felt on both sides are on both,
+        and spillover leaves out what the essential zone covers on that side.
+        """
+        return felt(self._regions, point, zone, side)
+
+    def coverage(self) -> dict[str, float | None]:
+        """Per view, the share of the body from rib 10 to the soles that regions cover.
+
+        Arms are left out (`BodyView.arm`, the overlays); None for a view without a
+        `rib_10` landmark. The bundled views cover at least 90 %, so that anywhere a
+        patient points in that span is a region.
+        """
+        paired = {
+            region.id: region.laterality == "paired"
+            for region in self._regions.values()
+            if not region.composite
+        }
+        return {view.id: coverage(view, paired) for view in self.views}
+
     def view(self, view_id: str) -> BodyView:
         """The body view with this id; raises UnknownIdError naming the views there are."""
         return _look_up("view", self._views, view_id)
@@ -509,12 +542,15 @@ class Library:
         """The trigger points that may refer pain to these regions, best first.
 
         `regions` are region ids with their side (`lateral_thigh:right`) or midline
-        ids (`sacrum`). Each candidate carries its score in [0, 1] and its reasons.
-        Raises UnknownIdError for an unknown region or a missing side, and ValueError
-        for a negative limit.
+        ids (`sacrum`); a composite (`calf:right`) means all of its parts, and the
+        reasons name the parts. Each candidate carries its score in [0, 1] and its
+        reasons. Raises UnknownIdError for an unknown region or a missing side, and
+        ValueError for a negative limit.
         """
         given = [regions] if isinstance(regions, str) else list(regions)
-        pain = frozenset(self.region_key(text, sided=True) for text in given)
+        for text in given:
+            self.region_key(text, sided=True)
+        pain = frozenset(leaf for text in given for leaf in self.leaves(text))
         return self._guide.rank(pain, limit=limit)
 
     def muscles_by_group(self) -> list[tuple[MuscleGroup, tuple[Muscle, ...]]]:

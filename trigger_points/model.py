@@ -34,11 +34,13 @@ from pydantic import (
 from pydantic_core import core_schema
 
 __all__ = [
+    "BOTH_SIDES",
     "MAX_ID_LENGTH",
     "MAX_TRIGGER_POINT_ID_LENGTH",
     "MUSCLE_GROUP_LABELS",
     "SIDES",
     "VIEW_NAMES",
+    "ZONES",
     "BodyView",
     "Citation",
     "Condition",
@@ -69,6 +71,8 @@ __all__ = [
     "TriggerPoint",
     "ViewName",
     "Zone",
+    "ZoneEntry",
+    "ZoneText",
     "opposite",
 ]
 
@@ -175,8 +179,11 @@ class FrozenMap(Mapping[Key, Value], Generic[Key, Value]):
             ),
         )
 
+
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 TRIGGER_POINT_ID_PATTERN = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
+ZONE_ENTRY_PATTERN = r"^[a-z][a-z0-9_]*(:both)?$"
+"""A zone entry: a region id, and `:both` when it is felt on both sides."""
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NON_CHARACTERS = re.compile(
@@ -254,6 +261,40 @@ MUSCLE_GROUP_LABELS: dict[MuscleGroup, str] = {
 Laterality = Literal["ipsilateral", "bilateral"]
 Zone = Literal["essential", "spillover"]
 """A trigger point's two zones: where nearly every patient feels it, and where some do."""
+ZONES: tuple[Zone, ...] = ("essential", "spillover")
+
+BOTH_SIDES = "both"
+"""The side a zone entry may name: `lumbar_lower:both` is felt on both sides."""
+
+ZoneText = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=ZONE_ENTRY_PATTERN),
+    AfterValidator(_at_most(MAX_ID_LENGTH + len(BOTH_SIDES) + 1)),
+    Field(
+        description=(
+            "A region id (`iliac_crest`), felt on the trigger point's own side; or a region id "
+            "and `:both` (`lumbar_lower:both`) for a region felt on both sides."
+        )
+    ),
+]
+"""A zone entry as written: `iliac_crest`, or `lumbar_lower:both` for both sides."""
+
+
+class ZoneEntry(NamedTuple):
+    """One entry of a zone, read: the region it names and whether it is felt on both sides."""
+
+    region: str
+    both: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> ZoneEntry:
+        """`lumbar_lower:both` -> ZoneEntry("lumbar_lower", True); no other side is written."""
+        region, _, side = text.partition(":")
+        return cls(region, side == BOTH_SIDES)
+
+    def __str__(self) -> str:
+        return f"{self.region}:{BOTH_SIDES}" if self.both else self.region
+
 
 X = Annotated[float, Field(strict=True, ge=0, le=400)]
 Y = Annotated[float, Field(strict=True, ge=0, le=1000)]
@@ -384,6 +425,16 @@ class Region(Model):
     side, such as `sacrum`."""
     description: Text | None = None
     """Where the region lies, by palpable landmarks: a note for data authors."""
+    parts: tuple[Slug, ...] = ()
+    """For a composite region, the ids of the regions it is made of: `calf` is `[calf_upper,
+    calf_lower]`. A composite has no shape of its own (its parts are drawn and tile it);
+    zones and the pain guide may name it for all of its parts at once. Parts have the
+    composite's laterality; leave it out for a region drawn in the body views."""
+
+    @property
+    def composite(self) -> bool:
+        """Whether the region is made of parts rather than drawn."""
+        return bool(self.parts)
 
 
 Colour = Annotated[str, StringConstraints(strict=True, pattern=r"^#[0-9a-f]{6}$")]
@@ -438,8 +489,9 @@ class Position(Model):
 class TriggerPoint(Model):
     """One trigger point of a muscle and the zones it refers pain to.
 
-    Zones are region ids without a side: they are on the trigger point's own
-    side, or on both sides when `laterality` is `bilateral`.
+    Zones are region ids written for the trigger point's own side; an entry
+    `region:both` is felt on both sides, and `laterality: bilateral` puts every
+    entry on both sides. A composite region (`calf`) stands for all of its parts.
     """
 
     id: TriggerPointId
@@ -448,15 +500,17 @@ class TriggerPoint(Model):
     """The point's name as readers see it: `Lateral trigger point (TrP1)`."""
     location: Text
     """Where to palpate the point, described by landmarks, and how it is best reached."""
-    essential: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    essential: Annotated[tuple[ZoneText, ...], Field(min_length=1)]
     """Region ids of the essential zone, where nearly every patient with this trigger point
-    feels pain; written for the point's own side (`sacroiliac`, not `sacroiliac:right`)."""
-    spillover: tuple[Slug, ...] = ()
+    feels pain; written for the point's own side (`sacroiliac`, not `sacroiliac:right`), or
+    with `:both` for a region felt on both sides (`lumbar_lower:both`)."""
+    spillover: tuple[ZoneText, ...] = ()
     """Region ids of the spillover zone, where some patients also feel pain, usually less
-    strongly; written without a side like `essential`, and naming no essential region."""
+    strongly; written like `essential`. What `essential` already covers on a side is not
+    spillover there."""
     laterality: Laterality = "ipsilateral"
-    """`ipsilateral` (the default) when the pain is felt on the trigger point's own side,
-    `bilateral` when its zones are felt on both sides."""
+    """`ipsilateral` (the default) when each zone entry is felt on the trigger point's own
+    side unless it says `:both`; `bilateral` when every entry is felt on both sides."""
     depth: Literal["superficial", "deep"] | None = None
     """How deep the point lies: `superficial`, or `deep` when it is reached through other
     muscle (piriformis through gluteus maximus)."""
@@ -475,7 +529,8 @@ class TriggerPoint(Model):
         if both:
             raise ValueError(f"region(s) {', '.join(both)} are both essential and spillover")
         for name, zone in (("essential", self.essential), ("spillover", self.spillover)):
-            if len(set(zone)) != len(zone):
+            regions = [ZoneEntry.parse(text).region for text in zone]
+            if len(set(regions)) != len(regions):
                 raise ValueError(f"{name} lists a region twice")
         return self
 
@@ -490,8 +545,19 @@ class TriggerPoint(Model):
         return self.id.split(".", 1)[0]
 
     def zone(self, zone: Zone) -> tuple[str, ...]:
-        """The regions of the essential or the spillover zone, by name."""
+        """The entries of the essential or the spillover zone, as written."""
         return self.essential if zone == "essential" else self.spillover
+
+    def entries(self, zone: Zone) -> tuple[ZoneEntry, ...]:
+        """The entries of a zone, read; every one on both sides if the point is bilateral."""
+        bilateral = self.laterality == "bilateral"
+        read = (ZoneEntry.parse(text) for text in self.zone(zone))
+        return tuple(ZoneEntry(entry.region, entry.both or bilateral) for entry in read)
+
+    def felt_on_both_sides(self) -> Literal["all", "some", "none"]:
+        """Whether all, some or none of the point's zone entries are felt on both sides."""
+        both = [entry.both for zone in ZONES for entry in self.entries(zone)]
+        return "all" if all(both) else "some" if any(both) else "none"
 
 
 class Innervation(Model):
@@ -638,25 +704,24 @@ class Muscle(Model):
             for index, citation in enumerate(cited):
                 yield (*path, index, "source"), citation
 
-    def zones(self) -> Iterator[tuple[FieldPath, Zone, str]]:
-        """Every region the trigger points refer to, with its path and the zone it is in."""
-        zones: tuple[Zone, ...] = ("essential", "spillover")
+    def zones(self) -> Iterator[tuple[FieldPath, Zone, ZoneEntry]]:
+        """Every zone entry of the trigger points, read, with its path and the zone it is in."""
         for index, point in enumerate(self.trigger_points):
-            for zone in zones:
-                for position, region in enumerate(point.zone(zone)):
-                    yield ("trigger_points", index, zone, position), zone, region
+            for zone in ZONES:
+                for position, entry in enumerate(point.entries(zone)):
+                    yield ("trigger_points", index, zone, position), zone, entry
 
     def referral_regions(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The whole muscle's pattern: every essential region, then the spillover ones left over.
+        """The whole muscle's pattern as written: essential regions, then spillover ones left.
 
         Each region comes once, in the order written; a spillover region that another
-        point has as essential counts as essential.
+        point has as essential counts as essential. Composites stay as written: their
+        labels read better than a list of parts.
         """
-        essential = tuple(dict.fromkeys(r for _, zone, r in self.zones() if zone == "essential"))
+        written = [(zone, entry.region) for _, zone, entry in self.zones()]
+        essential = tuple(dict.fromkeys(r for zone, r in written if zone == "essential"))
         spillover = tuple(
-            dict.fromkeys(
-                r for _, zone, r in self.zones() if zone == "spillover" and r not in essential
-            )
+            dict.fromkeys(r for zone, r in written if zone == "spillover" and r not in essential)
         )
         return essential, spillover
 
@@ -744,6 +809,10 @@ class BodyView(Model):
     crown on the midline round to the crotch on the midline; otherwise the whole figure."""
     overlays: tuple[Overlay, ...] = ()
     """Parts of the figure drawn over the regions, such as the arm in the side view."""
+    arm: Polygon | None = None
+    """In a view whose outline takes in the arm (back, front), the arm's outline for the
+    patient's right side: regions need not cover it, so the coverage of the regions is
+    measured on the body without it (and without the overlays)."""
     contours: tuple[Contour, ...] = ()
     """Interior lines of the figure: the spine, a scapula, creases and folds."""
     landmarks: tuple[Landmark, ...] = ()

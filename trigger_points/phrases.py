@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from trigger_points.library import Library
-from trigger_points.model import Citation, RegionKey, Source
+from trigger_points.model import Citation, RegionKey, Source, TriggerPoint, ZoneEntry
 
 __all__ = [
     "NOT_A_DIAGNOSIS",
+    "entry_label",
     "format_citation",
     "format_citations",
     "format_source",
     "key_phrase",
     "region_labels",
+    "sides_phrase",
 ]
 
 NOT_A_DIAGNOSIS = (
@@ -80,9 +82,25 @@ def format_citations(library: Library, citations: Iterable[Citation]) -> str:
     return "; ".join(format_citation(library, citation) for citation in citations)
 
 
-def region_labels(library: Library, region_ids: Iterable[str]) -> str:
-    """Region ids as their plain labels, in the order given."""
-    return "; ".join(library.region(region_id).label for region_id in region_ids) or "none"
+def entry_label(library: Library, text: str) -> str:
+    """A zone entry as a reader says it: `Upper low back`, `Lower low back (both sides)`."""
+    entry = ZoneEntry.parse(text)
+    label = library.region(entry.region).label
+    return f"{label} (both sides)" if entry.both else label
+
+
+def region_labels(library: Library, entries: Iterable[str]) -> str:
+    """Region ids or zone entries as their plain labels, in the order given."""
+    return "; ".join(entry_label(library, text) for text in entries) or "none"
+
+
+def sides_phrase(point: TriggerPoint) -> str:
+    """On which sides a trigger point's pain is felt, for a sheet's "Side" column."""
+    return {
+        "all": "Both sides",
+        "some": "Same side; both sides where marked",
+        "none": "Same side",
+    }[point.felt_on_both_sides()]
 
 
 def key_phrase(library: Library, key: str | RegionKey) -> str:

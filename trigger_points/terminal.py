@@ -21,6 +21,7 @@ from trigger_points.model import (
     RegionKey,
     Source,
     TriggerPoint,
+    Zone,
 )
 from trigger_points.phrases import (
     NOT_A_DIAGNOSIS,
@@ -29,6 +30,7 @@ from trigger_points.phrases import (
     format_source,
     key_phrase,
     region_labels,
+    sides_phrase,
 )
 
 __all__ = ["format_guide", "list_muscles", "show"]
@@ -62,7 +64,7 @@ def _bullets(title: str, items: Iterable[str]) -> list[str]:
 
 
 def _describe_point(library: Library, point: TriggerPoint) -> list[str]:
-    side = "both sides" if point.laterality == "bilateral" else "same side as the trigger point"
+    side = sides_phrase(point).lower().replace("same side", "same side as the trigger point")
     lines = [
         f"  {point.id}: {point.name}",
         f"    Location: {point.location}",
@@ -140,12 +142,27 @@ def show_trigger_point(library: Library, point: TriggerPoint) -> str:
 
 
 def show_region(library: Library, region: Region) -> str:
-    """A region and the trigger points that refer pain into it."""
-    essential = [p.id for p in library.trigger_points if region.id in p.essential]
-    spillover = [p.id for p in library.trigger_points if region.id in p.spillover]
+    """A region, its parts if it has any, and the trigger points that refer pain into it.
+
+    A trigger point counts when its pattern on the right side reaches any drawn part of
+    the region on either side: `calf` lists what refers to the upper or the lower calf.
+    """
+    parts = {key.region for key in library.leaves(region.id)}
+
+    def reaches(point: TriggerPoint, zone: Zone) -> bool:
+        return any(key.region in parts for key in library.felt(point, zone))
+
+    essential = [p.id for p in library.trigger_points if reaches(p, "essential")]
+    spillover = [
+        p.id
+        for p in library.trigger_points
+        if reaches(p, "spillover") and not reaches(p, "essential")
+    ]
     lines = [f"{region.label} ({region.id}, {region.laterality})"]
     if region.description:
         lines.append(region.description)
+    if region.parts:
+        lines.append("Made of: " + region_labels(library, region.parts))
     lines += _bullets("Essential zone of", essential) + _bullets("Spillover zone of", spillover)
     return "\n".join(lines) + "\n"
 
