@@ -96,8 +96,14 @@ def write(out: Path) -> int:
     for muscle in library.muscles:
         _run(out, f"sheet-{muscle.id}.html", "sheet", muscle.id)
         for audience in ("patient", "student"):
-            _run(out, f"handout-{muscle.id}-{audience}.html", "handout", muscle.id, "--audience",
-                 audience)
+            _run(
+                out,
+                f"handout-{muscle.id}-{audience}.html",
+                "handout",
+                muscle.id,
+                "--audience",
+                audience,
+            )
     _run(out, "handout-all.html", "handout", *(muscle.id for muscle in library.muscles))
     for number, query in enumerate(GUIDE_QUERIES):
         _run(out, f"guide-{number}.txt", "guide", *query)

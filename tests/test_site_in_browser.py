@@ -149,10 +149,12 @@ def test_no_map_on_a_sheet_is_cut_across_pages(
     printer.goto((site / "muscles" / f"{muscle_id}.html").as_uri())
     printed = pdf_text(printer.pdf(format="A4", print_background=True), tmp_path)
     for number, text in enumerate(printed, start=1):
-        # Every map starts with its subtitle and ends with its legend: a page holding
-        # more of one than of the other holds part of a map.
+        # Every map starts with its subtitle and ends with its legend (the line naming the
+        # spillover zone and the muscle): a page holding more of one than of the other
+        # holds part of a map.
         starts = text.count("Trigger points on the patient")
-        ends = text.count("Spillover zone (stippled)")
+        legend = [line for line in text.splitlines() if "Muscle" in line]
+        ends = sum(line.count("Spillover zone") for line in legend)
         assert starts == ends, f"{muscle_id}, page {number}: a map is split"
 
 
@@ -215,6 +217,112 @@ def test_the_pain_drawing_prints_on_one_page(site: Path, page: Any, paper: str) 
 
 def test_lines_and_labels_drawn_over_a_region_do_not_block_a_click(site: Path, page: Any) -> None:
     page.goto((site / "guide.html").as_uri())
-    for key in ("sacrum", "coccyx", "lumbar_spine"):  # the spine and cleft lines run over these
+    for key in (
+        "sacrum_upper",
+        "coccyx",
+        "lumbar_spine_lower",
+    ):  # spine and cleft lines cross these
         page.click(f'.pick[data-region="{key}"] >> nth=0', timeout=3000)
     assert len(page.eval_on_selector_all("#selected li", "items => items")) == 3
+
+
+MAP_TEXT_SIZES = """() => Array.from(document.querySelectorAll('figure.map svg text'))
+  .filter(text => text.getClientRects().length > 0)
+  .map(text => {
+    const matrix = text.getScreenCTM();
+    const size = parseFloat(getComputedStyle(text).fontSize);
+    return [text.textContent, size * Math.hypot(matrix.a, matrix.b)];
+  })"""
+"""Every word drawn on the page's maps and its size in CSS pixels as shown."""
+
+SMALLEST_SCREEN_PX = 11.0
+SMALLEST_PRINT_PX = 7 * 96 / 72
+"""7 pt in CSS pixels."""
+A4_PRINT_WIDTH = round((210 - 22) / 25.4 * 96)
+"""The printed width of A4 less the sheets' 11 mm side margins, in CSS pixels."""
+
+
+def _too_small(page: Any, smallest: float) -> list[tuple[str, float]]:
+    sizes = page.evaluate(MAP_TEXT_SIZES)
+    assert sizes, "the page shows no text on its maps"
+    return [(text, round(size, 1)) for text, size in sizes if size < smallest - 0.05]
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLE_IDS)
+def test_map_text_on_a_sheet_is_legible_on_screen_and_in_print(
+    site: Path, browser: Any, muscle_id: str
+) -> None:
+    """At least 11 px on a 1280-px screen and 7 pt printed: labels are left out, not shrunk."""
+    screen = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        screen.goto((site / "muscles" / f"{muscle_id}.html").as_uri())
+        assert _too_small(screen, SMALLEST_SCREEN_PX) == []
+        screen.set_viewport_size({"width": A4_PRINT_WIDTH, "height": 1000})
+        screen.emulate_media(media="print")
+        assert _too_small(screen, SMALLEST_PRINT_PX) == []
+    finally:
+        screen.close()
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_map_text_on_a_printed_handout_is_at_least_7_pt(
+    site: Path, browser: Any, library: Library, audience: str
+) -> None:
+    printed = browser.new_page(viewport={"width": A4_PRINT_WIDTH, "height": 1000})
+    try:
+        printed.emulate_media(media="print")
+        for muscle in library.muscles:
+            printed.goto((site / "handouts" / f"{muscle.id}-{audience}.html").as_uri())
+            if printed.evaluate(MAP_TEXT_SIZES):
+                assert _too_small(printed, SMALLEST_PRINT_PX) == [], muscle.id
+    finally:
+        printed.close()
+
+
+def test_the_student_handout_draws_one_map_per_trigger_point_when_patterns_differ(
+    site: Path, page: Any
+) -> None:
+    page.goto((site / "handouts" / "quadratus_lumborum-student.html").as_uri())
+    assert page.eval_on_selector_all("figure.pattern-map > svg", "maps => maps.length") == 4
+    regions = page.eval_on_selector_all(
+        "figure.pattern-map",
+        "maps => maps.map(m => Array.from(m.querySelectorAll('[data-region]'))"
+        ".map(z => z.dataset.region).sort().join(' '))",
+    )
+    assert len(set(regions)) == 4, "each map shows its own pattern"
+    page.goto((site / "handouts" / "piriformis-student.html").as_uri())
+    assert page.eval_on_selector_all("figure.pattern-map", "maps => maps.length") == 0
+
+
+def test_a_map_enlarges_by_click_and_keyboard_and_closes_with_escape(site: Path, page: Any) -> None:
+    page.goto((site / "muscles" / "piriformis.html").as_uri())
+    button = page.locator("button.enlarge").first
+    button.click()
+    dialog = page.locator("dialog.map-dialog")
+    assert dialog.evaluate("d => d.open")
+    assert dialog.locator(".map-dialog-body > svg").count() == 1
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    assert page.evaluate("() => document.activeElement.classList.contains('enlarge')")
+    page.keyboard.press("Enter")
+    assert dialog.evaluate("d => d.open")
+    page.click("dialog.map-dialog .close")
+    assert not dialog.evaluate("d => d.open")
+
+
+def test_a_map_enlarges_by_touch_on_a_phone(site: Path, browser: Any) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    try:
+        phone = context.new_page()
+        phone.goto((site / "muscles" / "quadratus_lumborum.html").as_uri())
+        phone.locator("button.enlarge").first.tap()
+        dialog = phone.locator("dialog.map-dialog")
+        assert dialog.evaluate("d => d.open")
+        box = dialog.locator(".map-dialog-body > svg").bounding_box()
+        assert box is not None and box["width"] <= 390 and box["width"] >= 300
+        phone.locator("dialog.map-dialog .close").tap()
+        assert not dialog.evaluate("d => d.open")
+    finally:
+        context.close()

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 import svgwrite
 import svgwrite.base
+import svgwrite.container
 
 from trigger_points.figure import (
     HEADER,
@@ -27,7 +28,7 @@ from trigger_points.figure import (
     title_text,
     view_label,
 )
-from trigger_points.geometry import HEIGHT, Shape, bounds, centroid
+from trigger_points.geometry import HEIGHT, Shape, centroid
 from trigger_points.library import Library
 from trigger_points.model import SIDES, BodyView, Region, RegionKey, Side, ViewName
 from trigger_points.phrases import key_phrase
@@ -35,22 +36,78 @@ from trigger_points.phrases import key_phrase
 __all__ = ["render_pain_drawing", "render_region_picker", "render_regions_chart"]
 
 ROW_GAP = 20.0
-UPRIGHT_RATIO = 2.5
-"""A region this many times taller than wide gets its label turned upright."""
-LABEL_DROP = 2.5
-"""How far below a region's centre its label's baseline sits, to centre the text."""
+NUMBER_RADIUS = 10.0
+"""The white disc a region's number sits on in the chart."""
+NUMBER_DROP = 5.0
+"""How far below the disc's centre the number's baseline sits, to centre it."""
+KEY_TOP_GAP = 24.0
+KEY_ROW = 22.0
+KEY_COLUMN_WIDTH = 640.0
+"""Room for one column of the chart's key: a number, an id and a label of up to ~60 letters."""
+KEY_NUMBER_WIDTH = 34.0
 
 
-def _region_label(
-    drawing: svgwrite.Drawing, region_id: str, shape: Shape
-) -> svgwrite.base.BaseElement:
-    """A region's id at its centre, turned upright along tall narrow regions."""
+def _region_number(
+    drawing: svgwrite.Drawing, number: int, shape: Shape
+) -> svgwrite.container.Group:
+    """A region's number on a white disc at its centre: legible however small the region."""
     x, y = centroid(shape)
-    low_x, low_y, high_x, high_y = bounds(shape)
-    label = svg_text(drawing, region_id, (x, y + LABEL_DROP), "region-label", "middle")
-    if high_y - low_y > UPRIGHT_RATIO * (high_x - low_x):
-        label.attribs["transform"] = f"rotate(-90 {x:.1f} {y + LABEL_DROP:.1f})"
-    return label
+    marker = drawing.g(class_="region-number")
+    marker.add(drawing.circle((round(x, 1), round(y, 1)), NUMBER_RADIUS))
+    marker.add(svg_text(drawing, str(number), (x, y + NUMBER_DROP), "region-number-text", "middle"))
+    return marker
+
+
+KeyLine = tuple[str, str, str]
+"""One line of the chart's key: its style, its number (or "" for a heading), its text."""
+
+
+def _key_lines(library: Library, numbers: dict[str, int]) -> list[KeyLine]:
+    """Each group's drawn regions by number, id and label; composites by their parts' numbers."""
+    lines: list[KeyLine] = []
+    for group in library.region_groups:
+        entries: list[KeyLine] = []
+        for region in (r for r in library.regions if r.group == group.id):
+            if region.id in numbers:
+                text = f"{region.id}: {region.label}"
+                entries.append(("key-text", str(numbers[region.id]), text))
+                continue
+            parts = [numbers[k.region] for k in library.leaves(region.id) if k.region in numbers]
+            if region.parts and parts:
+                made_of = " + ".join(str(number) for number in parts)
+                entries.append(("key-text", "=", f"{region.id} ({made_of}): {region.label}"))
+        if entries:
+            lines += [("key-heading", "", group.label), *entries]
+    return lines
+
+
+def _key_rows(lines: Sequence[KeyLine], width: float) -> int:
+    """How many lines each column of the key holds, at as many columns as the width takes."""
+    columns = max(1, int((width - 2 * KEY_INSET) // KEY_COLUMN_WIDTH))
+    return -(-len(lines) // columns)
+
+
+def _key(
+    drawing: svgwrite.Drawing, lines: Sequence[KeyLine], top: float, width: float
+) -> svgwrite.container.Group:
+    """The chart's key under the views, its columns filled top to bottom."""
+    rows = _key_rows(lines, width)
+    columns = -(-len(lines) // rows)
+    column_width = (width - 2 * KEY_INSET) / columns
+    key = drawing.g(class_="region-key", transform=f"translate(0 {top:g})")
+    for index, (css, number, text) in enumerate(lines):
+        column, row = divmod(index, rows)
+        left = KEY_INSET + column * column_width
+        y = (row + 1) * KEY_ROW
+        if number:
+            at = (left + KEY_NUMBER_WIDTH - KEY_NUMBER_GAP, y)
+            key.add(svg_text(drawing, number, at, "key-number", "end"))
+        key.add(svg_text(drawing, text, (left + (KEY_NUMBER_WIDTH if number else 0), y), css))
+    return key
+
+
+KEY_NUMBER_GAP = 8.0
+KEY_INSET = 20.0
 
 
 RegionAttributes = Callable[[RegionKey, Region], dict[str, str]]
@@ -71,19 +128,33 @@ def _regions_figure(
 ) -> str:
     """Views of the figure with every region drawn; `attributes` says how each region looks.
 
-    The views stand in one row, or in rows of `columns`.
+    The views stand in one row, or in rows of `columns`. A `labelled` chart numbers
+    each region (the same number in every view) and explains the numbers in a key
+    under the views: names written inside the regions could not be read at a size
+    that fits the small ones.
     """
     per_row = columns or len(panels)
     rows = -(-len(panels) // per_row)
-    width = drawing_width(per_row)
-    drawing = new_drawing(width, HEADER + rows * (HEIGHT + ROW_GAP), prefix)
+    figures_width = drawing_width(per_row)
+    width = max(figures_width, KEY_COLUMN_WIDTH + 2 * KEY_INSET) if labelled else figures_width
+    indent = (width - figures_width) / 2
+    figures_height = HEADER + rows * (HEIGHT + ROW_GAP)
+    drawn = {region_id for body, _ in panels for region_id in body.regions}
+    in_key_order = sorted(
+        (r for r in library.regions if r.id in drawn),
+        key=lambda r: ([g.id for g in library.region_groups].index(r.group), r.id),
+    )
+    numbers = {region.id: number for number, region in enumerate(in_key_order, 1)}
+    lines = _key_lines(library, numbers) if labelled else []
+    key_height = _key_rows(lines, width) * KEY_ROW + KEY_TOP_GAP if lines else 0.0
+    drawing = new_drawing(width, figures_height + key_height, prefix)
     add_title(drawing, prefix, heading, description)
     drawing.add(title_text(drawing, heading, width))
     drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y), "subtitle", "middle"))
     for index, (body, panel_side) in enumerate(panels):
         row, column = divmod(index, per_row)
         top = HEADER + row * (HEIGHT + ROW_GAP)
-        panel = Panel(body, panel_side, panel_left(column), top, prefix)
+        panel = Panel(body, panel_side, indent + panel_left(column), top, prefix)
         group = body_group(drawing, panel)
         layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)", class_="regions")
         labels = drawing.g(class_="region-labels")
@@ -96,7 +167,7 @@ def _regions_figure(
                 path.attribs.update(attributes(key, region))
                 layer.add(path)
                 if labelled and key.side in (None, "right"):
-                    labels.add(_region_label(drawing, region_id, placed))
+                    labels.add(_region_number(drawing, numbers[region_id], placed))
         group.add(layer)
         label_side: Side = "left" if body.symmetric else panel_side
         details(drawing, panel, group, label_side, landmarks=labelled)
@@ -104,6 +175,8 @@ def _regions_figure(
         side_labels(drawing, panel, group)
         view_label(drawing, panel, group)
         drawing.add(group)
+    if lines:
+        drawing.add(_key(drawing, lines, figures_height, width))
     return str(drawing.tostring())
 
 
@@ -119,9 +192,10 @@ def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
         [(body, "right") for body in bodies],
         prefix="tp-regions-",
         heading="Regions of the body maps",
-        subtitle="Labelled on the patient's right; the left is its mirror image",
+        subtitle="Numbered on the patient's right (the key is below); the left is its mirror",
         description=(
-            "Every region referral zones are drawn from, labelled by id on the patient's right."
+            "Every region referral zones are drawn from, numbered on the patient's right, "
+            "with a key of numbers, ids and labels; composite regions are listed by their parts."
         ),
         attributes=tinted,
         labelled=True,

@@ -52,15 +52,15 @@ __all__ = [
 ]
 
 PANEL_GAP = 24.0
-MARGIN = 60.0
-HEADER = 78.0
-FOOTER = 92.0
-SIDE_LABEL_Y = 16.0
+MARGIN = 50.0
+HEADER = 84.0
+FOOTER = 100.0
+SIDE_LABEL_Y = 20.0
 TITLE_SIZE = 21.0
 TITLE_CHARACTER_WIDTH = 0.6
 """The average width of a bold sans-serif character, in ems: enough to keep titles inside."""
 TITLE_Y = 30
-SUBTITLE_Y = 52
+SUBTITLE_Y = 58
 TITLE_INSET = 24
 """How much of the drawing's width a title leaves free, both ends together."""
 SMALLEST_TITLE = 9.0
@@ -73,13 +73,18 @@ STIPPLE_CELL = 5
 STIPPLE_DOT = 1.05
 ZONE_RED = "#c62828"
 
+# Text sizes (map.css) are in the drawing's units. A one- or two-view map is shown at
+# about 0.65 pixels to the unit or more (sheet cards at 1280 px; two columns of A4), so
+# 15-unit landmark names stay at 11 px or more on screen and 7 pt or more in print. A
+# three-view map is shown smaller: it leaves the landmark names out, and every other
+# text is 18 units.
+
 
 @lru_cache(maxsize=1)
 def map_style() -> str:
     """The style sheet every drawing carries (`templates/map.css`), read once per process."""
     css = (bundled_path("templates") / "map.css").read_text(encoding="utf-8")
     return "\n" + css.split("\n", 1)[1]  # without its heading comment, on lines of its own
-
 
 
 class Panel:
@@ -187,10 +192,12 @@ def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Gr
     clip.add(drawing.use(f"#{panel.body_id}"))
     drawing.defs.add(clip)
     low, high = panel.window
+    # The panel reaches into the margins beside it, so that a landmark's name may run past
+    # the figure; above and below, it shows only its window of the body (a focused map).
     group = drawing.svg(
-        insert=(panel.left, panel.top),
-        size=(WIDTH, high - low),
-        viewBox=f"0 {low:g} {WIDTH:g} {high - low:g}",
+        insert=(panel.left - MARGIN, panel.top),
+        size=(WIDTH + 2 * MARGIN, high - low),
+        viewBox=f"{-MARGIN:g} {low:g} {WIDTH + 2 * MARGIN:g} {high - low:g}",
         class_="view",
         data_view=panel.view.id,
     )
@@ -205,10 +212,13 @@ def details(
     label_side: Side,
     *,
     landmarks: bool = True,
+    names: bool = True,
 ) -> None:
     """Interior lines, overlays such as the arm, and the landmarks, labelled on `label_side`.
 
     A patient's pain drawing leaves the landmarks out: their names are a clinician's.
+    `names=False` keeps the landmarks' circles but not their names, for a drawing shown
+    too small for them to be read (they are left out, never shrunk).
     """
     contours = drawing.g(class_="contours")
     for contour in panel.view.contours:
@@ -235,7 +245,7 @@ def details(
             at = panel.sided((landmark.at,), side if landmark.paired else None)[0]
             centre = (round(at[0], 1), round(at[1], 1))
             marks.add(drawing.circle(centre, LANDMARK_RADIUS, class_="landmark"))
-            labelled = landmark.show_label and (side is None or side == label_side)
+            labelled = names and landmark.show_label and (side is None or side == label_side)
             if labelled:
                 dx, dy = landmark.label_offset
                 if (side == "left") != panel.mirrored:

@@ -41,7 +41,13 @@ from trigger_points.model import (
     Side,
     Statement,
 )
-from trigger_points.phrases import NOT_A_DIAGNOSIS, format_citations, format_source
+from trigger_points.phrases import (
+    NOT_A_DIAGNOSIS,
+    entry_label,
+    format_citations,
+    format_source,
+    sides_phrase,
+)
 from trigger_points.resources import bundled_path
 
 __all__ = ["AUDIENCES", "Audience", "render_handout", "render_page", "render_sheet"]
@@ -62,10 +68,13 @@ def _cite(context: jinja2.runtime.Context, citations: Iterable[Citation]) -> str
 
 
 @jinja2.pass_context
-def _regions(context: jinja2.runtime.Context, region_ids: Iterable[str]) -> list[str]:
-    """`{{ point.essential | regions }}`: the labels a patient understands."""
+def _regions(context: jinja2.runtime.Context, entries: Iterable[str]) -> list[str]:
+    """`{{ point.essential | regions }}`: the labels a patient understands.
+
+    An entry felt on both sides gets "(both sides)" after its label.
+    """
     library = _library(context)
-    return [library.region(region_id).label for region_id in region_ids]
+    return [entry_label(library, text) for text in entries]
 
 
 @jinja2.pass_context
@@ -93,10 +102,25 @@ def _map_figure(
     target: str | Sequence[str],
     side: Side = "right",
     title: str | None = None,
+    bare: bool = False,
 ) -> MapFigure:
     """A focused body map of our own making (`.svg`, safe to place as it is) and its views."""
-    figure = map_figure(_library(context), target, "auto", side, title=title, frame="focus")
-    return MapFigure(Markup(figure.svg), figure.views)  # our SVG: svgwrite escaped its text
+    figure = map_figure(
+        _library(context), target, "auto", side, title=title, frame="focus", bare=bare
+    )
+    # Our SVG: svgwrite escaped its text.
+    return MapFigure(Markup(figure.svg), figure.views, figure.orientation)
+
+
+@jinja2.pass_context
+def _patterns_differ(context: jinja2.runtime.Context, muscle: Muscle) -> bool:
+    """Whether a muscle's trigger points refer to different places (one map each, then)."""
+    library = _library(context)
+    patterns = {
+        (library.felt(point, "essential"), library.felt(point, "spillover"))
+        for point in muscle.trigger_points
+    }
+    return len(patterns) > 1
 
 
 @jinja2.pass_context
@@ -178,7 +202,7 @@ def _handout_font(context: jinja2.runtime.Context, muscle: Muscle, audience: Aud
 
 def _handout_text_length(library: Library, muscle: Muscle, audience: Audience) -> int:
     """Roughly how much text a handout prints; table cells count extra for their wasted width."""
-    labels = [library.region(region_id).label for _, _, region_id in muscle.zones()]
+    labels = [library.region(entry.region).label for _, _, entry in muscle.zones()]
     if audience == "patient":
         care = muscle.self_care[0]
         guidance = [
@@ -241,11 +265,13 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         conditions=_conditions,
         url=_url,
         source_entry=_source_entry,
+        sides=sides_phrase,
     )
     environment.globals.update(
         NOT_A_DIAGNOSIS=NOT_A_DIAGNOSIS,
         MUSCLE_GROUP_LABELS=MUSCLE_GROUP_LABELS,
         map_figure=_map_figure,
+        patterns_differ=_patterns_differ,
         region_picker=_region_picker,
         pain_drawing=_pain_drawing,
         muscle_sources=_muscle_sources,

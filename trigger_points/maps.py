@@ -22,7 +22,7 @@ import svgwrite
 import svgwrite.base
 import svgwrite.container
 
-from trigger_points.errors import UnknownIdError
+from trigger_points.errors import NotShownError, UnknownIdError
 from trigger_points.figure import (
     FOOTER,
     HEADER,
@@ -41,7 +41,14 @@ from trigger_points.figure import (
     title_text,
     view_label,
 )
-from trigger_points.geometry import HEIGHT, area, landmark_points, resolve
+from trigger_points.geometry import (
+    HEIGHT,
+    area,
+    figure_is_mirrored,
+    landmark_points,
+    resolve,
+    viewer_side,
+)
 from trigger_points.library import Library
 from trigger_points.model import (
     SIDES,
@@ -62,13 +69,18 @@ __all__ = ["Frame", "MapFigure", "ViewChoice", "map_figure", "render_map"]
 ViewChoice = ViewName | Literal["auto"]
 Frame = Literal["whole", "focus"]
 
-NUMBER_OFFSET = (7, -6)
+NUMBER_OFFSET = (8, -7)
 """Where a trigger point's number sits from its X: up and to the right, clear of the cross."""
 LEGEND_GAP = 22.0
 """Between the lowest figure and the legend."""
 FOCUS_MARGIN = 60.0
 FOCUS_MIN_HEIGHT = 440.0
 PROMINENT_SHARE = 0.5
+BARE_MARGIN = 8.0
+"""Above and below the figure of a bare map, which has no title or legend there."""
+MOST_NAMED_VIEWS = 2
+"""The most views a map may have and still name its landmarks: three views side by side are
+shown too small for the names to stay legible (see map.css), so they are left out."""
 
 
 @dataclass(frozen=True)
@@ -112,12 +124,10 @@ def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
     zones: dict[RegionKey, Zone] = {}
     weakest_first: tuple[Zone, ...] = ("spillover", "essential")
     for _, point in points.values():
-        sides = SIDES if point.laterality == "bilateral" else (side,)
         for zone in weakest_first:
-            for region_id in point.zone(zone):
-                for key in {RegionKey.felt_on(library.region(region_id), s) for s in sides}:
-                    if zones.get(key) != "essential":
-                        zones[key] = zone
+            for key in library.felt(point, zone, side):
+                if zones.get(key) != "essential":
+                    zones[key] = zone
     return _Selection(tuple(muscles.values()), tuple(points.values()), zones, side)
 
 
@@ -156,23 +166,11 @@ def _choose_views(library: Library, selection: _Selection) -> list[ViewName]:
     return sorted(chosen, key=VIEW_NAMES.index) or ["posterior"]
 
 
-def _muscle_id(panel: Panel, muscle: Muscle) -> str:
-    return f"{panel.prefix}{panel.view.id}-{panel.side}-{muscle.id}-muscle"
-
-
 def _zone_layer(
     drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
 ) -> svgwrite.container.Group:
-    """The muscles' tint, then spillover, then essential zones, clipped to the body."""
+    """The spillover zones, then the essential ones over them, clipped to the body."""
     layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)")
-    for muscle in selection.muscles:
-        outline = muscle.outlines.get(panel.view.id)
-        if outline is not None:
-            path = path_data(panel.sided(outline, panel.side))
-            drawing.defs.add(drawing.path(d=path, id=_muscle_id(panel, muscle)))
-            layer.add(
-                drawing.use(f"#{_muscle_id(panel, muscle)}", class_="muscle", data_muscle=muscle.id)
-            )
     weakest_first: tuple[Zone, ...] = ("spillover", "essential")
     for strength in weakest_first:
         for key in sorted(selection.zones, key=str):
@@ -195,19 +193,48 @@ def _zone_layer(
     return layer
 
 
-def _muscle_edges(
+def orientation_phrase(view: BodyView, side: Side) -> str:
+    """How a view of the patient's `side` is seen, for a caption or a screen reader."""
+    if view.symmetric:
+        return f"{view.label}: the patient's {side} is on your {viewer_side(view, side)}"
+    front = "right" if not figure_is_mirrored(view, side) else "left"
+    return f"{view.label} of the patient's {side} side, front to your {front}"
+
+
+def _shown_in(view: BodyView, selection: _Selection) -> bool:
+    """Whether a view draws anything of the selection: a zone, a muscle or an X."""
+    return (
+        any(key.region in view.regions for key in selection.zones)
+        or any(view.id in muscle.outlines for muscle in selection.muscles)
+        or any(view.id in point.positions for _, point in selection.points)
+    )
+
+
+def _muscle_layer(
     drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
 ) -> svgwrite.container.Group:
-    """The muscles' outlines, dashed, drawn over the zones so the muscle stays readable."""
-    edges = drawing.g(class_="muscle-edges")
+    """The muscles over their zones: a translucent fill and a firm outline.
+
+    Drawn after the zones so that a muscle lying inside its own referral zone (piriformis
+    in the buttock) is still seen; the X marks go on top of it.
+    """
+    layer = drawing.g(class_="muscles", clip_path=f"url(#{panel.body_id}-clip)")
     for muscle in selection.muscles:
-        if panel.view.id in muscle.outlines:
-            edges.add(drawing.use(f"#{_muscle_id(panel, muscle)}", class_="muscle-edge"))
-    return edges
+        outline = muscle.outlines.get(panel.view.id)
+        if outline is None:
+            continue
+        layer.add(
+            drawing.path(
+                d=path_data(panel.sided(outline, panel.side)),
+                class_="muscle",
+                data_muscle=muscle.id,
+            )
+        )
+    return layer
 
 
 def _trigger_point_marks(
-    drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
+    drawing: svgwrite.Drawing, panel: Panel, selection: _Selection, *, numbered: bool = True
 ) -> svgwrite.container.Group:
     marks = drawing.g(class_="trigger-points")
     landmarks = landmark_points(panel.view)
@@ -219,19 +246,20 @@ def _trigger_point_marks(
         mark = drawing.g(class_="trigger-point", data_trigger_point=point.id)
         for css in ("trp-halo", "trp-x"):
             mark.add(drawing.use(f"#{panel.prefix}cross", x=round(x, 1), y=round(y, 1), class_=css))
-        number_at = (x + NUMBER_OFFSET[0], y + NUMBER_OFFSET[1])
-        mark.add(svg_text(drawing, str(number), number_at, "trp-number"))
+        if numbered:
+            number_at = (x + NUMBER_OFFSET[0], y + NUMBER_OFFSET[1])
+            mark.add(svg_text(drawing, str(number), number_at, "trp-number"))
         marks.add(mark)
     return marks
 
 
 LEGEND_INSET = 20
 """The legend's margin at each side of the drawing."""
-LEGEND_ITEM_WIDTH = 190
+LEGEND_ITEM_WIDTH = 200
 """The least room one legend item needs; a narrower drawing puts two items a row."""
-LEGEND_ROW = 28
-SWATCH_AT, SWATCH_SIZE = (2, 4), (20, 16)
-LEGEND_TEXT_AT = (30, 17)
+LEGEND_ROW = 30
+SWATCH_AT, SWATCH_SIZE = (2, 2), (22, 18)
+LEGEND_TEXT_AT = (32, 18)
 CROSS_AT = 12
 """The centre of the legend's X, in both x and y: the middle of its swatch."""
 
@@ -243,13 +271,13 @@ def _legend(
     items: list[tuple[str, svgwrite.base.BaseElement]] = [
         ("Trigger point", drawing.use(f"#{prefix}cross", x=CROSS_AT, y=CROSS_AT, class_="trp-x")),
         (
-            "Essential zone (solid)",
+            "Essential zone",
             drawing.rect(
                 SWATCH_AT, SWATCH_SIZE, class_="zone essential", style="stroke-width: 0.6"
             ),
         ),
         (
-            "Spillover zone (stippled)",
+            "Spillover zone",
             drawing.rect(
                 SWATCH_AT,
                 SWATCH_SIZE,
@@ -326,21 +354,29 @@ class MapFigure:
 
     svg: str
     views: int
+    orientation: str = ""
+    """How each view is seen, in words for a caption: `Back view: the patient's right is
+    on your right`. A bare map says it here instead of on the drawing."""
 
 
 def map_figure(
     library: Library,
     target: str | Sequence[str],
-    view: ViewChoice = "posterior",
+    view: ViewChoice = "auto",
     side: Side = "right",
     *,
     title: str | None = None,
     frame: Frame = "whole",
+    bare: bool = False,
 ) -> MapFigure:
     """The body map of `render_map`, with the number of views it chose.
 
-    Raises UnknownIdError for an unknown id, view or side, ValueError for no target
-    or an unknown frame.
+    A `bare` map has no words on it (no title, legend, side or view labels, landmark
+    names or numbers): it is for a page that shows several small maps and says those
+    things once in its own text, where they keep a legible size (`orientation`).
+
+    Raises UnknownIdError for an unknown id, view or side, NotShownError for a view
+    that draws nothing of the selection, ValueError for no target or an unknown frame.
     """
     targets = [target] if isinstance(target, str) else list(target)
     if not targets:
@@ -352,35 +388,45 @@ def map_figure(
     selection = _select(library, targets, side)
     views = _choose_views(library, selection) if view == "auto" else [view]
     bodies = [library.view(name) for name in views]
-    prefix = _prefix(targets, side)
+    if view != "auto" and not _shown_in(bodies[0], selection):
+        shown = [v.id for v in library.views if _shown_in(v, selection)]
+        raise NotShownError(", ".join(targets), view, shown)
+    prefix = _prefix(targets, side) + ("bare-" if bare else "")
     width = drawing_width(len(bodies))
     window = _focus_window(bodies, selection) if frame == "focus" else (0.0, HEIGHT)
     height = window[1] - window[0]
-    drawing = new_drawing(width, HEADER + height + FOOTER, prefix)
+    header, footer = (BARE_MARGIN, BARE_MARGIN) if bare else (HEADER, FOOTER)
+    drawing = new_drawing(width, header + height + footer, prefix)
     heading = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"
     add_title(drawing, prefix, heading, _describe(library, selection, side, views))
-    drawing.add(title_text(drawing, heading, width))
-    subtitle = f"Trigger points on the patient's {side} side"
-    drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y), "subtitle", "middle"))
+    if not bare:
+        drawing.add(title_text(drawing, heading, width))
+        subtitle = f"Trigger points on the patient's {side} side"
+        drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y), "subtitle", "middle"))
     for index, body in enumerate(bodies):
-        panel = Panel(body, side, panel_left(index), HEADER, prefix, window)
+        panel = Panel(body, side, panel_left(index), header, prefix, window)
         group = body_group(drawing, panel)
         group.add(_zone_layer(drawing, panel, selection))
         # Landmarks are named on the half without the pattern, where they hide nothing.
-        details(drawing, panel, group, opposite(side) if body.symmetric else side)
-        group.add(_muscle_edges(drawing, panel, selection))
-        group.add(_trigger_point_marks(drawing, panel, selection))
-        side_labels(drawing, panel, group)
-        view_label(drawing, panel, group)
+        label_side = opposite(side) if body.symmetric else side
+        named = not bare and len(bodies) <= MOST_NAMED_VIEWS
+        details(drawing, panel, group, label_side, names=named)
+        group.add(_muscle_layer(drawing, panel, selection))
+        group.add(_trigger_point_marks(drawing, panel, selection, numbered=not bare))
+        if not bare:
+            side_labels(drawing, panel, group)
+            view_label(drawing, panel, group)
         drawing.add(group)
-    drawing.add(_legend(drawing, prefix, HEADER + height + LEGEND_GAP, width))
-    return MapFigure(str(drawing.tostring()), len(bodies))
+    if not bare:
+        drawing.add(_legend(drawing, prefix, header + height + LEGEND_GAP, width))
+    orientation = "; ".join(orientation_phrase(body, side) for body in bodies)
+    return MapFigure(str(drawing.tostring()), len(bodies), orientation)
 
 
 def render_map(
     library: Library,
     target: str | Sequence[str],
-    view: ViewChoice = "posterior",
+    view: ViewChoice = "auto",
     side: Side = "right",
     *,
     title: str | None = None,
@@ -388,9 +434,11 @@ def render_map(
 ) -> str:
     """The body map of a muscle, a trigger point, or several, as SVG text.
 
-    `view="auto"` lays out side by side the fewest views that show every zone.
-    `frame="focus"` crops every view to the part of the body the pattern covers,
-    which keeps a small map legible. Raises UnknownIdError for an unknown id, view
-    or side, and ValueError for no target or an unknown frame.
+    `view="auto"` (the default, as for `trigger-points map`) lays out side by side
+    the fewest views that show every zone and X; a named view must show some of
+    them. `frame="focus"` crops every view to the part of the body the pattern
+    covers, which keeps a small map legible. Raises UnknownIdError for an unknown
+    id, view or side, NotShownError (a ValueError) for a view that shows nothing of
+    the selection, and ValueError for no target or an unknown frame.
     """
     return map_figure(library, target, view, side, title=title, frame=frame).svg

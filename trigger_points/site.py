@@ -25,7 +25,7 @@ from trigger_points.phrases import key_phrase
 
 __all__ = ["ASSETS", "BuildReport", "NavItem", "Page", "build_site", "guide_data", "site_pages"]
 
-ASSETS = ("style.css", "site.js", "guide.js")
+ASSETS = ("style.css", "site.js", "guide.js", "enlarge.js")
 """Files copied from the templates folder as they are."""
 
 
@@ -106,8 +106,9 @@ def pages(library: Library) -> list[Page]:
         Page("pain-drawing.html", "pain_drawing.html.j2", "guide"),
     ]
     for muscle in library.muscles:
-        found.append(Page(f"muscles/{muscle.id}.html", "sheet.html.j2", "index", None,
-                          {"muscle": muscle}))
+        found.append(
+            Page(f"muscles/{muscle.id}.html", "sheet.html.j2", "index", None, {"muscle": muscle})
+        )
         for audience in AUDIENCES:
             found.append(
                 Page(
