@@ -6,6 +6,7 @@ they differ only in how a region looks and behaves.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import svgwrite
@@ -14,28 +15,27 @@ import svgwrite.container
 
 from trigger_points.figure import (
     HEADER,
-    SUBTITLE_Y,
     Panel,
     add_title,
     body_group,
     details,
     drawing_width,
+    heading,
     new_drawing,
     panel_left,
     path_data,
     side_labels,
     svg_text,
-    title_text,
     view_label,
 )
-from trigger_points.geometry import HEIGHT, Shape, centroid
+from trigger_points.geometry import HEIGHT, Shape, area, centroid
 from trigger_points.library import Library
-from trigger_points.model import SIDES, BodyView, Region, RegionKey, Side, ViewName
+from trigger_points.model import SIDES, BodyView, Point, Region, RegionKey, Side, ViewName
 from trigger_points.phrases import key_phrase
 
 __all__ = ["render_pain_drawing", "render_region_picker", "render_regions_chart"]
 
-ROW_GAP = 20.0
+ROW_GAP = 34.0
 NUMBER_RADIUS = 10.0
 """The white disc a region's number sits on in the chart."""
 NUMBER_DROP = 5.0
@@ -47,15 +47,54 @@ KEY_COLUMN_WIDTH = 640.0
 KEY_NUMBER_WIDTH = 34.0
 
 
+def _number_places(shapes: Sequence[tuple[int, Shape]]) -> list[tuple[int, Point, Point]]:
+    """Where each region's number goes: at its centre, or clear of numbers placed before.
+
+    Small regions crowd (the coccyx, the anal region and the perineum share a few
+    units of the midline), so a crowded number moves off its region on a leader line.
+    Larger regions are placed first and keep their centres; a crowded number tries
+    rings of places around its centre, nearest first. Returns (number, centre, place).
+    """
+    placed: list[tuple[int, Point, Point]] = []
+    clearance = 2 * NUMBER_RADIUS + 1
+    for number, shape in sorted(shapes, key=lambda item: -area(item[1])):
+        centre = centroid(shape)
+        spot = centre
+        for distance, angle in _SEARCH:
+            spot = (
+                centre[0] + distance * math.cos(angle),
+                centre[1] + distance * math.sin(angle),
+            )
+            if all(math.dist(spot, other) >= clearance for _, _, other in placed):
+                break
+        placed.append((number, centre, spot))
+    return placed
+
+
+_SEARCH = [(0.0, 0.0)] + [
+    (distance, math.radians(degrees))
+    for distance in (12.0, 22.0, 32.0, 44.0, 56.0)
+    for degrees in (180, 0, 160, 200, 20, 340, 135, 225, 45, 315, 90, 270)
+]
+"""Places tried for a crowded number: rings round its region's centre, sideways first."""
+
+
 def _region_number(
-    drawing: svgwrite.Drawing, number: int, shape: Shape
+    drawing: svgwrite.Drawing, number: int, centre: Point, spot: Point
 ) -> svgwrite.container.Group:
-    """A region's number on a white disc at its centre: legible however small the region."""
-    x, y = centroid(shape)
+    """A region's number on a white disc; a leader line when it had to move off the region."""
     marker = drawing.g(class_="region-number")
+    x, y = spot
+    if math.dist(centre, spot) > NUMBER_RADIUS:
+        ends = (round(centre[0], 1), round(centre[1], 1)), (round(x, 1), round(y, 1))
+        marker.add(drawing.line(*ends, class_="leader"))
+        marker.add(drawing.circle(ends[0], LEADER_DOT, class_="leader-dot"))
     marker.add(drawing.circle((round(x, 1), round(y, 1)), NUMBER_RADIUS))
     marker.add(svg_text(drawing, str(number), (x, y + NUMBER_DROP), "region-number-text", "middle"))
     return marker
+
+
+LEADER_DOT = 1.6
 
 
 KeyLine = tuple[str, str, str]
@@ -119,7 +158,7 @@ def _regions_figure(
     panels: Sequence[tuple[BodyView, Side]],
     *,
     prefix: str,
-    heading: str,
+    title: str,
     subtitle: str,
     description: str,
     attributes: RegionAttributes,
@@ -148,16 +187,18 @@ def _regions_figure(
     lines = _key_lines(library, numbers) if labelled else []
     key_height = _key_rows(lines, width) * KEY_ROW + KEY_TOP_GAP if lines else 0.0
     drawing = new_drawing(width, figures_height + key_height, prefix)
-    add_title(drawing, prefix, heading, description)
-    drawing.add(title_text(drawing, heading, width))
-    drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y), "subtitle", "middle"))
+    add_title(drawing, prefix, title, description)
+    extra = heading(drawing, title, subtitle, width)
+    figures_height += extra
+    drawing["viewBox"] = f"0 0 {width:g} {figures_height + key_height:g}"
     for index, (body, panel_side) in enumerate(panels):
         row, column = divmod(index, per_row)
-        top = HEADER + row * (HEIGHT + ROW_GAP)
+        top = HEADER + extra + row * (HEIGHT + ROW_GAP)
         panel = Panel(body, panel_side, indent + panel_left(column), top, prefix)
         group = body_group(drawing, panel)
         layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)", class_="regions")
         labels = drawing.g(class_="region-labels")
+        to_number: list[tuple[int, Shape]] = []
         for region_id, shape in sorted(body.regions.items()):
             region = library.region(region_id)
             sides = SIDES if body.symmetric else (panel_side,)
@@ -167,13 +208,15 @@ def _regions_figure(
                 path.attribs.update(attributes(key, region))
                 layer.add(path)
                 if labelled and key.side in (None, "right"):
-                    labels.add(_region_number(drawing, numbers[region_id], placed))
+                    to_number.append((numbers[region_id], placed))
+        for number, centre, spot in _number_places(to_number):
+            labels.add(_region_number(drawing, number, centre, spot))
         group.add(layer)
         label_side: Side = "left" if body.symmetric else panel_side
         details(drawing, panel, group, label_side, landmarks=labelled)
         group.add(labels)
         side_labels(drawing, panel, group)
-        view_label(drawing, panel, group)
+        view_label(drawing, panel)
         drawing.add(group)
     if lines:
         drawing.add(_key(drawing, lines, figures_height, width))
@@ -191,7 +234,7 @@ def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
         library,
         [(body, "right") for body in bodies],
         prefix="tp-regions-",
-        heading="Regions of the body maps",
+        title="Regions of the body maps",
         subtitle="Numbered on the patient's right (the key is below); the left is its mirror",
         description=(
             "Every region referral zones are drawn from, numbered on the patient's right, "
@@ -230,7 +273,7 @@ def render_region_picker(library: Library) -> str:
         library,
         _picker_panels(library),
         prefix="tp-guide-",
-        heading="Where does it hurt?",
+        title="Where does it hurt?",
         subtitle="Click or tab to a region and press Enter to mark it; again to clear it",
         description="Body views whose regions can be marked as painful, one by one.",
         attributes=selectable,
@@ -248,7 +291,7 @@ def render_pain_drawing(library: Library) -> str:
         library,
         _picker_panels(library),
         prefix="tp-drawing-",
-        heading="Pain drawing",
+        title="Pain drawing",
         subtitle="Shade where you feel pain. Mark an X where it is worst.",
         description="Blank back, front and side views of the body for marking pain by hand.",
         attributes=outlined,

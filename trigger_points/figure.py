@@ -9,6 +9,7 @@ show on top. Nothing here reads files; the same models give the same bytes.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -41,20 +42,20 @@ __all__ = [
     "body_group",
     "details",
     "drawing_width",
+    "heading",
     "map_style",
     "new_drawing",
     "panel_left",
     "path_data",
     "side_labels",
     "svg_text",
-    "title_text",
     "view_label",
 ]
 
 PANEL_GAP = 24.0
 MARGIN = 50.0
 HEADER = 84.0
-FOOTER = 100.0
+FOOTER = 110.0
 SIDE_LABEL_Y = 20.0
 TITLE_SIZE = 21.0
 TITLE_CHARACTER_WIDTH = 0.6
@@ -63,10 +64,11 @@ TITLE_Y = 30
 SUBTITLE_Y = 58
 TITLE_INSET = 24
 """How much of the drawing's width a title leaves free, both ends together."""
-SMALLEST_TITLE = 9.0
+TITLE_LINE = 26.0
+"""The distance between the lines of a title too long for one."""
 SIDE_LABEL_INSET = 6
-VIEW_LABEL_RISE = 4
-"""How far above the panel's bottom edge the view's name sits."""
+VIEW_LABEL_DROP = 20
+"""How far below the panel's bottom edge the view's name's baseline sits."""
 LANDMARK_RADIUS = 2
 STIPPLE_CELL = 5
 """The stipple's repeat, in units: two dots per cell on a faint wash of the zone's red."""
@@ -283,19 +285,31 @@ def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.contain
         group.add(svg_text(drawing, label, (WIDTH / 2, top), "side-label", "middle"))
 
 
-def view_label(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.container.Group) -> None:
-    """The view's name under the figure."""
-    bottom = panel.window[1] - VIEW_LABEL_RISE
-    group.add(svg_text(drawing, panel.view.label, (WIDTH / 2, bottom), "view-label", "middle"))
+def view_label(drawing: svgwrite.Drawing, panel: Panel) -> None:
+    """The view's name just under the figure, outside its window: never over the feet."""
+    height = panel.window[1] - panel.window[0]
+    at = (panel.left + WIDTH / 2, panel.top + height + VIEW_LABEL_DROP)
+    drawing.add(svg_text(drawing, panel.view.label, at, "view-label", "middle"))
 
 
-def title_text(drawing: svgwrite.Drawing, heading: str, width: float) -> svgwrite.base.BaseElement:
-    """The map's title, in a smaller size when a long one would not fit the width."""
-    title = svg_text(drawing, heading, (width / 2, TITLE_Y), "title", "middle")
-    fitting = (width - TITLE_INSET) / (TITLE_CHARACTER_WIDTH * max(1, len(heading)))
-    if fitting < TITLE_SIZE:
-        title.attribs["style"] = f"font-size: {max(SMALLEST_TITLE, fitting):.1f}px"
-    return title
+def heading(drawing: svgwrite.Drawing, title: str, subtitle: str, width: float) -> float:
+    """Write the title (wrapped onto more lines when long, never shrunk) and the subtitle.
+
+    Returns how much taller than `HEADER` the heading came out: the caller moves the
+    figure down by that much.
+    """
+    lines = textwrap.wrap(title, _title_characters(width)) or [""]
+    for index, line in enumerate(lines):
+        at = (width / 2, TITLE_Y + index * TITLE_LINE)
+        drawing.add(svg_text(drawing, line, at, "title", "middle"))
+    extra = (len(lines) - 1) * TITLE_LINE
+    drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y + extra), "subtitle", "middle"))
+    return extra
+
+
+def _title_characters(width: float) -> int:
+    """How many characters of the title fit on one line of a drawing this wide."""
+    return max(12, int((width - TITLE_INSET) / (TITLE_CHARACTER_WIDTH * TITLE_SIZE)))
 
 
 def drawing_width(panels: int) -> float:

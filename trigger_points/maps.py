@@ -26,19 +26,18 @@ from trigger_points.errors import NotShownError, UnknownIdError
 from trigger_points.figure import (
     FOOTER,
     HEADER,
-    SUBTITLE_Y,
     ZONE_RED,
     Panel,
     add_title,
     body_group,
     details,
     drawing_width,
+    heading,
     new_drawing,
     panel_left,
     path_data,
     side_labels,
     svg_text,
-    title_text,
     view_label,
 )
 from trigger_points.geometry import (
@@ -71,7 +70,7 @@ Frame = Literal["whole", "focus"]
 
 NUMBER_OFFSET = (8, -7)
 """Where a trigger point's number sits from its X: up and to the right, clear of the cross."""
-LEGEND_GAP = 22.0
+LEGEND_GAP = 36.0
 """Between the lowest figure and the legend."""
 FOCUS_MARGIN = 60.0
 FOCUS_MIN_HEIGHT = 440.0
@@ -397,12 +396,12 @@ def map_figure(
     height = window[1] - window[0]
     header, footer = (BARE_MARGIN, BARE_MARGIN) if bare else (HEADER, FOOTER)
     drawing = new_drawing(width, header + height + footer, prefix)
-    heading = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"
-    add_title(drawing, prefix, heading, _describe(library, selection, side, views))
+    heading_text = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"
+    add_title(drawing, prefix, heading_text, _describe(library, selection, side, views))
     if not bare:
-        drawing.add(title_text(drawing, heading, width))
         subtitle = f"Trigger points on the patient's {side} side"
-        drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y), "subtitle", "middle"))
+        header += heading(drawing, heading_text, subtitle, width)
+        drawing["viewBox"] = f"0 0 {width:g} {header + height + footer:g}"
     for index, body in enumerate(bodies):
         panel = Panel(body, side, panel_left(index), header, prefix, window)
         group = body_group(drawing, panel)
@@ -415,7 +414,7 @@ def map_figure(
         group.add(_trigger_point_marks(drawing, panel, selection, numbered=not bare))
         if not bare:
             side_labels(drawing, panel, group)
-            view_label(drawing, panel, group)
+            view_label(drawing, panel)
         drawing.add(group)
     if not bare:
         drawing.add(_legend(drawing, prefix, header + height + LEGEND_GAP, width))
