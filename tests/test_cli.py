@@ -68,6 +68,21 @@ def test_show_any_kind_of_id(capsys: pytest.CaptureFixture[str], library: Librar
             assert " ".join(text.split()) in " ".join(out.split()), (item, text)
 
 
+def test_show_says_which_entries_are_felt_on_both_sides_and_what_a_composite_holds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "show", "gluteus_medius.trp3")
+    flat = " ".join(out.split())
+    assert status == 0
+    assert "Lower low back, beside the spine (both sides)" in flat
+    assert "Top of the hip bone (the belt line); Lower" in flat  # the crest: own side only
+    assert "Referral: same side as the trigger point; both sides where marked" in flat
+    status, out, _ = run(capsys, "show", "calf")
+    assert "Made of: Upper calf; Lower calf" in out
+    # A point whose zone names a part of the calf counts for the calf.
+    assert "hamstrings.medial" in out.split("Spillover zone of:")[1]
+
+
 def test_show_an_unknown_id_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "show", "piriformus")
     assert (status, out) == (2, "")

@@ -70,6 +70,14 @@ def test_a_sheet_holds_what_a_therapist_looks_for(library: Library) -> None:
     assert page.tags["script"] == 1 and "<script src" not in render_sheet(library, muscle.id)
 
 
+def test_the_side_column_says_where_an_entry_is_felt_on_both_sides(library: Library) -> None:
+    html = render_sheet(library, "gluteus_medius")
+    assert "Lower low back, beside the spine (both sides)" in html
+    assert "Same side; both sides where marked" in html
+    rectus = render_sheet(library, "rectus_abdominis")
+    assert "<td>Both sides</td>" in rectus
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
