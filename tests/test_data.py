@@ -23,6 +23,7 @@ TRAVELL_SIMONS_CHAPTERS = {
     "multifidus": ("ts_vol1", "48"),
     "serratus_posterior_inferior": ("ts_vol1", "47"),
     "rectus_abdominis": ("ts_vol1", "49"),
+    "abdominal_obliques": ("ts_vol1", "49"),
     # The gluteal, hip and pelvic floor muscles.
     "gluteus_maximus": ("ts_vol2", "7"),
     "gluteus_medius": ("ts_vol2", "8"),
@@ -52,6 +53,8 @@ ANATOMY_IDS = {
     "multifidus": {"UBERON:0000951", "FMA:23081", "FMA:71304"},
     "serratus_posterior_inferior": {"UBERON:0001127", "FMA:13402"},
     "rectus_abdominis": {"UBERON:0002382", "FMA:9628"},
+    # External oblique, internal oblique and transversus abdominis (UBERON; no verified FMA).
+    "abdominal_obliques": {"UBERON:0005442", "UBERON:0005454", "UBERON:0001221"},
     "gluteus_maximus": {"UBERON:0001370", "FMA:22314"},
     "gluteus_medius": {"UBERON:0001371", "FMA:22315"},
     "gluteus_minimus": {"UBERON:0008521", "FMA:22317"},
@@ -88,7 +91,7 @@ UNCODED_CONDITIONS = [
     # Added for the lumbar and abdominal muscles.
     "appendicitis",
     "groin_pain",
-    "dysmenorrhoea",
+    "inguinal_hernia",
     "urinary_tract_disorders",
     "gynaecological_disorders",
     "bowel_disorders",
@@ -97,8 +100,6 @@ UNCODED_CONDITIONS = [
     "levator_ani_syndrome",
     "pain_on_sitting",
     "pudendal_neuralgia",
-    "hamstring_strain",
-    "meralgia_paresthetica",
 ]
 
 
@@ -266,7 +267,93 @@ def test_icd_codes_are_only_those_the_brief_verified(library: Library) -> None:
         "M25.559",
         "M46.1",
         "S39.012A",
+        # Added by the clinical review (C4), checked against the code titles.
+        "G57.10",
+        "G57.11",
+        "G57.12",
+        "G57.13",
+        "N94.6",
+        "S76.311A",
+        "S76.312A",
+        "S76.319A",
     }
     for condition in library.conditions:
         assert set(condition.icd10cm) <= verified, condition.id
     assert library.condition("piriformis_syndrome").coding_note
+
+
+# --- Safety (the clinical review's X1-X4) -------------------------------------
+
+
+def test_red_flags_are_graded_and_the_emergencies_come_first(library: Library) -> None:
+    flags = library.guidance_section("red_flags").statements
+    assert all(flag.urgency for flag in flags)
+    emergency = " ".join(f.text for f in flags if f.urgency == "emergency").lower()
+    for sign in ("numbness between the legs", "urine", "both legs", "foot", "fever"):
+        assert sign in emergency, sign
+    soon = " ".join(f.text for f in flags if f.urgency == "soon").lower()
+    for sign in ("cancer", "weight loss", "night", "osteoporosis", "immune", "injecting drugs"):
+        assert sign in soon, sign
+    assert "aneurysm" in " ".join(f"{f.label} {f.text}" for f in flags).lower()
+    review = [f for f in flags if f.urgency == "review"]
+    assert review and "not settling" not in emergency
+    cited = {c.source for f in flags for c in f.sources}
+    assert {"finucane_2020", "nice_ng59"} <= cited
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_every_muscle_warns_its_patients_of_its_own_signs(library: Library, muscle_id: str) -> None:
+    signs = library.muscle(muscle_id).patient_warning_signs
+    assert signs, f"{muscle_id} has no patient warning signs"
+    for sign in signs:
+        assert sign.urgency in ("emergency", "soon", "review") and sign.sources
+
+
+@pytest.mark.parametrize(
+    ("muscle_id", "words"),
+    [
+        ("rectus_abdominis", ("lower right belly", "pregnan")),
+        ("quadratus_lumborum", ("urine", "fever")),
+        ("serratus_posterior_inferior", ("urine",)),
+        ("iliocostalis_lumborum", ("urine",)),
+        ("iliopsoas", ("fever",)),
+        ("levator_ani", ("bleeding",)),
+        ("hamstrings", ("calf",)),
+    ],
+)
+def test_the_warning_signs_the_review_asked_for(
+    library: Library, muscle_id: str, words: tuple[str, ...]
+) -> None:
+    text = " ".join(sign.text for sign in library.muscle(muscle_id).patient_warning_signs).lower()
+    for word in words:
+        assert word in text, (muscle_id, word)
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_needling_technique_cites_donnelly_and_deep_muscles_give_a_length(
+    library: Library, muscle_id: str
+) -> None:
+    muscle = library.muscle(muscle_id)
+    assert "donnelly_2019" in {c.source for c in muscle.needling.sources}, muscle_id
+    if any(point.depth == "deep" for point in muscle.trigger_points):
+        length = muscle.needling.needle_length
+        assert length and "mm" in length and "obes" in length.lower(), muscle_id
+
+
+def test_no_zone_of_gluteus_medius_trp3_puts_the_crest_on_the_other_side(
+    library: Library,
+) -> None:
+    point = library.trigger_point("gluteus_medius.trp3")
+    for side in ("right", "left"):
+        other = "left" if side == "right" else "right"
+        felt = {
+            str(k) for zone in ("essential", "spillover") for k in library.felt(point, zone, side)
+        }
+        assert f"iliac_crest:{side}" in felt
+        assert f"iliac_crest:{other}" not in felt
+        assert f"lumbar_lower:{other}" in felt
+
+
+def test_the_library_covers_at_least_18_muscles_and_40_trigger_points(library: Library) -> None:
+    assert len(library.muscles) >= 18
+    assert len(library.trigger_points) >= 40

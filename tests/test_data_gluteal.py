@@ -237,3 +237,219 @@ def test_hamstrings_hazards_and_mimics(library: Library) -> None:
     assert "sciatic nerve" in hazards
     assert "tibial nerve" in hazards and "popliteal" in hazards
     assert {"sciatica", "hamstring_strain"} <= set(muscle.mimics)
+
+
+# --- Clinical review (issue 13): the corrected facts ----------------------------
+
+MUSCLES = [
+    "gluteus_maximus",
+    "gluteus_medius",
+    "gluteus_minimus",
+    "piriformis",
+    "short_lateral_rotators",
+    "tensor_fasciae_latae",
+    "levator_ani",
+    "coccygeus",
+    "hamstrings",
+]
+
+
+def warning_signs(library: Library, muscle_id: str) -> dict[str, list[str]]:
+    """The muscle's patient warning signs, lower-case, grouped by urgency."""
+    found: dict[str, list[str]] = {}
+    for sign in library.muscle(muscle_id).patient_warning_signs:
+        found.setdefault(sign.urgency, []).append(sign.text.lower())
+    return found
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_needling_technique_cites_donnelly_and_lymphoedema_is_a_precaution(
+    library: Library, muscle_id: str
+) -> None:
+    needling = library.muscle(muscle_id).needling
+    donnelly = [c for c in needling.sources if c.source == "donnelly_2019"]
+    assert donnelly and all(c.topic and not c.chapter for c in donnelly), (
+        "Donnelly 2019 cited by topic for the dry-needling technique (X4)"
+    )
+    assert any("lymphoedema" in p.lower() for p in needling.precautions), "X7"
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_deep_muscles_give_an_indicative_needle_length(library: Library, muscle_id: str) -> None:
+    muscle = library.muscle(muscle_id)
+    if any(point.depth == "deep" for point in muscle.trigger_points):
+        length = muscle.needling.needle_length
+        assert length is not None, "X4: a deep trigger point needs a needle length"
+        assert "mm" in length and "obesity" in length
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_every_muscle_warns_the_patient_in_a_few_short_signs(
+    library: Library, muscle_id: str
+) -> None:
+    signs = library.muscle(muscle_id).patient_warning_signs
+    assert 2 <= len(signs) <= 4, "X3: the handout must still fit on one page"
+    for sign in signs:
+        assert sign.sources
+        assert len(sign.text) < 160, sign.text
+
+
+@pytest.mark.parametrize(
+    "muscle_id",
+    [
+        "gluteus_maximus",
+        "gluteus_medius",
+        "gluteus_minimus",
+        "piriformis",
+        "short_lateral_rotators",
+        "hamstrings",
+    ],
+)
+def test_buttock_and_leg_muscles_send_nerve_symptoms_for_review(
+    library: Library, muscle_id: str
+) -> None:
+    # Numbness or pins and needles point to a nerve, not the muscle. Worsening weakness
+    # or foot drop is in the general emergency tier (guidance.yaml), so it is not
+    # repeated here, where it would print twice on the handout.
+    signs = warning_signs(library, muscle_id)
+    assert any("pins and needles" in text for text in signs.get("review", []))
+    assert not any("foot that drops" in text for texts in signs.values() for text in texts)
+
+
+def test_piriformis_medial_point_is_never_needled_blind_onto_the_notch(library: Library) -> None:
+    # M-PIR2: the edge of the greater sciatic notch is where the gluteal, sciatic and
+    # pudendal nerves leave the pelvis, not a bony stop.
+    needling = library.muscle("piriformis").needling
+    approach = needling.approach.lower()
+    assert "edge of the notch as the stop" not in approach
+    assert "not needle the medial point blind" in approach
+    assert "not a stop" in approach
+    # M-PIR3: ultrasound guidance, as for the short lateral rotators.
+    assert "ultrasound guidance is advisable" in approach
+    assert "ultrasound" in library.muscle("short_lateral_rotators").needling.approach.lower()
+    # M-PIR4: the muscle lies 4-8 cm deep.
+    assert "4-8 cm" in (needling.depth or "")
+    assert "75-100 mm" in (needling.needle_length or "")
+
+
+def test_piriformis_medial_point_is_drawn_in_the_medial_third(library: Library) -> None:
+    # M-PIR1: next to the sacrum, not in the middle of the buttock.
+    muscle = library.muscle("piriformis")
+    xs = [x for x, _ in muscle.outlines["posterior"]]
+    medial = where(library, library.trigger_point("piriformis.medial"), "posterior")
+    lateral = where(library, library.trigger_point("piriformis.lateral"), "posterior")
+    assert medial[0] < min(xs) + (max(xs) - min(xs)) / 3
+    assert lateral[0] > min(xs) + 2 * (max(xs) - min(xs)) / 3 - 10
+    for point in muscle.trigger_points:
+        assert "buttock_mid" in point.essential, "laterally across the buttock (Fig 10.1)"
+        assert cites(point.sources, "ts_vol2", "10")
+
+
+def test_gluteus_minimus_anterior_needle_hazards(library: Library) -> None:
+    # M-GMN2: the path just behind tensor fasciae latae.
+    hazards = hazard_text(library.muscle("gluteus_minimus"))
+    assert "lateral circumflex femoral" in hazards
+    assert "lateral femoral cutaneous" in hazards
+    assert "hip joint capsule" in hazards
+
+
+def test_gluteus_minimus_posterior_point_agrees_with_its_needling_text(library: Library) -> None:
+    # M-GMN1: drawn and described over the middle of the piriformis line.
+    muscle = library.muscle("gluteus_minimus")
+    for view in ("posterior", "lateral"):
+        position = library.trigger_point("gluteus_minimus.posterior").positions[view]
+        assert position.fraction is not None and 0.4 <= position.fraction <= 0.6, view
+    approach = muscle.needling.approach.lower()
+    assert "halfway along" in approach and "a third of the way" not in approach
+    # M-GMN3: the ball goes by the greater trochanter, not "the hip bone".
+    ball = next(care for care in muscle.self_care if "ball" in care.name.lower())
+    assert "greater trochanter" in ball.steps[0]
+    # M-GMN4: Fig 9.1 for the anterior points.
+    assert any(c.figure == "9.1" for c in library.trigger_point("gluteus_minimus.anterior").sources)
+
+
+def test_gluteus_maximus_trp1_spillover_stays_just_below_the_fold(library: Library) -> None:
+    # M-GMX1: posterior_thigh_upper runs two thirds down the thigh; T&S Fig 7.1A
+    # spills only just below the fold, which the gluteal_fold zone covers.
+    muscle = library.muscle("gluteus_maximus")
+    assert "posterior_thigh_upper" not in whole_zone(muscle, "trp1")
+    assert "gluteal_fold" in zones(muscle, "trp1")[0]
+
+
+def test_gluteus_medius_zones_after_review(library: Library) -> None:
+    muscle = library.muscle("gluteus_medius")
+    # M-GMD1: the crest on its own side only; the low back on both.
+    trp3 = zones(muscle, "trp3")[0]
+    assert "iliac_crest" in trp3 and "iliac_crest:both" not in trp3
+    assert "lumbar_lower:both" in trp3
+    # M-GMD2 and the brief: TrP2 to the mid and lateral buttock, spilling to the
+    # back and the outer side of the upper thigh.
+    essential, spillover = zones(muscle, "trp2")
+    assert {"buttock_lateral", "buttock_mid"} <= essential
+    assert {"posterior_thigh_upper", "lateral_thigh_upper"} <= spillover
+    assert not (essential | spillover) & {"lateral_thigh", "lateral_thigh_lower"}
+    # M-GMD3: every point has a depth.
+    assert all(point.depth for point in muscle.trigger_points)
+
+
+def test_short_lateral_rotators_pudendal_nerve_runs_into_the_perineum(library: Library) -> None:
+    # M-SLR1: through the lesser sciatic foramen into the perineum, not back into the pelvis.
+    hazard = next(
+        h
+        for h in library.muscle("short_lateral_rotators").needling.hazards
+        if "pudendal" in h.structure.lower()
+    )
+    assert "re-enter the pelvis" not in hazard.risk
+    assert "perineum" in hazard.risk
+
+
+def test_tensor_fasciae_latae_figure(library: Library) -> None:
+    # M-TFL2.
+    assert any(
+        c.figure == "12.1" for c in library.trigger_point("tensor_fasciae_latae.trp").sources
+    )
+
+
+@pytest.mark.parametrize("muscle_id", ["levator_ani", "coccygeus"])
+def test_pelvic_floor_warns_of_rectal_bleeding_and_checks_scope(
+    library: Library, muscle_id: str
+) -> None:
+    # M-LA1 / X3: rectal bleeding or a change in bowel habit: see a doctor soon.
+    soon = " ".join(warning_signs(library, muscle_id).get("soon", []))
+    assert "bleeding from the back passage" in soon and "bowel habit" in soon
+    # M-LA3: scope of practice and ultrasound for internal needling.
+    approach = library.muscle(muscle_id).needling.approach.lower()
+    assert "scope of practice" in approach and "ultrasound guidance is preferred" in approach
+
+
+def test_levator_ani_self_care_tells_the_patient_about_rectal_bleeding(library: Library) -> None:
+    # M-LA1: coccygeus had this caution; levator ani, which mimics bowel disease, now too.
+    cautions = " ".join(
+        caution for care in library.muscle("levator_ani").self_care for caution in care.cautions
+    ).lower()
+    assert "bleeding from the back passage" in cautions and "bowel habit" in cautions
+
+
+def test_coccygeus_roots_and_claim_after_review(library: Library) -> None:
+    muscle = library.muscle("coccygeus")
+    assert "S4-S5" in (muscle.innervation.roots or "")  # M-CO1: the texts differ
+    assert "commonest" not in (library.trigger_point("coccygeus.trp").notes or "")  # M-CO2
+
+
+def test_hamstrings_biceps_spills_into_the_upper_calf(library: Library) -> None:
+    # M-HAM1 / M-HAM2: the upper calf only (T&S Fig 16.1).
+    muscle = library.muscle("hamstrings")
+    for local_id in ("medial", "lateral"):
+        spread = whole_zone(muscle, local_id)
+        assert "calf_upper" in spread, local_id
+        assert not spread & {"calf", "calf_lower"}, local_id
+        assert any(
+            c.figure == "16.1" for c in library.trigger_point(f"hamstrings.{local_id}").sources
+        )
+
+
+def test_hamstrings_warn_of_a_clot(library: Library) -> None:
+    """A suspected clot is checked the same day (NICE NG158): not a sign that can wait days."""
+    signs = warning_signs(library, "hamstrings")
+    assert any("swollen, warm and tender" in text for text in signs["emergency"])
+    assert any("breathlessness" in text and "chest pain" in text for text in signs["emergency"])

@@ -284,3 +284,38 @@ def test_a_rebuild_keeps_the_git_folder_and_cname(library: Library, tmp_path: Pa
     after = {name: digest for name, digest in tree(site).items() if name != ".trigger-points-site"}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize(
+    "muscle_id",
+    ["rectus_abdominis", "iliopsoas", "quadratus_lumborum", "levator_ani", "hamstrings"],
+)
+def test_a_patient_handout_sets_the_emergency_tier_apart_and_shows_its_own_signs(
+    library: Library, muscle_id: str
+) -> None:
+    muscle = library.muscle(muscle_id)
+    html = render_handout(library, [muscle_id], "patient")
+    flags = library.guidance_section("red_flags").statements
+    emergency = html.index('class="tier tier-emergency"')
+    # The emergency signs come before anything that can wait, and before the map.
+    assert emergency < html.index('class="tier tier-soon"') < html.index('class="tier tier-review"')
+    assert emergency < html.index("<svg")
+    block = html[emergency : html.index("</section>", emergency)]
+    for flag in flags:
+        inside = " ".join(flag.text.split()) in " ".join(block.split())
+        assert inside == (flag.urgency == "emergency"), flag.label
+    for sign in muscle.patient_warning_signs:
+        tier = html.index(f'class="tier tier-{sign.urgency}"')
+        where = html.index(" ".join(sign.text.split()).replace("'", "&#39;"), tier)
+        assert where < html.index("</section>", tier), (muscle_id, sign.text)
+
+
+def test_the_sheet_and_the_safety_page_group_red_flags_by_urgency(
+    library: Library, tmp_path: Path
+) -> None:
+    sheet = render_sheet(library, "quadratus_lumborum")
+    assert "Emergency: send to an emergency department now" in sheet
+    assert sheet.index("tier-emergency") < sheet.index("tier-soon") < sheet.index("tier-review")
+    assert "Needle length" in sheet
+    about = (build_site(library, tmp_path / "site").folder / "about.html").read_text()
+    assert about.index("tier-emergency") < about.index("tier-soon") < about.index("tier-review")

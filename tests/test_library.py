@@ -203,6 +203,21 @@ def test_the_guidance_that_pages_print_is_required(library: Library) -> None:
         library.replace(guidance=[*others, unnamed])
 
 
+def test_every_red_flag_says_how_soon_and_some_say_now(library: Library) -> None:
+    flags = library.guidance_section("red_flags")
+    others = [section for section in library.guidance if section.id != "red_flags"]
+    ungraded = flags.model_copy(
+        update={"statements": (flags.statements[0].model_copy(update={"urgency": None}),)}
+    )
+    with pytest.raises(DataError) as caught:
+        library.replace(guidance=[*others, ungraded])
+    messages = [problem.message for problem in caught.value.problems]
+    assert any("a red flag needs an urgency (emergency, soon or review)" in m for m in messages)
+    assert any("at least one emergency sign" in m for m in messages)
+    [problem] = [p for p in caught.value.problems if "needs an urgency" in p.message]
+    assert problem.field.endswith("].statements[0]")  # placed at the flag, in its argument
+
+
 def test_a_library_built_by_hand_is_checked_too(library: Library) -> None:
     with pytest.raises(DataError, match="required"):
         Library(muscles=library.muscles, regions=library.regions, sources=library.sources)

@@ -329,3 +329,40 @@ def test_a_map_enlarges_by_touch_on_a_phone(site: Path, browser: Any) -> None:
         assert not dialog.evaluate("d => d.open")
     finally:
         context.close()
+
+
+BLOCK_BOXES = """() => Array.from(document.querySelectorAll(
+    '.handout-page > *, .handout-flow > *, .handout-columns > *, .handout-top > *'))
+  .map(block => { const r = block.getBoundingClientRect();
+    return [block.tagName + '.' + block.className, r.left, r.top, r.right, r.bottom]; })
+  .filter(([, left, top, right, bottom]) => right > left && bottom > top)"""
+"""The blocks a handout is laid out in, with their boxes as printed."""
+
+
+def _overlapping(boxes: list[list[Any]]) -> list[tuple[str, str]]:
+    found = []
+    for index, (one, l1, t1, r1, b1) in enumerate(boxes):
+        for other, l2, t2, r2, b2 in boxes[index + 1 :]:
+            inside = (l1 <= l2 and t1 <= t2 and r2 <= r1 and b2 <= b1) or (
+                l2 <= l1 and t2 <= t1 and r1 <= r2 and b1 <= b2
+            )
+            if inside:
+                continue  # a block and the blocks inside it
+            if min(r1, r2) - max(l1, l2) > 1 and min(b1, b2) - max(t1, t2) > 1:
+                found.append((one, other))
+    return found
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_block_of_a_printed_handout_runs_over_another(
+    site: Path, browser: Any, library: Library, audience: str
+) -> None:
+    """Fitting one page must not be bought by text running over the next block."""
+    printed = browser.new_page(viewport={"width": A4_PRINT_WIDTH, "height": 1000})
+    try:
+        printed.emulate_media(media="print")
+        for muscle in library.muscles:
+            printed.goto((site / "handouts" / f"{muscle.id}-{audience}.html").as_uri())
+            assert _overlapping(printed.evaluate(BLOCK_BOXES)) == [], muscle.id
+    finally:
+        printed.close()

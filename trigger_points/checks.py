@@ -185,6 +185,24 @@ def _check_zones(muscle: Entry[Muscle], regions: Catalogue[Region]) -> Iterator[
                 covered |= keys
 
 
+def _check_urgencies(red_flags: Entry[GuidanceSection]) -> Iterator[Problem]:
+    """Every red flag says how soon it needs a doctor, and some need one now.
+
+    Pages group the flags by urgency, so that an emergency is never listed beside
+    "if it is not settling"; a flag without one would fall out of every group.
+    """
+    for index, statement in enumerate(red_flags.item.statements):
+        if statement.urgency is None:
+            message = (
+                "a red flag needs an urgency (emergency, soon or review): pages group "
+                "the flags by how soon they need a doctor"
+            )
+            yield red_flags.problem(("statements", index), message)
+    if not any(s.urgency == "emergency" for s in red_flags.item.statements):
+        message = "the red flags need at least one emergency sign (cauda equina, at the least)"
+        yield red_flags.problem(("statements",), message)
+
+
 def check_required_guidance(guidance: Catalogue[GuidanceSection]) -> Iterator[Problem]:
     """The sections and statements the pages print must be there, or a page would fail."""
     for section_id, statement_ids in REQUIRED_GUIDANCE.items():
@@ -197,6 +215,8 @@ def check_required_guidance(guidance: Catalogue[GuidanceSection]) -> Iterator[Pr
             )
             yield Problem("<guidance>", 1, 1, "sections", message)
             continue
+        if section_id == "red_flags":
+            yield from _check_urgencies(entry)
         written = {statement.id for statement in entry.item.statements}
         for statement_id in statement_ids:
             if statement_id not in written:

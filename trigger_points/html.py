@@ -34,15 +34,18 @@ from trigger_points.library import Library
 from trigger_points.maps import MapFigure, map_figure
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
+    URGENCIES,
     Citation,
     Condition,
     GuidanceSection,
     Muscle,
     Side,
     Statement,
+    TriggerPoint,
 )
 from trigger_points.phrases import (
     NOT_A_DIAGNOSIS,
+    URGENCY_HEADINGS,
     entry_label,
     format_citations,
     format_source,
@@ -113,14 +116,22 @@ def _map_figure(
 
 
 @jinja2.pass_context
-def _patterns_differ(context: jinja2.runtime.Context, muscle: Muscle) -> bool:
-    """Whether a muscle's trigger points refer to different places (one map each, then)."""
+def _pattern_groups(
+    context: jinja2.runtime.Context, muscle: Muscle
+) -> list[tuple[tuple[int, ...], tuple[TriggerPoint, ...]]]:
+    """A muscle's trigger points grouped by where they refer, each with its numbers.
+
+    Points with the same pattern (rectus abdominis's two lowest) share one map;
+    a page draws one map per group when there is more than one group.
+    """
     library = _library(context)
-    patterns = {
-        (library.felt(point, "essential"), library.felt(point, "spillover"))
-        for point in muscle.trigger_points
-    }
-    return len(patterns) > 1
+    groups: dict[object, list[tuple[int, TriggerPoint]]] = {}
+    for number, point in enumerate(muscle.trigger_points, 1):
+        pattern = (library.felt(point, "essential"), library.felt(point, "spillover"))
+        groups.setdefault(pattern, []).append((number, point))
+    return [
+        (tuple(n for n, _ in members), tuple(p for _, p in members)) for members in groups.values()
+    ]
 
 
 @jinja2.pass_context
@@ -176,11 +187,20 @@ def _guidance_sources(
     return format_citations(library, cited.values())
 
 
+def _warning_citations(muscle: Muscle) -> tuple[Citation, ...]:
+    """The citations of a muscle's warning signs not already among its own sources, once each."""
+    own = set(muscle.sources)
+    found = (c for sign in muscle.patient_warning_signs for c in sign.sources if c not in own)
+    return tuple(dict.fromkeys(found))
+
+
 HANDOUT_POINTS = 8.8
 HANDOUT_SMALLEST_POINTS = 6.8
-HANDOUT_TEXT_BUDGET = 2500
+HANDOUT_TEXT_BUDGET = 2200
 """Characters of handout text that fit one page at the full font size beside a good map."""
 PATIENT_FIXED_TEXT = 600
+TIER_TEXT = 150
+"""What a tier of warning signs costs beside its signs: its heading and its box."""
 """Characters the patient handout prints whatever the muscle (headings, fixed sentences)."""
 STUDENT_FIXED_TEXT = 300
 TABLE_CELL_WASTE = 1.25
@@ -210,10 +230,14 @@ def _handout_text_length(library: Library, muscle: Muscle, audience: Audience) -
             for section in ("red_flags", "contraindications")
             for statement in library.guidance_section(section).statements
         ]
-        parts = [*dict.fromkeys(labels), *care.steps, *care.cautions, *guidance]
-        return PATIENT_FIXED_TEXT + sum(len(part) for part in parts)
+        signs = [sign.text for sign in muscle.patient_warning_signs]
+        parts = [*dict.fromkeys(labels), *care.steps, *care.cautions, *guidance, *signs]
+        # Each tier of warning signs adds a heading and a box around it.
+        tiers = len({s.urgency for s in library.guidance_section("red_flags").statements})
+        return PATIENT_FIXED_TEXT + TIER_TEXT * tiers + sum(len(part) for part in parts)
     anatomy = [muscle.origin, muscle.insertion, muscle.innervation.nerve, *muscle.actions]
     hazards = [f"{hazard.structure} {hazard.avoid}" for hazard in muscle.needling.hazards]
+    hazards.append(muscle.needling.needle_length or "")
     table = [f"{point.name} {point.location}" for point in muscle.trigger_points]
     wrapped = int(TABLE_CELL_WASTE * sum(map(len, table + labels)))
     return STUDENT_FIXED_TEXT + sum(map(len, anatomy + hazards)) + wrapped
@@ -269,9 +293,11 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     )
     environment.globals.update(
         NOT_A_DIAGNOSIS=NOT_A_DIAGNOSIS,
+        URGENCIES=URGENCIES,
+        URGENCY_HEADINGS=URGENCY_HEADINGS,
         MUSCLE_GROUP_LABELS=MUSCLE_GROUP_LABELS,
         map_figure=_map_figure,
-        patterns_differ=_patterns_differ,
+        pattern_groups=_pattern_groups,
         region_picker=_region_picker,
         pain_drawing=_pain_drawing,
         muscle_sources=_muscle_sources,
@@ -279,6 +305,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         guidance=_guidance,
         statement=_statement,
         guidance_sources=_guidance_sources,
+        warning_citations=_warning_citations,
         handout_font=_handout_font,
     )
     return environment

@@ -39,6 +39,7 @@ __all__ = [
     "MAX_TRIGGER_POINT_ID_LENGTH",
     "MUSCLE_GROUP_LABELS",
     "SIDES",
+    "URGENCIES",
     "VIEW_NAMES",
     "ZONES",
     "BodyView",
@@ -69,7 +70,9 @@ __all__ = [
     "SourcesFile",
     "Statement",
     "TriggerPoint",
+    "Urgency",
     "ViewName",
+    "WarningSign",
     "Zone",
     "ZoneEntry",
     "ZoneText",
@@ -337,6 +340,9 @@ class Citation(Model):
     number."""
     pages: Text | None = None
     """The pages cited, as text, such as `112-118`."""
+    topic: Text | None = None
+    """What the cited chapter or section is about, where its number is not confirmed:
+    `quadratus lumborum` (shown as "chapter on quadratus lumborum")."""
 
 
 Citations = Annotated[tuple[Citation, ...], Field(min_length=1)]
@@ -560,6 +566,22 @@ class TriggerPoint(Model):
         return "all" if all(both) else "some" if any(both) else "none"
 
 
+class WarningSign(Model):
+    """A sign that pain near this muscle may come from something else, and how soon.
+
+    The muscle's patient handout prints it beside the general red flags, in its tier.
+    """
+
+    text: Text
+    """The sign in plain words a patient understands: `Fever, or pain or burning when passing
+    urine`."""
+    urgency: Urgency
+    """How soon it needs a doctor: `emergency` (go to an emergency department now), `soon`
+    (within days) or `review` (if it is not settling)."""
+    sources: Citations
+    """Citations for the sign and its urgency; at least one."""
+
+
 class Innervation(Model):
     """The nerve that supplies a muscle and its spinal roots."""
 
@@ -591,6 +613,9 @@ class Needling(Model):
     """How to find the point and where and in which direction the needle goes in."""
     depth: Text | None = None
     """How deep the needle goes, as text, and what it passes through on the way."""
+    needle_length: Text | None = None
+    """An indicative needle length for an average adult, and what changes it: `60-75 mm;
+    longer in obesity`. Given for every muscle reached through others or deep in the trunk."""
     hazards: Annotated[tuple[Hazard, ...], Field(min_length=1)]
     """The structures a needle can injure here, one entry each; at least one."""
     precautions: tuple[Text, ...] = ()
@@ -657,6 +682,10 @@ class Muscle(Model):
     shown as "Can be mistaken for": `sciatica`."""
     differential: tuple[Text, ...] = ()
     """Other causes of similar pain, one per item, each with what tells it apart."""
+    patient_warning_signs: tuple[WarningSign, ...] = ()
+    """Signs that pain in this muscle's area may come from something else that needs a
+    doctor (an infected kidney, appendicitis, a clot in the calf), each with its urgency and
+    sources; the patient handout prints them with the general red flags."""
     perpetuating_factors: tuple[Text, ...] = ()
     """What keeps the trigger points going or brings them back, one per item: postures,
     overloads, other conditions."""
@@ -698,6 +727,8 @@ class Muscle(Model):
         for index, point in enumerate(self.trigger_points):
             sections.append((("trigger_points", index, "sources"), point.sources))
         sections.append((("needling", "sources"), self.needling.sources))
+        for index, sign in enumerate(self.patient_warning_signs):
+            sections.append((("patient_warning_signs", index, "sources"), sign.sources))
         for index, care in enumerate(self.self_care):
             sections.append((("self_care", index, "sources"), care.sources))
         for path, cited in sections:
@@ -831,6 +862,12 @@ class BodyView(Model):
         return landmarks
 
 
+Urgency = Literal["emergency", "soon", "review"]
+"""How soon a warning sign needs a doctor: `emergency` (go to an emergency department now),
+`soon` (see a doctor within days) or `review` (see a clinician if it is not settling)."""
+URGENCIES: tuple[Urgency, ...] = get_args(Urgency)
+
+
 class Statement(Model):
     """One sourced sentence of general guidance, optionally under a short label."""
 
@@ -840,6 +877,9 @@ class Statement(Model):
     """A short label shown before the text: `Cauda equina`."""
     text: Text
     """The statement itself, in a sentence or two of plain English."""
+    urgency: Urgency | None = None
+    """For a warning sign, how soon it needs a doctor: `emergency`, `soon` or `review`.
+    Every statement of the `red_flags` section has one; pages group them by it."""
     sources: Citations
     """Citations for the statement; at least one."""
 

@@ -14,6 +14,7 @@ from trigger_points.model import Citation, RegionKey, Source, TriggerPoint, Zone
 
 __all__ = [
     "NOT_A_DIAGNOSIS",
+    "URGENCY_HEADINGS",
     "entry_label",
     "format_citation",
     "format_citations",
@@ -22,6 +23,20 @@ __all__ = [
     "region_labels",
     "sides_phrase",
 ]
+
+URGENCY_HEADINGS: dict[str, dict[str, str]] = {
+    "patient": {
+        "emergency": "Go to an emergency department now if you have",
+        "soon": "See a doctor within a few days if you have",
+        "review": "See your clinician again if you have",
+    },
+    "clinician": {
+        "emergency": "Emergency: send to an emergency department now",
+        "soon": "Urgent: refer to a doctor within days",
+        "review": "Review: reassess if it is not settling",
+    },
+}
+"""The heading of each tier of warning signs, as a patient or a clinician reads it."""
 
 NOT_A_DIAGNOSIS = (
     "This is a reference, not a diagnosis: pain in these areas has many causes. "
@@ -74,6 +89,8 @@ def format_citation(library: Library, citation: Citation) -> str:
         where.append(f"fig. {citation.figure}")
     if citation.pages:
         where.append(f"p. {citation.pages}")
+    if citation.topic and not citation.chapter:
+        where.append(f"chapter on {citation.topic}")
     return ", ".join(where)
 
 
