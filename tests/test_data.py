@@ -334,10 +334,15 @@ def test_needling_technique_cites_donnelly_and_deep_muscles_give_a_length(
     library: Library, muscle_id: str
 ) -> None:
     muscle = library.muscle(muscle_id)
-    assert "donnelly_2019" in {c.source for c in muscle.needling.sources}, muscle_id
+    # X4: the technique is Donnelly 2019's, cited by the chapter's subject (no unconfirmed
+    # chapter number); a deep muscle gives an indicative needle length.
+    donnelly = [c for c in muscle.needling.sources if c.source == "donnelly_2019"]
+    assert donnelly and all(c.topic and c.chapter is None for c in donnelly), muscle_id
     if any(point.depth == "deep" for point in muscle.trigger_points):
         length = muscle.needling.needle_length
         assert length and "mm" in length and "obes" in length.lower(), muscle_id
+    # X7: the absolute contraindication is on every sheet, which is read on its own.
+    assert any("lymphoedema" in p.lower() for p in muscle.needling.precautions), muscle_id
 
 
 def test_no_zone_of_gluteus_medius_trp3_puts_the_crest_on_the_other_side(

@@ -263,27 +263,6 @@ def warning_signs(library: Library, muscle_id: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_needling_technique_cites_donnelly_and_lymphoedema_is_a_precaution(
-    library: Library, muscle_id: str
-) -> None:
-    needling = library.muscle(muscle_id).needling
-    donnelly = [c for c in needling.sources if c.source == "donnelly_2019"]
-    assert donnelly and all(c.topic and not c.chapter for c in donnelly), (
-        "Donnelly 2019 cited by topic for the dry-needling technique (X4)"
-    )
-    assert any("lymphoedema" in p.lower() for p in needling.precautions), "X7"
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
-def test_deep_muscles_give_an_indicative_needle_length(library: Library, muscle_id: str) -> None:
-    muscle = library.muscle(muscle_id)
-    if any(point.depth == "deep" for point in muscle.trigger_points):
-        length = muscle.needling.needle_length
-        assert length is not None, "X4: a deep trigger point needs a needle length"
-        assert "mm" in length and "obesity" in length
-
-
-@pytest.mark.parametrize("muscle_id", MUSCLES)
 def test_every_muscle_warns_the_patient_in_a_few_short_signs(
     library: Library, muscle_id: str
 ) -> None:

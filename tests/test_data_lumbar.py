@@ -217,26 +217,6 @@ def test_each_muscle_has_warning_signs_a_handout_can_hold(library: Library, musc
         assert sign.sources and len(sign.text) < 160, sign.text
 
 
-@pytest.mark.parametrize("muscle_id", LUMBAR_MUSCLES)
-def test_needling_cites_donnelly_and_gives_a_needle_length(
-    library: Library, muscle_id: str
-) -> None:
-    # X4: the dry-needling technique is Donnelly 2019's (a topic, no unconfirmed chapter number),
-    # and every muscle gives an indicative needle length.
-    needling = library.muscle(muscle_id).needling
-    donnelly = [c for c in needling.sources if c.source == "donnelly_2019"]
-    assert donnelly and all(c.topic and c.chapter is None for c in donnelly), muscle_id
-    assert needling.needle_length and "mm" in needling.needle_length, muscle_id
-    assert "obesity" in needling.needle_length, muscle_id
-
-
-@pytest.mark.parametrize("muscle_id", LUMBAR_MUSCLES)
-def test_precautions_name_lymphoedema(library: Library, muscle_id: str) -> None:
-    # X7: the absolute contraindication is on every sheet, which is read on its own.
-    precautions = " ".join(library.muscle(muscle_id).needling.precautions)
-    assert "limb or area with lymphoedema" in precautions, muscle_id
-
-
 def test_quadratus_lumborum_thigh_spillover_stops_at_mid_thigh(library: Library) -> None:
     # M-QL1: the lower superficial point spills to the upper outer thigh only (T&S Fig 4.1).
     spillover = zones(library.muscle("quadratus_lumborum"), "superficial_lower")[1]

@@ -264,19 +264,27 @@ def test_map_text_on_a_sheet_is_legible_on_screen_and_in_print(
         screen.close()
 
 
-@pytest.mark.parametrize("audience", AUDIENCES)
-def test_map_text_on_a_printed_handout_is_at_least_7_pt(
+def printed_handouts(
     site: Path, browser: Any, library: Library, audience: str
-) -> None:
+) -> Iterator[tuple[str, Any]]:
+    """Each muscle's handout for the audience, opened as printed on A4: (muscle id, page)."""
     printed = browser.new_page(viewport={"width": A4_PRINT_WIDTH, "height": 1000})
     try:
         printed.emulate_media(media="print")
         for muscle in library.muscles:
             printed.goto((site / "handouts" / f"{muscle.id}-{audience}.html").as_uri())
-            if printed.evaluate(MAP_TEXT_SIZES):
-                assert _too_small(printed, SMALLEST_PRINT_PX) == [], muscle.id
+            yield muscle.id, printed
     finally:
         printed.close()
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_map_text_on_a_printed_handout_is_at_least_7_pt(
+    site: Path, browser: Any, library: Library, audience: str
+) -> None:
+    for muscle_id, printed in printed_handouts(site, browser, library, audience):
+        if printed.evaluate(MAP_TEXT_SIZES):
+            assert _too_small(printed, SMALLEST_PRINT_PX) == [], muscle_id
 
 
 def test_the_student_handout_draws_one_map_per_trigger_point_when_patterns_differ(
@@ -358,11 +366,5 @@ def test_no_block_of_a_printed_handout_runs_over_another(
     site: Path, browser: Any, library: Library, audience: str
 ) -> None:
     """Fitting one page must not be bought by text running over the next block."""
-    printed = browser.new_page(viewport={"width": A4_PRINT_WIDTH, "height": 1000})
-    try:
-        printed.emulate_media(media="print")
-        for muscle in library.muscles:
-            printed.goto((site / "handouts" / f"{muscle.id}-{audience}.html").as_uri())
-            assert _overlapping(printed.evaluate(BLOCK_BOXES)) == [], muscle.id
-    finally:
-        printed.close()
+    for muscle_id, printed in printed_handouts(site, browser, library, audience):
+        assert _overlapping(printed.evaluate(BLOCK_BOXES)) == [], muscle_id
