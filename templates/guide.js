@@ -11,6 +11,7 @@
   var results = document.getElementById("results");
   var status = document.getElementById("results-status");
   var root = document.querySelector("script[src$='guide.js']").getAttribute("src").replace(/guide\.js$/, "");
+  var rootPath = root;
 
   function picks(key) {
     return document.querySelectorAll('.pick[data-region="' + key + '"]');
@@ -78,8 +79,39 @@
       }));
       results.appendChild(item);
     });
+    renderRoots(pain);
     status.textContent = pain.length === 0 ? "Mark a region to see candidates."
       : ranked.length + (ranked.length === 1 ? " trigger point" : " trigger points") + " may refer there.";
+  }
+
+  // Dermatomes: the same rule as lib.dermatomes (trigger_points.dermatomes): a drawing is
+  // consistent with one when at least half of its painful regions lie inside it.
+  function renderRoots(pain) {
+    var box = document.getElementById("roots");
+    var list = document.getElementById("roots-list");
+    var saddle = false;
+    list.textContent = "";
+    data.dermatomes.forEach(function (root) {
+      Object.keys(root.sides).forEach(function (side) {
+        var keys = root.sides[side];
+        var shared = pain.filter(function (k) { return keys.indexOf(k) !== -1; });
+        if (shared.length === 0) { return; }
+        if (root.emergency) { saddle = true; return; }
+        if (shared.length / pain.length < data.consistentCoverage) { return; }
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = root.href.replace(/^/, rootPath);
+        link.textContent = root.name + (side === "either" ? "" : " (" + side + ")");
+        item.appendChild(link);
+        var exam = [" Sensation at " + root.keyPoint];
+        if (root.keyMuscle) { exam.push("strength of " + root.keyMuscle); }
+        if (root.reflex) { exam.push("reflex: " + root.reflex); }
+        item.appendChild(document.createTextNode(": examine " + exam.join("; ") + "."));
+        list.appendChild(item);
+      });
+    });
+    box.hidden = list.childNodes.length === 0;
+    document.getElementById("saddle-alert").hidden = !saddle;
   }
 
   function toggle(key) {

@@ -29,6 +29,7 @@ LAYERS = {
     "checks": {"entries", "errors", "geometry", "model", "referral", "resources"},
     "referral": {"model"},
     "guide": {"model", "referral"},
+    "dermatomes": {"model", "referral"},
     "files": set(),
     "resources": set(),
 }

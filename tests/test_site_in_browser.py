@@ -57,7 +57,7 @@ def test_the_nu_validator_finds_no_errors(site: Path) -> None:
 MUSCLE_IDS = [muscle.id for muscle in load_library().muscles]
 """The bundled muscles, known when tests are collected so that each gets its own test."""
 
-PAGE_GROUPS = ("*.html", "muscles/*.html", "handouts/*.html", "conditions/*.html")
+PAGE_GROUPS = ("*.html", "muscles/*.html", "handouts/*.html", "conditions/*.html", "roots/*.html")
 """The site's pages in groups, so that parallel workers share the loading."""
 
 
@@ -139,6 +139,15 @@ def test_each_handout_prints_on_exactly_one_page(
         assert muscle.name in " ".join(text.split()), f"{muscle.id} is not alone on its page"
 
 
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_leg_pain_handouts_print_on_one_page(
+    site: Path, printer: Any, paper: str, audience: str
+) -> None:
+    printer.goto((site / "handouts" / f"leg-pain-{audience}.html").as_uri())
+    assert pdf_pages(printer.pdf(format=paper, print_background=True)) == 1
+
+
 @pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed"
 )
@@ -171,6 +180,9 @@ def test_axe_finds_no_serious_or_critical_violations(
         f"muscles/{muscle}.html",
         f"handouts/{muscle}-patient.html",
         "about.html",
+        "sciatica-or-referred-pain.html",
+        "roots/l5.html",
+        "handouts/leg-pain-patient.html",
     ):
         page.goto((site / relative).as_uri())
         violations = axe.run(page).response["violations"]

@@ -37,7 +37,9 @@ from trigger_points.model import (
     FieldPath,
     GuidanceSection,
     Muscle,
+    NerveRoot,
     Point,
+    Position,
     Region,
     RegionGroup,
     RegionKey,
@@ -52,6 +54,7 @@ __all__ = [
     "OVERLAP_TOLERANCE",
     "REQUIRED_GUIDANCE",
     "check_geometry",
+    "check_nerve_roots",
     "check_references",
     "check_required_guidance",
 ]
@@ -366,15 +369,11 @@ def _check_muscle_figure(
             if view is None:
                 yield muscle.problem(path, f"there is no {view_id} view of the body")
                 continue
-            landmarks = landmark_points(view.item)
-            named = [position.at] if position.at else list(position.between or ())
-            unknown = [name for name in named if name not in landmarks]
+            unknown = _unknown_landmark(position, view.item)
             if unknown:
-                hint = did_you_mean(unknown[0], landmarks)
-                yield muscle.problem(
-                    path, f"unknown landmark {unknown[0]!r} in the {view_id} view{hint}"
-                )
+                yield muscle.problem(path, unknown)
                 continue
+            landmarks = landmark_points(view.item)
             outline = item.outlines.get(view_id)
             if outline is None:
                 yield muscle.problem(
@@ -388,6 +387,42 @@ def _check_muscle_figure(
                     f"trigger point {point.id} at ({x:g}, {y:g}) lies outside the outline of "
                     f"{item.id} in the {view_id} view",
                 )
+
+
+def _unknown_landmark(position: Position, view: BodyView) -> str | None:
+    """The problem with a position naming a landmark the view does not have, if it does."""
+    landmarks = landmark_points(view)
+    named = [position.at] if position.at else list(position.between or ())
+    unknown = [name for name in named if name not in landmarks]
+    if not unknown:
+        return None
+    hint = did_you_mean(unknown[0], landmarks)
+    return f"unknown landmark {unknown[0]!r} in the {view.id} view{hint}"
+
+
+def check_nerve_roots(
+    roots: Catalogue[NerveRoot],
+    regions: Catalogue[Region],
+    sources: Catalogue[Source],
+    views: Catalogue[BodyView],
+) -> Iterator[Problem]:
+    """A root's dermatome names regions, its citations sources, its key point landmarks."""
+    for root in roots.entries.values():
+        item = root.item
+        for index, citation in enumerate(item.sources):
+            yield from sources.check_reference(citation.source, root, ("sources", index, "source"))
+        for index, text in enumerate(item.dermatome):
+            entry = ZoneEntry.parse(text)
+            yield from regions.check_reference(entry.region, root, ("dermatome", index))
+        for view_id, position in item.key_point_positions.items():
+            path: FieldPath = ("key_point_positions", view_id)
+            view = views.entries.get(view_id)
+            if view is None:
+                yield root.problem(path, f"there is no {view_id} view of the body")
+                continue
+            unknown = _unknown_landmark(position, view.item)
+            if unknown:
+                yield root.problem(path, unknown)
 
 
 def check_geometry(

@@ -161,7 +161,8 @@ def _guide(arguments: argparse.Namespace) -> int:
         data = [candidate.as_data() for candidate in candidates]
         _emit(json.dumps(data, indent=2) + "\n", arguments.output)
     else:
-        _emit(format_guide(library, candidates), arguments.output)
+        dermatomes = library.dermatomes(arguments.regions)
+        _emit(format_guide(library, candidates, dermatomes), arguments.output)
     return EXIT_OK
 
 

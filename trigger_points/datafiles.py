@@ -16,6 +16,7 @@ from trigger_points.model import (
     ConditionsFile,
     GuidanceFile,
     Muscle,
+    NerveRootsFile,
     RegionsFile,
     SourcesFile,
 )
@@ -64,8 +65,17 @@ REGIONS = DataFile("regions", "regions.yaml", RegionsFile)
 GUIDANCE = DataFile("guidance", "guidance.yaml", GuidanceFile)
 MUSCLES = DataFile("muscle", "muscles", Muscle, one_item_each="<id>")
 BODY = DataFile("body", "body", BodyView, one_item_each="<view>")
+NERVE_ROOTS = DataFile("nerve_roots", "nerve_roots.yaml", NerveRootsFile)
 
-DATA_FILES: tuple[DataFile, ...] = (SOURCES, CONDITIONS, REGIONS, GUIDANCE, MUSCLES, BODY)
+DATA_FILES: tuple[DataFile, ...] = (
+    SOURCES,
+    CONDITIONS,
+    REGIONS,
+    GUIDANCE,
+    MUSCLES,
+    BODY,
+    NERVE_ROOTS,
+)
 """Every kind of file, in the order a folder is read."""
 
 KINDS: tuple[Kind, ...] = (
@@ -76,6 +86,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("guidance section", "guidance", GUIDANCE, "sections"),
     Kind("view", "views", BODY),
     Kind("region group", "region_groups", REGIONS, "groups"),
+    Kind("nerve root", "nerve_roots", NERVE_ROOTS, "nerve_roots"),
 )
 """Every kind of item, in the order the export writes them."""
 

@@ -39,6 +39,7 @@ from trigger_points.model import (
     Condition,
     GuidanceSection,
     Muscle,
+    NerveRoot,
     Side,
     Statement,
     TriggerPoint,
@@ -187,6 +188,18 @@ def _guidance_sources(
     return format_citations(library, cited.values())
 
 
+@jinja2.pass_context
+def _resembled_roots(context: jinja2.runtime.Context, muscle: Muscle) -> list[NerveRoot]:
+    """The nerve roots into whose dermatomes any of a muscle's patterns reach, in root order."""
+    library = _library(context)
+    points = {point.id for point in muscle.trigger_points}
+    return [
+        root
+        for root in library.nerve_roots
+        if any(match.trigger_point.id in points for match in library.resembling(root))
+    ]
+
+
 def _warning_citations(muscle: Muscle) -> tuple[Citation, ...]:
     """The citations of a muscle's warning signs not already among its own sources, once each."""
     own = set(muscle.sources)
@@ -306,6 +319,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         statement=_statement,
         guidance_sources=_guidance_sources,
         warning_citations=_warning_citations,
+        resembled_roots=_resembled_roots,
         handout_font=_handout_font,
     )
     return environment

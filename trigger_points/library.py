@@ -22,8 +22,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from trigger_points.checks import check_geometry, check_references, check_required_guidance
+from trigger_points.checks import (
+    check_geometry,
+    check_nerve_roots,
+    check_references,
+    check_required_guidance,
+)
 from trigger_points.datafiles import DATA_FILES, KINDS, DataFile, Kind
+from trigger_points.dermatomes import (
+    DermatomeMatch,
+    Resemblance,
+    dermatome_keys,
+    match_dermatomes,
+    resembling,
+)
 from trigger_points.entries import Catalogue, Entry, unplaced
 from trigger_points.errors import (
     DataError,
@@ -46,6 +58,7 @@ from trigger_points.model import (
     GuidanceSection,
     Muscle,
     MuscleGroup,
+    NerveRoot,
     Region,
     RegionGroup,
     RegionKey,
@@ -261,6 +274,12 @@ def _check(catalogues: Catalogues) -> list[Problem]:
         ),
         *check_required_guidance(catalogues["guidance"]),
         *check_geometry(catalogues["views"], catalogues["regions"], catalogues["muscles"]),
+        *check_nerve_roots(
+            catalogues["nerve_roots"],
+            catalogues["regions"],
+            catalogues["sources"],
+            catalogues["views"],
+        ),
     ]
 
 
@@ -373,6 +392,7 @@ class Library:
         self._trigger_points = {
             point.id: point for muscle in self._muscles.values() for point in muscle.trigger_points
         }
+        self._nerve_roots: dict[str, NerveRoot] = catalogues["nerve_roots"].items()
 
     def replace(self, **kinds: Items[Any]) -> Library:
         """A new library with some kinds of item replaced, checked as `load_library` checks.
@@ -433,6 +453,15 @@ class Library:
     def sources(self) -> tuple[Source, ...]:
         """Every source, ordered by id."""
         return tuple(self._sources.values())
+
+    @property
+    def nerve_roots(self) -> tuple[NerveRoot, ...]:
+        """The lumbosacral nerve roots, L1 to S4-S5."""
+        return tuple(self._nerve_roots.values())
+
+    def nerve_root(self, root_id: str) -> NerveRoot:
+        """The nerve root with this id (`l5`); raises UnknownIdError naming close matches."""
+        return _look_up("nerve root", self._nerve_roots, root_id)
 
     def muscle(self, muscle_id: str) -> Muscle:
         """The muscle with this id; raises UnknownIdError naming close matches."""
@@ -552,6 +581,28 @@ class Library:
             self.region_key(text, sided=True)
         pain = frozenset(leaf for text in given for leaf in self.leaves(text))
         return self._guide.rank(pain, limit=limit)
+
+    def dermatomes(self, regions: str | Sequence[str]) -> list[DermatomeMatch]:
+        """The nerve roots whose dermatomes these painful regions are consistent with.
+
+        Regions are written as for `guide` and checked the same way. Each match says
+        how much of the pain lies in the dermatome; `consistent` when at least half
+        does. A match never says that a root is involved: examine (the root's key
+        point, key muscle and reflex). `guide` is not changed by it.
+        """
+        given = [regions] if isinstance(regions, str) else list(regions)
+        for text in given:
+            self.region_key(text, sided=True)
+        pain = frozenset(leaf for text in given for leaf in self.leaves(text))
+        return match_dermatomes(self._nerve_roots.values(), self._regions, pain)
+
+    def resembling(self, root: NerveRoot) -> list[Resemblance]:
+        """The trigger points whose patterns reach into a root's dermatome, most first."""
+        return resembling(root, self._regions, self._trigger_points.values())
+
+    def dermatome(self, root: NerveRoot, side: Side = "right") -> tuple[RegionKey, ...]:
+        """The drawn regions of a root's dermatome on a side."""
+        return dermatome_keys(self._regions, root, side)
 
     def muscles_by_group(self) -> list[tuple[MuscleGroup, tuple[Muscle, ...]]]:
         """The non-empty muscle groups in their usual order, each with its muscles by id."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import svgwrite
@@ -54,6 +54,7 @@ from trigger_points.model import (
     VIEW_NAMES,
     BodyView,
     Muscle,
+    NerveRoot,
     RegionKey,
     Side,
     TriggerPoint,
@@ -75,6 +76,9 @@ LEGEND_GAP = 36.0
 FOCUS_MARGIN = 60.0
 FOCUS_MIN_HEIGHT = 440.0
 PROMINENT_SHARE = 0.5
+ROOT_BLUE = "#1f4e9c"
+HATCH_CELL = 6
+KEY_POINT_RING, KEY_POINT_DOT = 6.0, 2.2
 BARE_MARGIN = 8.0
 """Above and below the figure of a bare map, which has no title or legend there."""
 MOST_NAMED_VIEWS = 2
@@ -91,6 +95,10 @@ class _Selection:
     zones: dict[RegionKey, Zone]
     """Each region drawn, on its side -> the strongest zone it belongs to."""
     side: Side
+    roots: tuple[NerveRoot, ...] = ()
+    """Nerve roots whose dermatomes the map draws, hatched."""
+    dermatome: dict[RegionKey, str] = field(default_factory=dict)
+    """Each dermatome region drawn, on its side -> the root it belongs to."""
 
 
 def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
@@ -101,7 +109,12 @@ def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
     """
     muscles: dict[str, Muscle] = {}
     points: dict[str, tuple[int, TriggerPoint]] = {}
+    roots: dict[str, NerveRoot] = {}
+    root_ids = {root.id for root in library.nerve_roots}
     for target in targets:
+        if target in root_ids:
+            roots[target] = library.nerve_root(target)
+            continue
         if "." in target:
             point = library.trigger_point(target)
             muscle = library.muscle(point.muscle_id)
@@ -110,8 +123,12 @@ def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
             try:
                 muscle = library.muscle(target)
             except UnknownIdError:
-                known = [m.id for m in library.muscles] + [p.id for p in library.trigger_points]
-                raise UnknownIdError("muscle or trigger point", target, known) from None
+                known = [
+                    *(m.id for m in library.muscles),
+                    *(p.id for p in library.trigger_points),
+                    *root_ids,
+                ]
+                raise UnknownIdError("muscle, trigger point or nerve root", target, known) from None
             chosen = muscle.trigger_points
         muscles[muscle.id] = muscle
         for point in chosen:
@@ -127,7 +144,15 @@ def _select(library: Library, targets: Sequence[str], side: Side) -> _Selection:
             for key in library.felt(point, zone, side):
                 if zones.get(key) != "essential":
                     zones[key] = zone
-    return _Selection(tuple(muscles.values()), tuple(points.values()), zones, side)
+    dermatome = {key: root.id for root in roots.values() for key in library.dermatome(root, side)}
+    return _Selection(
+        tuple(muscles.values()),
+        tuple(points.values()),
+        zones,
+        side,
+        tuple(roots.values()),
+        dermatome,
+    )
 
 
 def _choose_views(library: Library, selection: _Selection) -> list[ViewName]:
@@ -138,7 +163,7 @@ def _choose_views(library: Library, selection: _Selection) -> list[ViewName]:
     Greedy: take the view that shows most of what is wanted, then the view that adds
     most, until everything any view can show is shown.
     """
-    wanted = {key.region for key in selection.zones}
+    wanted = {key.region for key in [*selection.zones, *selection.dermatome]}
     largest = {
         region_id: max(area(v.regions[region_id]) for v in library.views if region_id in v.regions)
         for region_id in wanted
@@ -152,6 +177,11 @@ def _choose_views(library: Library, selection: _Selection) -> list[ViewName]:
             if area(view.regions[region_id]) >= PROMINENT_SHARE * largest[region_id]
         }
         shown |= {f"{point.id} (X)" for _, point in selection.points if view.id in point.positions}
+        shown |= {
+            f"{root.id} (key point)"
+            for root in selection.roots
+            if view.id in root.key_point_positions
+        }
         available[view.id] = shown
     chosen: list[ViewName] = []
     remaining = set().union(*available.values()) if available else set()
@@ -203,10 +233,67 @@ def orientation_phrase(view: BodyView, side: Side) -> str:
 def _shown_in(view: BodyView, selection: _Selection) -> bool:
     """Whether a view draws anything of the selection: a zone, a muscle or an X."""
     return (
-        any(key.region in view.regions for key in selection.zones)
+        any(key.region in view.regions for key in [*selection.zones, *selection.dermatome])
+        or any(view.id in root.key_point_positions for root in selection.roots)
         or any(view.id in muscle.outlines for muscle in selection.muscles)
         or any(view.id in point.positions for _, point in selection.points)
     )
+
+
+def _dermatome_layer(
+    drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
+) -> svgwrite.container.Group:
+    """The dermatomes, hatched in blue over the zones: never mistaken for referred pain.
+
+    The hatch and its outline survive greyscale printing, where red and blue do not
+    differ; the legend names both.
+    """
+    layer = drawing.g(class_="dermatomes", clip_path=f"url(#{panel.body_id}-clip)")
+    for key in sorted(selection.dermatome, key=str):
+        shape = panel.view.regions.get(key.region)
+        if shape is None or (key.side and not panel.view.symmetric and key.side != panel.side):
+            continue
+        path = drawing.path(
+            d=path_data(panel.sided(shape, key.side)),
+            class_="dermatome",
+            data_region=str(key),
+            data_root=selection.dermatome[key],
+        )
+        path.attribs["fill"] = f"url(#{panel.prefix}hatch)"
+        layer.add(path)
+    return layer
+
+
+def _key_point_marks(
+    drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
+) -> svgwrite.container.Group:
+    """Each root's key sensory point: a ringed dot with the root's name beside it."""
+    marks = drawing.g(class_="key-points")
+    landmarks = landmark_points(panel.view)
+    for root in selection.roots:
+        position = root.key_point_positions.get(panel.view.id)
+        if position is None:
+            continue
+        x, y = panel.sided((resolve(position, landmarks),), panel.side)[0]
+        mark = drawing.g(class_="key-point", data_root=root.id)
+        mark.add(drawing.circle((round(x, 1), round(y, 1)), KEY_POINT_RING, class_="key-ring"))
+        mark.add(drawing.circle((round(x, 1), round(y, 1)), KEY_POINT_DOT, class_="key-dot"))
+        mark.add(svg_text(drawing, root.name, (x + KEY_POINT_RING + 3, y + 5), "key-name"))
+        marks.add(mark)
+    return marks
+
+
+def _add_hatch(drawing: svgwrite.Drawing, prefix: str) -> None:
+    """The dermatome's hatch: blue diagonal lines on a faint blue wash."""
+    pattern = drawing.pattern(
+        id=f"{prefix}hatch",
+        size=(HATCH_CELL, HATCH_CELL),
+        patternUnits="userSpaceOnUse",
+        patternTransform="rotate(45)",
+    )
+    pattern.add(drawing.rect((0, 0), (HATCH_CELL, HATCH_CELL), fill=ROOT_BLUE, fill_opacity=0.1))
+    pattern.add(drawing.line((0, 0), (0, HATCH_CELL), stroke=ROOT_BLUE, stroke_width=1.6))
+    drawing.defs.add(pattern)
 
 
 def _muscle_layer(
@@ -257,17 +344,88 @@ LEGEND_INSET = 20
 LEGEND_ITEM_WIDTH = 200
 """The least room one legend item needs; a narrower drawing puts two items a row."""
 LEGEND_ROW = 30
+LEGEND_CHARACTER = 10.0
+"""The width of an average character of the legend's 18-unit text, generously."""
+LEGEND_GAP_X = 16.0
+FOOTER_MARGIN = 14.0
+"""Below the legend's last row."""
 SWATCH_AT, SWATCH_SIZE = (2, 2), (22, 18)
 LEGEND_TEXT_AT = (32, 18)
 CROSS_AT = 12
 """The centre of the legend's X, in both x and y: the middle of its swatch."""
 
 
+def _default_title(selection: _Selection) -> str:
+    """`Piriformis: referred pain`, `L5 dermatome`, or both joined for a combined map."""
+    parts = []
+    if selection.muscles:
+        parts.append(f"{', '.join(m.name for m in selection.muscles)}: referred pain")
+    if selection.roots:
+        names = ", ".join(root.name for root in selection.roots)
+        parts.append(f"{names} dermatome{'s' if len(selection.roots) > 1 else ''}")
+    return " beside the ".join(parts) if len(parts) == 2 else parts[0]
+
+
 def _legend(
-    drawing: svgwrite.Drawing, prefix: str, top: float, width: float
+    drawing: svgwrite.Drawing, prefix: str, top: float, width: float, selection: _Selection
 ) -> svgwrite.container.Group:
     legend = drawing.g(class_="legend", transform=f"translate(0 {top:g})")
-    items: list[tuple[str, svgwrite.base.BaseElement]] = [
+    items = _trigger_point_items(drawing, prefix) if selection.muscles else []
+    if selection.roots:
+        items += [
+            (
+                "Dermatome (hatched)",
+                drawing.rect(
+                    SWATCH_AT, SWATCH_SIZE, class_="dermatome", fill=f"url(#{prefix}hatch)"
+                ),
+            ),
+            ("Key sensory point", drawing.g(class_="key-point")),
+        ]
+        ring = items[-1][1]
+        ring.add(drawing.circle((CROSS_AT, CROSS_AT), KEY_POINT_RING, class_="key-ring"))
+        ring.add(drawing.circle((CROSS_AT, CROSS_AT), KEY_POINT_DOT, class_="key-dot"))
+    per_row = _legend_per_row([label for label, _ in items], width)
+    column = (width - 2 * LEGEND_INSET) / per_row
+    for index, (label, swatch) in enumerate(items):
+        row, col = divmod(index, per_row)
+        left = LEGEND_INSET + col * column
+        item = drawing.g(transform=f"translate({left:g} {row * LEGEND_ROW:g})")
+        item.add(swatch)
+        item.add(svg_text(drawing, label, LEGEND_TEXT_AT, "legend-text"))
+        legend.add(item)
+    return legend
+
+
+TRIGGER_POINT_LABELS = ("Trigger point", "Essential zone", "Spillover zone", "Muscle")
+ROOT_LABELS = ("Dermatome (hatched)", "Key sensory point")
+
+
+def _legend_labels(selection: _Selection) -> list[str]:
+    return [
+        *(TRIGGER_POINT_LABELS if selection.muscles else ()),
+        *(ROOT_LABELS if selection.roots else ()),
+    ]
+
+
+def _legend_per_row(labels: Sequence[str], width: float) -> int:
+    """How many legend entries share a row: as many as fit their longest label."""
+    longest = max(len(label) for label in labels)
+    needed = max(LEGEND_ITEM_WIDTH, LEGEND_TEXT_AT[0] + longest * LEGEND_CHARACTER + LEGEND_GAP_X)
+    return max(1, min(len(labels), int((width - 2 * LEGEND_INSET) // needed)))
+
+
+def _footer(selection: _Selection, width: float) -> float:
+    """The room under the figure: the view's name, then the legend's rows."""
+    labels = _legend_labels(selection)
+    rows = -(-len(labels) // _legend_per_row(labels, width))
+    return max(FOOTER, LEGEND_GAP + rows * LEGEND_ROW + FOOTER_MARGIN)
+
+
+def _trigger_point_items(
+    drawing: svgwrite.Drawing, prefix: str
+) -> list[tuple[str, svgwrite.base.BaseElement]]:
+    """The legend's entries for trigger points, their zones and their muscle."""
+    return [
         ("Trigger point", drawing.use(f"#{prefix}cross", x=CROSS_AT, y=CROSS_AT, class_="trp-x")),
         (
             "Essential zone",
@@ -287,16 +445,6 @@ def _legend(
         ),
         ("Muscle", drawing.rect(SWATCH_AT, SWATCH_SIZE, class_="muscle")),
     ]
-    per_row = len(items) if width >= len(items) * LEGEND_ITEM_WIDTH else 2
-    column = (width - 2 * LEGEND_INSET) / per_row
-    for index, (label, swatch) in enumerate(items):
-        row, col = divmod(index, per_row)
-        left = LEGEND_INSET + col * column
-        item = drawing.g(transform=f"translate({left:g} {row * LEGEND_ROW:g})")
-        item.add(swatch)
-        item.add(svg_text(drawing, label, LEGEND_TEXT_AT, "legend-text"))
-        legend.add(item)
-    return legend
 
 
 def _describe(
@@ -310,23 +458,37 @@ def _describe(
     points = "; ".join(
         f"{number}: {point.name}, {point.location}" for number, point in selection.points
     )
-    names = ", ".join(muscle.name for muscle in selection.muscles)
     view_names = ", ".join(library.view(view).label.lower() for view in views)
-    return (
-        f"{names}, patient's {side} side, {view_names}. Trigger points marked X: {points}. "
-        f"Essential zone, solid red: {labels('essential')}. "
-        f"Spillover zone, stippled: {labels('spillover')}."
-    )
+    parts = []
+    if selection.muscles:
+        names = ", ".join(muscle.name for muscle in selection.muscles)
+        parts.append(
+            f"{names}, patient's {side} side, {view_names}. Trigger points marked X: {points}. "
+            f"Essential zone, solid red: {labels('essential')}. "
+            f"Spillover zone, stippled: {labels('spillover')}."
+        )
+    for root in selection.roots:
+        keys = sorted((k for k, r in selection.dermatome.items() if r == root.id), key=str)
+        regions = "; ".join(key_phrase(library, key) for key in keys)
+        parts.append(
+            f"{root.name} dermatome, hatched blue, patient's {side} side, {view_names}: "
+            f"{regions}. Key sensory point, a ringed dot: {root.key_point}."
+        )
+    return " ".join(parts)
 
 
 def _focus_window(bodies: Sequence[BodyView], selection: _Selection) -> tuple[float, float]:
     """The span of y that holds every zone, muscle and trigger point drawn, with a margin."""
     ys: list[float] = []
     for body in bodies:
-        for key in selection.zones:
+        for key in [*selection.zones, *selection.dermatome]:
             shape = body.regions.get(key.region)
             ys.extend(y for _, y in shape or ())
         landmarks = landmark_points(body)
+        for root in selection.roots:
+            key_point = root.key_point_positions.get(body.id)
+            if key_point is not None:
+                ys.append(resolve(key_point, landmarks)[1])
         for muscle in selection.muscles:
             ys.extend(y for _, y in muscle.outlines.get(body.id, ()))
         for _, point in selection.points:
@@ -394,30 +556,43 @@ def map_figure(
     width = drawing_width(len(bodies))
     window = _focus_window(bodies, selection) if frame == "focus" else (0.0, HEIGHT)
     height = window[1] - window[0]
-    header, footer = (BARE_MARGIN, BARE_MARGIN) if bare else (HEADER, FOOTER)
+    header, footer = (BARE_MARGIN, BARE_MARGIN) if bare else (HEADER, _footer(selection, width))
     drawing = new_drawing(width, header + height + footer, prefix)
-    heading_text = title or f"{', '.join(m.name for m in selection.muscles)}: referred pain"
+    if selection.roots:
+        _add_hatch(drawing, prefix)
+    heading_text = title or _default_title(selection)
     add_title(drawing, prefix, heading_text, _describe(library, selection, side, views))
     if not bare:
-        subtitle = f"Trigger points on the patient's {side} side"
+        midline = all(key.side is None for key in selection.dermatome)
+        subtitle = (
+            f"Trigger points on the patient's {side} side"
+            if selection.points
+            else "On the midline"
+            if midline
+            else f"On the patient's {side} side"
+        )
         header += heading(drawing, heading_text, subtitle, width)
         drawing["viewBox"] = f"0 0 {width:g} {header + height + footer:g}"
     for index, body in enumerate(bodies):
         panel = Panel(body, side, panel_left(index), header, prefix, window)
         group = body_group(drawing, panel)
         group.add(_zone_layer(drawing, panel, selection))
+        if selection.roots:
+            group.add(_dermatome_layer(drawing, panel, selection))
         # Landmarks are named on the half without the pattern, where they hide nothing.
         label_side = opposite(side) if body.symmetric else side
         named = not bare and len(bodies) <= MOST_NAMED_VIEWS
         details(drawing, panel, group, label_side, names=named)
         group.add(_muscle_layer(drawing, panel, selection))
         group.add(_trigger_point_marks(drawing, panel, selection, numbered=not bare))
+        if selection.roots:
+            group.add(_key_point_marks(drawing, panel, selection))
         if not bare:
             side_labels(drawing, panel, group)
             view_label(drawing, panel)
         drawing.add(group)
     if not bare:
-        drawing.add(_legend(drawing, prefix, header + height + LEGEND_GAP, width))
+        drawing.add(_legend(drawing, prefix, header + height + LEGEND_GAP, width, selection))
     orientation = "; ".join(orientation_phrase(body, side) for body in bodies)
     return MapFigure(str(drawing.tostring()), len(bodies), orientation)
 

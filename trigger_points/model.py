@@ -57,6 +57,8 @@ __all__ = [
     "Muscle",
     "MuscleGroup",
     "Needling",
+    "NerveRoot",
+    "NerveRootsFile",
     "Overlay",
     "Point",
     "Position",
@@ -925,6 +927,53 @@ class GuidanceFile(Model):
 
     sections: tuple[GuidanceSection, ...]
     """The sections of guidance, in the order they are shown."""
+
+
+ROOT_ID_PATTERN = r"^(l[1-5]|s[1-3]|s4_s5)$"
+RootId = Annotated[str, StringConstraints(strict=True, pattern=ROOT_ID_PATTERN)]
+"""A lumbosacral nerve root: `l1` to `l5`, `s1` to `s3`, and `s4_s5` for the saddle."""
+
+
+class NerveRoot(Model):
+    """A lumbosacral nerve root: where it is felt (its dermatome) and how it is examined.
+
+    The dermatome is the most consistent area of the root's skin (after Lee et al.
+    2008), not the whole area it can reach: a pain drawing can be *consistent with*
+    it, never proof of it. The root is written for the right side, like a zone.
+    """
+
+    id: RootId
+    """The root's id: `l5`; `s4_s5` for the saddle roots together."""
+    name: Text
+    """The root as clinicians write it: `L5`."""
+    dermatome: Annotated[tuple[ZoneText, ...], Field(min_length=1)]
+    """The regions of its dermatome's consistent area, written for the right side like a
+    zone (composites stand for their parts); midline regions for the saddle."""
+    key_point: Text
+    """Where sensation is tested, by landmarks: `Dorsum of the foot at the third
+    metatarsophalangeal joint`."""
+    key_point_positions: FrozenMap[ViewName, Position] = Field(default_factory=FrozenMap)
+    """Where the key sensory point is marked on each body view, placed like a trigger point."""
+    key_muscle: Text | None = None
+    """The key muscle and the movement that tests it: `Extensor hallucis longus (great-toe
+    extension)`; none for a root without one."""
+    reflex: Text | None = None
+    """The reflex it serves, if one is reliable: `Achilles (mainly S1)`."""
+    disc_level: Text | None = None
+    """Which disc herniation usually compresses it: `A posterolateral L4-L5 herniation`."""
+    notes: Text | None = None
+    """What a clinician should keep in mind about this root's pattern."""
+    emergency: bool = False
+    """`true` for roots whose loss is an emergency sign (the saddle, S3-S5: cauda equina)."""
+    sources: Citations
+    """Citations for the dermatome, the key point, muscle and reflex; at least one."""
+
+
+class NerveRootsFile(Model):
+    """`nerve_roots.yaml`: the lumbosacral roots beside the trigger points."""
+
+    nerve_roots: tuple[NerveRoot, ...]
+    """The roots, L1 to S4-S5."""
 
 
 class SourcesFile(Model):

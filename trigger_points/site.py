@@ -16,11 +16,12 @@ from typing import Any
 
 from markupsafe import Markup
 
+from trigger_points.dermatomes import CONSISTENT_COVERAGE
 from trigger_points.files import BuildReport, write_folder
 from trigger_points.guide import SCORING, SIDE_ORDER
 from trigger_points.html import AUDIENCES, environment, render_page
 from trigger_points.library import Library
-from trigger_points.model import MUSCLE_GROUP_LABELS
+from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, NerveRoot
 from trigger_points.phrases import key_phrase
 
 __all__ = ["ASSETS", "BuildReport", "NavItem", "Page", "build_site", "guide_data", "site_pages"]
@@ -61,6 +62,8 @@ def guide_data(library: Library) -> dict[str, Any]:
     patterns = library.patterns
     keys = sorted({key for p in patterns for key in p.essential | p.spillover})
     return {
+        "consistentCoverage": CONSISTENT_COVERAGE,
+        "dermatomes": [_dermatome_data(library, root) for root in library.nerve_roots],
         "scoring": SCORING,
         "sideOrder": SIDE_ORDER,
         "labels": {key: key_phrase(library, key) for key in keys},
@@ -76,6 +79,25 @@ def guide_data(library: Library) -> dict[str, Any]:
             }
             for p in sorted(patterns, key=lambda p: (p.trigger_point.id, SIDE_ORDER[p.side]))
         ],
+    }
+
+
+def _dermatome_data(library: Library, root: NerveRoot) -> dict[str, Any]:
+    """A root as the guide page's script needs it: its dermatome's keys on each side."""
+    sides: dict[str, list[str]] = {
+        side: sorted(str(key) for key in library.dermatome(root, side)) for side in SIDES
+    }
+    if sides["right"] == sides["left"]:
+        sides = {"either": sides["right"]}
+    return {
+        "root": root.id,
+        "name": root.name,
+        "href": f"roots/{root.id}.html",
+        "keyPoint": root.key_point.rstrip("."),
+        "keyMuscle": (root.key_muscle or "").rstrip(".") or None,
+        "reflex": (root.reflex or "").rstrip(".") or None,
+        "emergency": root.emergency,
+        "sides": sides,
     }
 
 
@@ -101,6 +123,9 @@ def pages(library: Library) -> list[Page]:
             {"guide_data": _script_json(guide_data(library)), "scoring": SCORING},
         ),
         Page("conditions.html", "conditions.html.j2", "conditions", "Conditions"),
+        Page(
+            "sciatica-or-referred-pain.html", "roots.html.j2", "roots", "Sciatica or referred pain?"
+        ),
         Page("about.html", "about.html.j2", "about", "About and safety"),
         Page("sources.html", "sources.html.j2", "sources", "Sources"),
         Page("pain-drawing.html", "pain_drawing.html.j2", "guide"),
@@ -119,6 +144,16 @@ def pages(library: Library) -> list[Page]:
                     {"muscles": [muscle]},
                 )
             )
+    if library.nerve_roots:
+        for audience in AUDIENCES:
+            found.append(
+                Page(
+                    f"handouts/leg-pain-{audience}.html",
+                    f"handout_legpain_{audience}.html.j2",
+                    "roots",
+                    None,
+                )
+            )
     for condition in library.conditions:
         values = {
             "condition": condition,
@@ -127,6 +162,16 @@ def pages(library: Library) -> list[Page]:
         }
         found.append(
             Page(f"conditions/{condition.id}.html", "condition.html.j2", "conditions", None, values)
+        )
+    for nerve_root in library.nerve_roots:
+        found.append(
+            Page(
+                f"roots/{nerve_root.id}.html",
+                "root.html.j2",
+                "roots",
+                None,
+                {"nerve_root": nerve_root},
+            )
         )
     return found
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Sequence
 
+from trigger_points.dermatomes import DermatomeMatch
 from trigger_points.errors import UnknownIdError
 from trigger_points.guide import Candidate
 from trigger_points.library import Library
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
+    URGENCIES,
     Condition,
     Muscle,
     Region,
@@ -25,6 +27,7 @@ from trigger_points.model import (
 )
 from trigger_points.phrases import (
     NOT_A_DIAGNOSIS,
+    URGENCY_HEADINGS,
     format_citation,
     format_citations,
     format_source,
@@ -122,6 +125,8 @@ def show_muscle(library: Library, muscle: Muscle) -> str:
     ]
     if needling.depth:
         lines.append(f"  Depth: {needling.depth}")
+    if needling.needle_length:
+        lines.append(f"  Needle length: {needling.needle_length}")
     lines.append("  !! HAZARDS:")
     lines += [f"  !! {h.structure}: {h.risk} Avoid: {h.avoid}" for h in needling.hazards]
     lines += [f"  Precaution: {precaution}" for precaution in needling.precautions]
@@ -129,6 +134,10 @@ def show_muscle(library: Library, muscle: Muscle) -> str:
         lines += ["", f"Self-care: {care.name}"]
         lines += [f"  {number}. {step}" for number, step in enumerate(care.steps, start=1)]
         lines += [f"  Caution: {caution}" for caution in care.cautions]
+    for urgency in URGENCIES:
+        signs = [sign.text for sign in muscle.patient_warning_signs if sign.urgency == urgency]
+        if signs:
+            lines += ["", *_bullets(URGENCY_HEADINGS["clinician"][urgency], signs)]
     lines += ["", *_bullets("Sources", (format_citation(library, c) for c in muscle.sources))]
     lines += ["", NOT_A_DIAGNOSIS]
     return _wrapped(lines)
@@ -208,15 +217,20 @@ def show(library: Library, item_id: str) -> str:
     raise UnknownIdError("id", item_id, known)
 
 
-def format_guide(library: Library, candidates: Sequence[Candidate]) -> str:
-    """The pain guide's ranking as a readable table, each candidate with its reasons."""
+def format_guide(
+    library: Library,
+    candidates: Sequence[Candidate],
+    dermatomes: Sequence[DermatomeMatch] = (),
+) -> str:
+    """The pain guide's ranking as a readable table, each candidate with its reasons.
+
+    A drawing that reaches the saddle (the S4-S5 dermatome) starts with the emergency
+    signs; dermatomes the drawing is consistent with follow the candidates, with the
+    examination that would tell a root from a muscle.
+    """
+    lines = _saddle_warning(library, dermatomes)
     if not candidates:
-        return (
-            "No trigger point in the library refers pain to these regions.\n"
-            + NOT_A_DIAGNOSIS
-            + "\n"
-        )
-    lines = []
+        lines.append("No trigger point in the library refers pain to these regions.")
     for rank, candidate in enumerate(candidates, start=1):
         point = candidate.trigger_point
         lines.append(
@@ -232,5 +246,41 @@ def format_guide(library: Library, candidates: Sequence[Candidate]) -> str:
                 lines.append(
                     f"      {label}: {'; '.join(key_phrase(library, key) for key in keys)}"
                 )
+    lines += _consistent_roots(dermatomes)
     lines += ["", NOT_A_DIAGNOSIS]
     return _wrapped(lines)
+
+
+def _saddle_warning(library: Library, dermatomes: Sequence[DermatomeMatch]) -> list[str]:
+    """The emergency signs, first, when the drawing reaches an emergency root's dermatome."""
+    if not any(match.root.emergency for match in dermatomes):
+        return []
+    flags = library.guidance_section("red_flags").statements
+    emergency = [f"  - {flag.text}" for flag in flags if flag.urgency == "emergency"]
+    return [
+        "EMERGENCY FIRST: pain or numbness in the saddle (around the back passage and between",
+        "the legs) can be cauda equina syndrome. Send to an emergency department now if any of:",
+        *emergency,
+        "",
+    ]
+
+
+def _consistent_roots(dermatomes: Sequence[DermatomeMatch]) -> list[str]:
+    """The dermatomes the drawing is consistent with, and what to examine for each."""
+    consistent = [match for match in dermatomes if match.consistent and not match.root.emergency]
+    if not consistent:
+        return []
+    lines = [
+        "",
+        "The drawing is also consistent with these dermatomes (a drawing cannot show that a",
+        "root is involved; examine):",
+    ]
+    for match in consistent:
+        root = match.root
+        side = f" ({match.side})" if match.side else ""
+        lines.append(f"  {root.name}{side}: sensation at {root.key_point.rstrip('.')}")
+        if root.key_muscle:
+            lines.append(f"      strength: {root.key_muscle.rstrip('.')}")
+        if root.reflex:
+            lines.append(f"      reflex: {root.reflex.rstrip('.')}")
+    return lines
