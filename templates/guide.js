@@ -90,6 +90,7 @@
     var box = document.getElementById("roots");
     var list = document.getElementById("roots-list");
     var saddle = false;
+    var found = [];
     list.textContent = "";
     data.dermatomes.forEach(function (root) {
       Object.keys(root.sides).forEach(function (side) {
@@ -97,7 +98,19 @@
         var shared = pain.filter(function (k) { return keys.indexOf(k) !== -1; });
         if (shared.length === 0) { return; }
         if (root.emergency) { saddle = true; return; }
-        if (shared.length / pain.length < data.consistentCoverage) { return; }
+        var coverage = shared.length / pain.length;
+        if (coverage < data.consistentCoverage) { return; }
+        var weights = data.dermatomeWeights;
+        var score = weights.coverage * coverage + weights.focus * shared.length / keys.length;
+        found.push({ root: root, side: side, score: score });
+      });
+    });
+    found.sort(function (a, b) {
+      if (a.score !== b.score) { return b.score - a.score; }
+      return a.root.root < b.root.root ? -1 : a.root.root > b.root.root ? 1 : (a.side < b.side ? -1 : 1);
+    });
+    found.forEach(function (match) {
+        var root = match.root, side = match.side;
         var item = document.createElement("li");
         var link = document.createElement("a");
         link.href = root.href.replace(/^/, rootPath);
@@ -108,7 +121,6 @@
         if (root.reflex) { exam.push("reflex: " + root.reflex); }
         item.appendChild(document.createTextNode(": examine " + exam.join("; ") + "."));
         list.appendChild(item);
-      });
     });
     box.hidden = list.childNodes.length === 0;
     document.getElementById("saddle-alert").hidden = !saddle;

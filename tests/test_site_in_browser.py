@@ -380,3 +380,23 @@ def test_no_block_of_a_printed_handout_runs_over_another(
     """Fitting one page must not be bought by text running over the next block."""
     for muscle_id, printed in printed_handouts(site, browser, library, audience):
         assert _overlapping(printed.evaluate(BLOCK_BOXES)) == [], muscle_id
+
+
+def test_the_guide_page_names_the_dermatomes_as_the_library_does(
+    site: Path, page: Any, library: Library
+) -> None:
+    page.goto((site / "guide.html").as_uri())
+    pain = ["lateral_leg:right", "foot_dorsum:right"]
+    for key in pain:
+        page.click(f'.pick[data-region="{key}"] >> nth=0')
+    shown = page.eval_on_selector_all("#roots-list li a", "links => links.map(a => a.textContent)")
+    expected = [
+        f"{m.root.name} ({m.side})" if m.side else m.root.name
+        for m in library.dermatomes(pain)
+        if m.consistent and not m.root.emergency
+    ]
+    assert shown == expected and shown[0] == "L5 (right)"
+    assert page.get_attribute("#saddle-alert", "hidden") is not None
+    page.click("#clear")
+    page.click('.pick[data-region="anal"] >> nth=0')
+    assert page.get_attribute("#saddle-alert", "hidden") is None

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from trigger_points.dermatomes import CONSISTENT_COVERAGE
+from trigger_points.dermatomes import CONSISTENT_COVERAGE, COVERAGE_WEIGHT, FOCUS_WEIGHT
 from trigger_points.files import BuildReport, write_folder
 from trigger_points.guide import SCORING, SIDE_ORDER
 from trigger_points.html import AUDIENCES, environment, render_page
@@ -63,6 +63,7 @@ def guide_data(library: Library) -> dict[str, Any]:
     keys = sorted({key for p in patterns for key in p.essential | p.spillover})
     return {
         "consistentCoverage": CONSISTENT_COVERAGE,
+        "dermatomeWeights": {"coverage": COVERAGE_WEIGHT, "focus": FOCUS_WEIGHT},
         "dermatomes": [_dermatome_data(library, root) for root in library.nerve_roots],
         "scoring": SCORING,
         "sideOrder": SIDE_ORDER,
