@@ -1,16 +1,18 @@
-// Click (or Enter/Space, or a tap) on a map's "enlarge" button shows the same SVG full size in
-// a modal dialog, scrolling on a phone where full width would still be too small to read;
-// Escape, the close button or a click outside the map closes it and gives the focus back to
-// the button. Without script the maps simply stay where they are.
+// Each map's "Enlarge" button (shown only when this script runs) moves the map itself into a
+// modal dialog, at full size, and back when the dialog closes: the same SVG, so its ids stay
+// unique and its title and description stay with it. On a narrow screen, where full width
+// would still be too small to read, the map keeps a legible size and scrolls. Escape, the
+// close button or a click outside the map closes it and gives the focus back. A click on
+// the map itself opens it too.
 (function () {
   "use strict";
   var buttons = document.querySelectorAll("button.enlarge");
   if (!buttons.length || typeof HTMLDialogElement !== "function") {
     return;
   }
+  var LEGIBLE_SCALE = 0.75;
   var dialog = document.createElement("dialog");
   dialog.className = "map-dialog";
-  dialog.setAttribute("aria-label", "Enlarged map");
   var close = document.createElement("button");
   close.type = "button";
   close.className = "close";
@@ -21,7 +23,8 @@
   dialog.appendChild(holder);
   document.body.appendChild(dialog);
   var opener = null;
-  var LEGIBLE_SCALE = 0.75;
+  var shown = null;
+  var home = null;
 
   close.addEventListener("click", function () { dialog.close(); });
   dialog.addEventListener("click", function (event) {
@@ -30,33 +33,48 @@
     }
   });
   dialog.addEventListener("close", function () {
-    holder.textContent = "";
+    if (shown && home) {
+      shown.style.width = "";
+      shown.style.maxHeight = "";
+      home.parentNode.insertBefore(shown, home);
+      home.parentNode.removeChild(home);
+    }
+    shown = home = null;
     holder.classList.remove("scrolls");
     if (opener) {
       opener.focus();
     }
   });
+
+  function open(button, svg) {
+    opener = button;
+    shown = svg;
+    home = document.createComment("map");
+    svg.parentNode.insertBefore(home, svg);
+    holder.appendChild(svg);
+    var title = svg.querySelector("title");
+    dialog.setAttribute("aria-label", title ? title.textContent : "Enlarged map");
+    dialog.showModal();
+    // At 0.75 px a unit, 15-unit names are 11 px: narrower than that, the map scrolls.
+    var box = svg.viewBox && svg.viewBox.baseVal;
+    var legible = box && box.width ? Math.round(box.width * LEGIBLE_SCALE) : 0;
+    if (legible > holder.clientWidth) {
+      svg.style.width = legible + "px";
+      svg.style.maxHeight = "none";
+      holder.classList.add("scrolls");
+    }
+    close.focus();
+  }
+
   Array.prototype.forEach.call(buttons, function (button) {
-    button.addEventListener("click", function () {
-      var svg = button.querySelector("svg");
-      if (!svg) {
-        return;
-      }
-      opener = button;
-      var copy = svg.cloneNode(true);
-      holder.appendChild(copy);
-      dialog.setAttribute("aria-label", button.getAttribute("aria-label") || "Enlarged map");
-      dialog.showModal();
-      // On a narrow screen the whole map would be as small as before: show it at a size
-      // whose words can be read (0.75 px a unit: 15-unit names at 11 px) and let it scroll.
-      var box = copy.viewBox && copy.viewBox.baseVal;
-      var legible = box && box.width ? Math.round(box.width * LEGIBLE_SCALE) : 0;
-      if (legible > holder.clientWidth) {
-        copy.style.width = legible + "px";
-        copy.style.maxHeight = "none";
-        holder.classList.add("scrolls");
-      }
-      close.focus();
-    });
+    var figure = button.closest("figure");
+    var svg = figure && figure.querySelector(":scope > svg");
+    if (!svg) {
+      return;
+    }
+    button.hidden = false;
+    svg.classList.add("zoomable");
+    button.addEventListener("click", function () { open(button, svg); });
+    svg.addEventListener("click", function () { open(button, svg); });
   });
 })();

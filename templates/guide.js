@@ -93,11 +93,12 @@
     var found = [];
     list.textContent = "";
     data.dermatomes.forEach(function (root) {
+      if (pain.some(function (k) { return root.alert.indexOf(k) !== -1; })) { saddle = true; }
       Object.keys(root.sides).forEach(function (side) {
         var keys = root.sides[side];
         var shared = pain.filter(function (k) { return keys.indexOf(k) !== -1; });
         if (shared.length === 0) { return; }
-        if (root.emergency) { saddle = true; return; }
+        if (root.emergency) { return; }
         var coverage = shared.length / pain.length;
         if (coverage < data.consistentCoverage) { return; }
         var weights = data.dermatomeWeights;

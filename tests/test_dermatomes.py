@@ -110,3 +110,21 @@ def test_gluteus_minimus_resembles_l5_and_s1(library: Library) -> None:
             r.trigger_point.muscle_id for r in library.resembling(library.nerve_root(root_id))[:4]
         ]
         assert "gluteus_minimus" in top, (root_id, top)
+
+
+def test_saddle_pain_prompts_the_emergency_questions_and_a_gluteal_fold_does_not(
+    library: Library,
+) -> None:
+    for pain in (["anal"], ["perineum"], ["coccyx"], ["perineum", "buttock_lower:right"]):
+        assert [root.id for root in library.emergency_roots(pain)] == ["s4_s5"], pain
+    assert library.emergency_roots(["gluteal_fold:right", "posterior_thigh_upper:right"]) == ()
+
+
+def test_a_root_is_one_sided(library: Library) -> None:
+    from trigger_points import DataError
+
+    l5 = library.nerve_root("l5")
+    both = l5.model_copy(update={"dermatome": ("lateral_leg:both",)})
+    others = [root for root in library.nerve_roots if root.id != "l5"]
+    with pytest.raises(DataError, match="a root is one-sided: write lateral_leg"):
+        library.replace(nerve_roots=[*others, both])

@@ -319,3 +319,10 @@ def test_the_sheet_and_the_safety_page_group_red_flags_by_urgency(
     assert "Needle length" in sheet
     about = (build_site(library, tmp_path / "site").folder / "about.html").read_text()
     assert about.index("tier-emergency") < about.index("tier-soon") < about.index("tier-review")
+
+
+def test_a_patient_handout_says_which_regions_are_felt_on_both_sides(library: Library) -> None:
+    html = " ".join(render_handout(library, ["gluteus_medius"], "patient").split())
+    assert "lower low back, beside the spine (both sides)" in html
+    student = " ".join(render_handout(library, ["rectus_abdominis"], "student").split())
+    assert "Lower ribs, back and side (both sides)" in student  # a bilateral point's spillover

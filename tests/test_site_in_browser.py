@@ -321,8 +321,12 @@ def test_a_map_enlarges_by_click_and_keyboard_and_closes_with_escape(site: Path,
     dialog = page.locator("dialog.map-dialog")
     assert dialog.evaluate("d => d.open")
     assert dialog.locator(".map-dialog-body > svg").count() == 1
+    # The map itself moved into the dialog: its ids stay unique on the page.
+    title_id = page.evaluate("() => document.querySelector('dialog svg title').id")
+    assert page.evaluate(f"() => document.querySelectorAll('[id=\"{title_id}\"]').length") == 1
     page.keyboard.press("Escape")
     assert not dialog.evaluate("d => d.open")
+    assert page.evaluate(f"() => !!document.querySelector('figure.map > svg title#{title_id}')")
     assert page.evaluate("() => document.activeElement.classList.contains('enlarge')")
     page.keyboard.press("Enter")
     assert dialog.evaluate("d => d.open")

@@ -411,9 +411,13 @@ def check_nerve_roots(
         item = root.item
         for index, citation in enumerate(item.sources):
             yield from sources.check_reference(citation.source, root, ("sources", index, "source"))
-        for index, text in enumerate(item.dermatome):
-            entry = ZoneEntry.parse(text)
-            yield from regions.check_reference(entry.region, root, ("dermatome", index))
+        for field in ("dermatome", "alert_regions"):
+            for index, text in enumerate(getattr(item, field)):
+                entry = ZoneEntry.parse(text)
+                yield from regions.check_reference(entry.region, root, (field, index))
+                if entry.both:
+                    message = f"a root is one-sided: write {entry.region}, not {text}"
+                    yield root.problem((field, index), message)
         for view_id, position in item.key_point_positions.items():
             path: FieldPath = ("key_point_positions", view_id)
             view = views.entries.get(view_id)

@@ -162,7 +162,8 @@ def _guide(arguments: argparse.Namespace) -> int:
         _emit(json.dumps(data, indent=2) + "\n", arguments.output)
     else:
         dermatomes = library.dermatomes(arguments.regions)
-        _emit(format_guide(library, candidates, dermatomes), arguments.output)
+        alerts = library.emergency_roots(arguments.regions)
+        _emit(format_guide(library, candidates, dermatomes, alerts), arguments.output)
     return EXIT_OK
 
 

@@ -42,7 +42,9 @@ __all__ = [
     "FOCUS_WEIGHT",
     "DermatomeMatch",
     "Resemblance",
+    "alert_keys",
     "dermatome_keys",
+    "emergency_roots",
     "match_dermatomes",
     "resembling",
 ]
@@ -161,3 +163,24 @@ def resembling(
         )
     found.sort(key=lambda item: item[:3])
     return [item[3] for item in found]
+
+
+def alert_keys(regions: Mapping[str, Region], root: NerveRoot) -> frozenset[str]:
+    """Where pain should prompt an emergency root's questions: its dermatome and alert regions."""
+    if not root.emergency:
+        return frozenset()
+    texts = (*root.dermatome, *root.alert_regions)
+    return frozenset(
+        str(key)
+        for side in SIDES
+        for text in texts
+        for key in entry_keys(regions, ZoneEntry.parse(text), side)
+    )
+
+
+def emergency_roots(
+    roots: Iterable[NerveRoot], regions: Mapping[str, Region], painful: Iterable[RegionKey]
+) -> tuple[NerveRoot, ...]:
+    """The emergency roots (the saddle) whose alert area the painful regions reach."""
+    pain = {str(key) for key in painful}
+    return tuple(root for root in roots if pain & alert_keys(regions, root))

@@ -212,9 +212,9 @@ HANDOUT_SMALLEST_POINTS = 6.8
 HANDOUT_TEXT_BUDGET = 2200
 """Characters of handout text that fit one page at the full font size beside a good map."""
 PATIENT_FIXED_TEXT = 600
+"""Characters the patient handout prints whatever the muscle (headings, fixed sentences)."""
 TIER_TEXT = 150
 """What a tier of warning signs costs beside its signs: its heading and its box."""
-"""Characters the patient handout prints whatever the muscle (headings, fixed sentences)."""
 STUDENT_FIXED_TEXT = 300
 TABLE_CELL_WASTE = 1.25
 """Text in narrow table cells wraps early: it takes this much more room than running text."""

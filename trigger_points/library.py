@@ -32,7 +32,9 @@ from trigger_points.datafiles import DATA_FILES, KINDS, DataFile, Kind
 from trigger_points.dermatomes import (
     DermatomeMatch,
     Resemblance,
+    alert_keys,
     dermatome_keys,
+    emergency_roots,
     match_dermatomes,
     resembling,
 )
@@ -595,6 +597,22 @@ class Library:
             self.region_key(text, sided=True)
         pain = frozenset(leaf for text in given for leaf in self.leaves(text))
         return match_dermatomes(self._nerve_roots.values(), self._regions, pain)
+
+    def emergency_roots(self, regions: str | Sequence[str]) -> tuple[NerveRoot, ...]:
+        """The emergency roots (the saddle) whose area these painful regions reach.
+
+        Pain there alone is not the emergency sign; it is the cue to ask now about saddle
+        numbness and new bladder or bowel trouble.
+        """
+        given = [regions] if isinstance(regions, str) else list(regions)
+        for text in given:
+            self.region_key(text, sided=True)
+        pain = frozenset(leaf for text in given for leaf in self.leaves(text))
+        return emergency_roots(self._nerve_roots.values(), self._regions, pain)
+
+    def alert_keys(self, root: NerveRoot) -> frozenset[str]:
+        """Where pain prompts an emergency root's questions (none for other roots)."""
+        return alert_keys(self._regions, root)
 
     def resembling(self, root: NerveRoot) -> list[Resemblance]:
         """The trigger points whose patterns reach into a root's dermatome, most first."""

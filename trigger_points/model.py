@@ -745,13 +745,14 @@ class Muscle(Model):
                     yield ("trigger_points", index, zone, position), zone, entry
 
     def referral_regions(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The whole muscle's pattern as written: essential regions, then spillover ones left.
+        """The whole muscle's pattern as written: essential entries, then spillover ones left.
 
-        Each region comes once, in the order written; a spillover region that another
-        point has as essential counts as essential. Composites stay as written: their
-        labels read better than a list of parts.
+        Entries are region ids, with `:both` where felt on both sides (a bilateral point's
+        entries all are). Each comes once, in the order written; a spillover entry that
+        another point has as essential counts as essential. Composites stay as written:
+        their labels read better than a list of parts.
         """
-        written = [(zone, entry.region) for _, zone, entry in self.zones()]
+        written = [(zone, str(entry)) for _, zone, entry in self.zones()]
         essential = tuple(dict.fromkeys(r for zone, r in written if zone == "essential"))
         spillover = tuple(
             dict.fromkeys(r for zone, r in written if zone == "spillover" and r not in essential)
@@ -964,7 +965,11 @@ class NerveRoot(Model):
     notes: Text | None = None
     """What a clinician should keep in mind about this root's pattern."""
     emergency: bool = False
-    """`true` for roots whose loss is an emergency sign (the saddle, S3-S5: cauda equina)."""
+    """`true` for a root whose loss is an emergency sign (S4-S5, the saddle: cauda equina)."""
+    alert_regions: tuple[ZoneText, ...] = ()
+    """For an emergency root, the regions where pain alone should prompt the questions for
+    its emergency signs (saddle numbness, bladder and bowel), beside its dermatome: the
+    perineum and the tailbone for the saddle."""
     sources: Citations
     """Citations for the dermatome, the key point, muscle and reflex; at least one."""
 

@@ -98,6 +98,7 @@ def _dermatome_data(library: Library, root: NerveRoot) -> dict[str, Any]:
         "keyMuscle": (root.key_muscle or "").rstrip(".") or None,
         "reflex": (root.reflex or "").rstrip(".") or None,
         "emergency": root.emergency,
+        "alert": sorted(library.alert_keys(root)),
         "sides": sides,
     }
 

@@ -19,6 +19,7 @@ from trigger_points.model import (
     URGENCIES,
     Condition,
     Muscle,
+    NerveRoot,
     Region,
     RegionKey,
     Source,
@@ -221,14 +222,15 @@ def format_guide(
     library: Library,
     candidates: Sequence[Candidate],
     dermatomes: Sequence[DermatomeMatch] = (),
+    alerts: Sequence[NerveRoot] = (),
 ) -> str:
     """The pain guide's ranking as a readable table, each candidate with its reasons.
 
-    A drawing that reaches the saddle (the S4-S5 dermatome) starts with the emergency
-    signs; dermatomes the drawing is consistent with follow the candidates, with the
-    examination that would tell a root from a muscle.
+    A drawing that reaches the saddle (`alerts`: `lib.emergency_roots`) starts with the
+    questions for the emergency signs; dermatomes the drawing is consistent with follow
+    the candidates, with the examination that would tell a root from a muscle.
     """
-    lines = _saddle_warning(library, dermatomes)
+    lines = _saddle_warning(library, alerts)
     if not candidates:
         lines.append("No trigger point in the library refers pain to these regions.")
     for rank, candidate in enumerate(candidates, start=1):
@@ -251,15 +253,16 @@ def format_guide(
     return _wrapped(lines)
 
 
-def _saddle_warning(library: Library, dermatomes: Sequence[DermatomeMatch]) -> list[str]:
-    """The emergency signs, first, when the drawing reaches an emergency root's dermatome."""
-    if not any(match.root.emergency for match in dermatomes):
+def _saddle_warning(library: Library, alerts: Sequence[NerveRoot]) -> list[str]:
+    """The questions for the emergency signs, first, when the drawing reaches the saddle."""
+    if not alerts:
         return []
     flags = library.guidance_section("red_flags").statements
     emergency = [f"  - {flag.text}" for flag in flags if flag.urgency == "emergency"]
     return [
-        "EMERGENCY FIRST: pain or numbness in the saddle (around the back passage and between",
-        "the legs) can be cauda equina syndrome. Send to an emergency department now if any of:",
+        "EMERGENCY FIRST: pain in the saddle (around the back passage, between the legs, the",
+        "tailbone) often comes from the pelvic floor muscles, but ask now about these; with",
+        "any of them, send to an emergency department now:",
         *emergency,
         "",
     ]
@@ -268,6 +271,7 @@ def _saddle_warning(library: Library, dermatomes: Sequence[DermatomeMatch]) -> l
 def _consistent_roots(dermatomes: Sequence[DermatomeMatch]) -> list[str]:
     """The dermatomes the drawing is consistent with, and what to examine for each."""
     consistent = [match for match in dermatomes if match.consistent and not match.root.emergency]
+
     if not consistent:
         return []
     lines = [
