@@ -326,8 +326,11 @@ def test_a_map_enlarges_by_click_and_keyboard_and_closes_with_escape(site: Path,
     assert page.evaluate(f"() => document.querySelectorAll('[id=\"{title_id}\"]').length") == 1
     page.keyboard.press("Escape")
     assert not dialog.evaluate("d => d.open")
-    assert page.evaluate(f"() => !!document.querySelector('figure.map > svg title#{title_id}')")
-    assert page.evaluate("() => document.activeElement.classList.contains('enlarge')")
+    # The dialog's close event comes a moment later: wait for the map to be back home.
+    page.wait_for_function(
+        f"() => !!document.querySelector('figure.map > svg title#{title_id}')", timeout=3000
+    )
+    page.wait_for_function("() => document.activeElement.classList.contains('enlarge')")
     page.keyboard.press("Enter")
     assert dialog.evaluate("d => d.open")
     page.click("dialog.map-dialog .close")
