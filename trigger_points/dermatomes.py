@@ -87,9 +87,12 @@ def dermatome_keys(
     regions: Mapping[str, Region], root: NerveRoot, side: Side
 ) -> tuple[RegionKey, ...]:
     """The drawn regions of a root's dermatome on a side (composites expanded)."""
-    keys = (
-        key for text in root.dermatome for key in entry_keys(regions, ZoneEntry.parse(text), side)
-    )
+    return _keys(regions, root.dermatome, side)
+
+
+def _keys(regions: Mapping[str, Region], texts: Iterable[str], side: Side) -> tuple[RegionKey, ...]:
+    """Region texts (composites too) as drawn regions on a side, each once, in order."""
+    keys = (key for text in texts for key in entry_keys(regions, ZoneEntry.parse(text), side))
     return tuple(dict.fromkeys(keys))
 
 
@@ -170,12 +173,7 @@ def alert_keys(regions: Mapping[str, Region], root: NerveRoot) -> frozenset[str]
     if not root.emergency:
         return frozenset()
     texts = (*root.dermatome, *root.alert_regions)
-    return frozenset(
-        str(key)
-        for side in SIDES
-        for text in texts
-        for key in entry_keys(regions, ZoneEntry.parse(text), side)
-    )
+    return frozenset(str(key) for side in SIDES for key in _keys(regions, texts, side))
 
 
 def emergency_roots(

@@ -578,11 +578,15 @@ class Library:
         reasons. Raises UnknownIdError for an unknown region or a missing side, and
         ValueError for a negative limit.
         """
+        pain = self._painful(regions)
+        return self._guide.rank(pain, limit=limit)
+
+    def _painful(self, regions: str | Sequence[str]) -> frozenset[RegionKey]:
+        """Painful regions as written for the guide, checked, composites as their parts."""
         given = [regions] if isinstance(regions, str) else list(regions)
         for text in given:
             self.region_key(text, sided=True)
-        pain = frozenset(leaf for text in given for leaf in self.leaves(text))
-        return self._guide.rank(pain, limit=limit)
+        return frozenset(leaf for text in given for leaf in self.leaves(text))
 
     def dermatomes(self, regions: str | Sequence[str]) -> list[DermatomeMatch]:
         """The nerve roots whose dermatomes these painful regions are consistent with.
@@ -592,10 +596,7 @@ class Library:
         does. A match never says that a root is involved: examine (the root's key
         point, key muscle and reflex). `guide` is not changed by it.
         """
-        given = [regions] if isinstance(regions, str) else list(regions)
-        for text in given:
-            self.region_key(text, sided=True)
-        pain = frozenset(leaf for text in given for leaf in self.leaves(text))
+        pain = self._painful(regions)
         return match_dermatomes(self._nerve_roots.values(), self._regions, pain)
 
     def emergency_roots(self, regions: str | Sequence[str]) -> tuple[NerveRoot, ...]:
@@ -604,10 +605,7 @@ class Library:
         Pain there alone is not the emergency sign; it is the cue to ask now about saddle
         numbness and new bladder or bowel trouble.
         """
-        given = [regions] if isinstance(regions, str) else list(regions)
-        for text in given:
-            self.region_key(text, sided=True)
-        pain = frozenset(leaf for text in given for leaf in self.leaves(text))
+        pain = self._painful(regions)
         return emergency_roots(self._nerve_roots.values(), self._regions, pain)
 
     def alert_keys(self, root: NerveRoot) -> frozenset[str]:

@@ -42,6 +42,7 @@ from trigger_points.figure import (
 )
 from trigger_points.geometry import (
     HEIGHT,
+    Shape,
     area,
     figure_is_mirrored,
     landmark_points,
@@ -195,6 +196,17 @@ def _choose_views(library: Library, selection: _Selection) -> list[ViewName]:
     return sorted(chosen, key=VIEW_NAMES.index) or ["posterior"]
 
 
+def _placed_region(panel: Panel, key: RegionKey) -> Shape | None:
+    """A region on its side as this panel draws it, or None where the panel does not show it.
+
+    A view may lack the region, and a one-sided view shows only its own side.
+    """
+    shape = panel.view.regions.get(key.region)
+    if shape is None or (key.side and not panel.view.symmetric and key.side != panel.side):
+        return None
+    return panel.sided(shape, key.side)
+
+
 def _zone_layer(
     drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
 ) -> svgwrite.container.Group:
@@ -205,10 +217,9 @@ def _zone_layer(
         for key in sorted(selection.zones, key=str):
             if selection.zones[key] != strength:
                 continue
-            shape = panel.view.regions.get(key.region)
-            if shape is None or (key.side and not panel.view.symmetric and key.side != panel.side):
+            placed = _placed_region(panel, key)
+            if placed is None:
                 continue
-            placed = panel.sided(shape, key.side)
             zone = drawing.path(
                 d=path_data(placed), class_=f"zone {strength}", data_region=str(key)
             )
@@ -250,11 +261,11 @@ def _dermatome_layer(
     """
     layer = drawing.g(class_="dermatomes", clip_path=f"url(#{panel.body_id}-clip)")
     for key in sorted(selection.dermatome, key=str):
-        shape = panel.view.regions.get(key.region)
-        if shape is None or (key.side and not panel.view.symmetric and key.side != panel.side):
+        placed = _placed_region(panel, key)
+        if placed is None:
             continue
         path = drawing.path(
-            d=path_data(panel.sided(shape, key.side)),
+            d=path_data(placed),
             class_="dermatome",
             data_region=str(key),
             data_root=selection.dermatome[key],
@@ -370,20 +381,10 @@ def _legend(
     drawing: svgwrite.Drawing, prefix: str, top: float, width: float, selection: _Selection
 ) -> svgwrite.container.Group:
     legend = drawing.g(class_="legend", transform=f"translate(0 {top:g})")
-    items = _trigger_point_items(drawing, prefix) if selection.muscles else []
+    swatches = _trigger_point_swatches(drawing, prefix) if selection.muscles else []
     if selection.roots:
-        items += [
-            (
-                "Dermatome (hatched)",
-                drawing.rect(
-                    SWATCH_AT, SWATCH_SIZE, class_="dermatome", fill=f"url(#{prefix}hatch)"
-                ),
-            ),
-            ("Key sensory point", drawing.g(class_="key-point")),
-        ]
-        ring = items[-1][1]
-        ring.add(drawing.circle((CROSS_AT, CROSS_AT), KEY_POINT_RING, class_="key-ring"))
-        ring.add(drawing.circle((CROSS_AT, CROSS_AT), KEY_POINT_DOT, class_="key-dot"))
+        swatches += _root_swatches(drawing, prefix)
+    items = list(zip(_legend_labels(selection), swatches, strict=True))
     per_row = _legend_per_row([label for label, _ in items], width)
     column = (width - 2 * LEGEND_INSET) / per_row
     for index, (label, swatch) in enumerate(items):
@@ -421,30 +422,31 @@ def _footer(selection: _Selection, width: float) -> float:
     return max(FOOTER, LEGEND_GAP + rows * LEGEND_ROW + FOOTER_MARGIN)
 
 
-def _trigger_point_items(
+def _trigger_point_swatches(
     drawing: svgwrite.Drawing, prefix: str
-) -> list[tuple[str, svgwrite.base.BaseElement]]:
-    """The legend's entries for trigger points, their zones and their muscle."""
+) -> list[svgwrite.base.BaseElement]:
+    """The legend's swatches for TRIGGER_POINT_LABELS, in their order."""
     return [
-        ("Trigger point", drawing.use(f"#{prefix}cross", x=CROSS_AT, y=CROSS_AT, class_="trp-x")),
-        (
-            "Essential zone",
-            drawing.rect(
-                SWATCH_AT, SWATCH_SIZE, class_="zone essential", style="stroke-width: 0.6"
-            ),
+        drawing.use(f"#{prefix}cross", x=CROSS_AT, y=CROSS_AT, class_="trp-x"),
+        drawing.rect(SWATCH_AT, SWATCH_SIZE, class_="zone essential", style="stroke-width: 0.6"),
+        drawing.rect(
+            SWATCH_AT,
+            SWATCH_SIZE,
+            fill=f"url(#{prefix}stipple)",
+            stroke=ZONE_RED,
+            stroke_width=0.6,
         ),
-        (
-            "Spillover zone",
-            drawing.rect(
-                SWATCH_AT,
-                SWATCH_SIZE,
-                fill=f"url(#{prefix}stipple)",
-                stroke=ZONE_RED,
-                stroke_width=0.6,
-            ),
-        ),
-        ("Muscle", drawing.rect(SWATCH_AT, SWATCH_SIZE, class_="muscle")),
+        drawing.rect(SWATCH_AT, SWATCH_SIZE, class_="muscle"),
     ]
+
+
+def _root_swatches(drawing: svgwrite.Drawing, prefix: str) -> list[svgwrite.base.BaseElement]:
+    """The legend's swatches for ROOT_LABELS: the hatch and the ringed key point."""
+    ring = drawing.g(class_="key-point")
+    ring.add(drawing.circle((CROSS_AT, CROSS_AT), KEY_POINT_RING, class_="key-ring"))
+    ring.add(drawing.circle((CROSS_AT, CROSS_AT), KEY_POINT_DOT, class_="key-dot"))
+    hatch = drawing.rect(SWATCH_AT, SWATCH_SIZE, class_="dermatome", fill=f"url(#{prefix}hatch)")
+    return [hatch, ring]
 
 
 def _describe(
