@@ -1,87 +1,122 @@
-// The pain guide page: marks regions on the body chart and ranks the trigger points
-// that may refer there. The scoring and every pattern come from the page's JSON,
-// written by trigger_points.guide; this script only applies them.
+// The pain guide page: the marked regions (picker.js) ranked by muscle or by trigger point
+// (rank.js, with the numbers trigger_points.guide wrote into the page), the dermatomes the
+// drawing is consistent with, and the saddle's emergency questions. The marked regions live
+// in the address (#r=sacroiliac:right,buttock_lower:right), so a drawing can be bookmarked,
+// shared and printed, and Back brings it back.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("guide-data").textContent);
-  var scoring = data.scoring;
-  var selected = {};
+  var picker = window.TPPicker(document.getElementById("picker"));
   var selectedList = document.getElementById("selected");
   var nothing = document.getElementById("nothing-selected");
   var results = document.getElementById("results");
   var status = document.getElementById("results-status");
-  var root = document.querySelector("script[src$='guide.js']").getAttribute("src").replace(/guide\.js$/, "");
-  var rootPath = root;
-
-  function picks(key) {
-    return document.querySelectorAll('.pick[data-region="' + key + '"]');
-  }
-
-  function score(pattern, pain) {
-    var essential = 0, spillover = 0, i;
-    for (i = 0; i < pain.length; i += 1) {
-      if (pattern.essential.indexOf(pain[i]) !== -1) { essential += 1; }
-      else if (pattern.spillover.indexOf(pain[i]) !== -1) { spillover += 1; }
-    }
-    var explained = essential + scoring.spillover * spillover;
-    if (pain.length === 0 || explained === 0) { return 0; }
-    var coverage = explained / pain.length;
-    var focus = explained / (pattern.essential.length + scoring.spillover * pattern.spillover.length);
-    return scoring.coverage * coverage + scoring.focus * focus;
-  }
-
-  function compare(a, b) {
-    if (a.score !== b.score) { return b.score - a.score; }
-    if (a.pattern.muscle !== b.pattern.muscle) { return a.pattern.muscle < b.pattern.muscle ? -1 : 1; }
-    if (a.pattern.point !== b.pattern.point) { return a.pattern.point < b.pattern.point ? -1 : 1; }
-    return data.sideOrder[a.pattern.side] - data.sideOrder[b.pattern.side];
-  }
+  var byPoint = document.getElementById("by-point");
+  var site = document.querySelector("script[src$='guide.js']").getAttribute("src").replace(/guide\.js$/, "");
 
   function words(keys) {
     return keys.map(function (key) { return data.labels[key] || key; }).join("; ");
   }
 
-  function line(parent, label, keys) {
-    if (keys.length === 0) { return; }
-    var p = document.createElement("p");
-    p.className = "small";
-    p.textContent = label + ": " + words(keys);
-    parent.appendChild(p);
+  function sideWords(side) {
+    return side === "either" ? "either side" : side + " side";
   }
 
-  function render() {
-    var pain = Object.keys(selected).sort();
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) { made.className = className; }
+    if (text !== undefined) { made.textContent = text; }
+    return made;
+  }
+
+  function reasons(parent, candidate) {
+    [["Essential zone covers", candidate.essential], ["Spillover zone covers", candidate.spillover],
+      ["Does not explain", candidate.unexplained]].forEach(function (pair) {
+      if (pair[1].length) { parent.appendChild(element("p", "small", pair[0] + ": " + words(pair[1]))); }
+    });
+  }
+
+  function pointLink(candidate) {
+    var link = element("a", "", data.points[candidate.point].name);
+    link.href = site + "muscles/" + candidate.muscle + ".html#" + candidate.point;
+    return link;
+  }
+
+  function muscleItem(candidate) {
+    var muscle = data.muscles[candidate.muscle];
+    var item = element("li", "result");
+    item.setAttribute("data-muscle", candidate.muscle);
+    item.setAttribute("data-side", candidate.side);
+    var map = element("img", "mini-map");
+    map.src = site + muscle.maps[candidate.side === "left" ? "left" : "right"];
+    map.alt = "Where " + muscle.name.toLowerCase() + " refers pain (" + sideWords(candidate.side) + ")";
+    map.loading = "lazy";
+    item.appendChild(map);
+    var body = element("div", "result-body");
+    var head = element("p", "result-head");
+    var link = element("a", "", muscle.name);
+    link.href = site + "muscles/" + candidate.muscle + ".html";
+    head.appendChild(link);
+    head.appendChild(document.createTextNode(" (" + sideWords(candidate.side) + ") "));
+    head.appendChild(element("span", "score", candidate.score.toFixed(2)));
+    body.appendChild(head);
+    reasons(body, candidate);
+    var points = element("ul", "points");
+    candidate.points.forEach(function (point) {
+      var row = element("li");
+      row.setAttribute("data-trigger-point", point.point);
+      row.setAttribute("data-side", point.side);
+      row.appendChild(pointLink(point));
+      var side = point.side === candidate.side ? "" : " (" + sideWords(point.side) + ")";
+      row.appendChild(document.createTextNode(side + " "));
+      row.appendChild(element("span", "score", point.score.toFixed(2)));
+      reasons(row, point);
+      points.appendChild(row);
+    });
+    body.appendChild(points);
+    item.appendChild(body);
+    return item;
+  }
+
+  function pointItem(candidate) {
+    var item = element("li", "result");
+    item.setAttribute("data-trigger-point", candidate.point);
+    item.setAttribute("data-side", candidate.side);
+    var body = element("div", "result-body");
+    var head = element("p", "result-head");
+    head.appendChild(document.createTextNode(data.muscles[candidate.muscle].name + ": "));
+    head.appendChild(pointLink(candidate));
+    head.appendChild(document.createTextNode(" (" + sideWords(candidate.side) + ") "));
+    head.appendChild(element("span", "score", candidate.score.toFixed(2)));
+    body.appendChild(head);
+    reasons(body, candidate);
+    item.appendChild(body);
+    return item;
+  }
+
+  function render(pain) {
     selectedList.textContent = "";
     nothing.hidden = pain.length > 0;
-    pain.forEach(function (key) {
-      var item = document.createElement("li");
-      item.textContent = data.labels[key] || key;
-      selectedList.appendChild(item);
-    });
-    var ranked = data.patterns.map(function (pattern) {
-      return { pattern: pattern, score: score(pattern, pain) };
-    }).filter(function (c) { return c.score > 0; });
-    ranked.sort(compare);
+    pain.forEach(function (key) { selectedList.appendChild(element("li", "", data.labels[key] || key)); });
+    var points = byPoint.checked;
+    var ranked = points ? window.TPRank.points(data, pain) : window.TPRank.muscles(data, pain);
     results.textContent = "";
-    ranked.forEach(function (c) {
-      var item = document.createElement("li");
-      item.setAttribute("data-trigger-point", c.pattern.point);
-      item.setAttribute("data-side", c.pattern.side);
-      var link = document.createElement("a");
-      link.href = root + "muscles/" + c.pattern.muscle + ".html";
-      link.textContent = c.pattern.muscleName + ": " + c.pattern.pointName;
-      item.appendChild(link);
-      item.appendChild(document.createTextNode(" (" + c.pattern.side + " side), score " + c.score.toFixed(2)));
-      line(item, "Essential zone covers", pain.filter(function (k) { return c.pattern.essential.indexOf(k) !== -1; }));
-      line(item, "Spillover zone covers", pain.filter(function (k) { return c.pattern.spillover.indexOf(k) !== -1; }));
-      line(item, "Does not explain", pain.filter(function (k) {
-        return c.pattern.essential.indexOf(k) === -1 && c.pattern.spillover.indexOf(k) === -1;
-      }));
-      results.appendChild(item);
-    });
-    renderRoots(pain);
-    status.textContent = pain.length === 0 ? "Mark a region to see candidates."
-      : ranked.length + (ranked.length === 1 ? " trigger point" : " trigger points") + " may refer there.";
+    results.setAttribute("data-by", points ? "point" : "muscle");
+    ranked.forEach(function (c) { results.appendChild(points ? pointItem(c) : muscleItem(c)); });
+    var saddle = renderRoots(pain);
+    status.textContent = summary(pain, ranked, points, saddle);
+  }
+
+  function summary(pain, ranked, points, saddle) {
+    if (pain.length === 0) { return "Mark a region to see which muscles may refer pain there."; }
+    var marked = pain.length + (pain.length === 1 ? " region marked. " : " regions marked. ");
+    var alert = saddle ? "Ask the emergency questions first (above). " : "";
+    if (ranked.length === 0) { return marked + alert + "No trigger point in the library refers pain there."; }
+    var best = ranked[0];
+    var name = data.muscles[best.muscle].name + (points ? ": " + data.points[best.point].name : "");
+    var count = ranked.length + (points ? " trigger point" : " muscle") + (ranked.length === 1 ? "" : "s");
+    return marked + alert + count + " may refer there; first: " + name + " (" + sideWords(best.side)
+      + "), " + best.score.toFixed(2) + ".";
   }
 
   // Dermatomes: the same rule as lib.dermatomes (trigger_points.dermatomes): a drawing is
@@ -97,8 +132,7 @@
       Object.keys(root.sides).forEach(function (side) {
         var keys = root.sides[side];
         var shared = pain.filter(function (k) { return keys.indexOf(k) !== -1; });
-        if (shared.length === 0) { return; }
-        if (root.emergency) { return; }
+        if (shared.length === 0 || root.emergency) { return; }
         var coverage = shared.length / pain.length;
         if (coverage < data.consistentCoverage) { return; }
         var weights = data.dermatomeWeights;
@@ -111,41 +145,45 @@
       return a.root.root < b.root.root ? -1 : a.root.root > b.root.root ? 1 : (a.side < b.side ? -1 : 1);
     });
     found.forEach(function (match) {
-        var root = match.root, side = match.side;
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = root.href.replace(/^/, rootPath);
-        link.textContent = root.name + (side === "either" ? "" : " (" + side + ")");
-        item.appendChild(link);
-        var exam = [" Sensation at " + root.keyPoint];
-        if (root.keyMuscle) { exam.push("strength of " + root.keyMuscle); }
-        if (root.reflex) { exam.push("reflex: " + root.reflex); }
-        item.appendChild(document.createTextNode(": examine " + exam.join("; ") + "."));
-        list.appendChild(item);
+      var root = match.root, side = match.side;
+      var item = element("li");
+      var link = element("a", "", root.name + (side === "either" ? "" : " (" + side + ")"));
+      link.href = site + root.href;
+      item.appendChild(link);
+      var exam = [" Sensation at " + root.keyPoint];
+      if (root.keyMuscle) { exam.push("strength of " + root.keyMuscle); }
+      if (root.reflex) { exam.push("reflex: " + root.reflex); }
+      item.appendChild(document.createTextNode(": examine " + exam.join("; ") + "."));
+      list.appendChild(item);
     });
-    box.hidden = list.childNodes.length === 0;
+    box.hidden = found.length === 0;
     document.getElementById("saddle-alert").hidden = !saddle;
+    return saddle;
   }
 
-  function toggle(key) {
-    if (selected[key]) { delete selected[key]; } else { selected[key] = true; }
-    Array.prototype.forEach.call(picks(key), function (element) {
-      element.setAttribute("aria-checked", selected[key] ? "true" : "false");
-    });
-    render();
+  // The address holds the marked regions; it is replaced, not pushed, on every mark, so
+  // Back leaves the page rather than stepping through each tap.
+  function fromAddress() {
+    var match = /^#r=(.*)$/.exec(window.location.hash);
+    var keys = match ? decodeURIComponent(match[1]).split(",").filter(Boolean) : [];
+    var known = keys.filter(picker.known);
+    if (known.join(",") !== picker.keys().join(",")) { picker.set(known); }
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll(".pick"), function (element) {
-    element.addEventListener("click", function () { toggle(element.getAttribute("data-region")); });
-    element.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        toggle(element.getAttribute("data-region"));
-      }
-    });
+  function toAddress(pain) {
+    var hash = pain.length ? "#r=" + pain.join(",") : "";
+    if (window.location.hash !== hash && !(hash === "" && window.location.hash === "")) {
+      window.history.replaceState(null, "", hash || window.location.pathname + window.location.search);
+    }
+  }
+
+  picker.onChange(function (pain) {
+    toAddress(pain);
+    render(pain);
   });
-  document.getElementById("clear").addEventListener("click", function () {
-    Object.keys(selected).forEach(toggle);
-  });
-  render();
+  byPoint.addEventListener("change", function () { render(picker.keys()); });
+  document.getElementById("clear").addEventListener("click", function () { picker.clear(); });
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
+  render(picker.keys());
 })();

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import svgwrite
 import svgwrite.base
@@ -33,7 +34,12 @@ from trigger_points.library import Library
 from trigger_points.model import SIDES, BodyView, Point, Region, RegionKey, Side, ViewName
 from trigger_points.phrases import key_phrase
 
-__all__ = ["render_pain_drawing", "render_region_picker", "render_regions_chart"]
+__all__ = [
+    "PickerPanel",
+    "render_pain_drawing",
+    "render_region_picker",
+    "render_regions_chart",
+]
 
 ROW_GAP = 34.0
 NUMBER_RADIUS = 10.0
@@ -146,6 +152,8 @@ def _key(
 
 
 KEY_NUMBER_GAP = 8.0
+UNHEADED_TOP = 12.0
+"""The space above the figure of a chart whose page writes its heading."""
 KEY_INSET = 20.0
 
 
@@ -164,20 +172,25 @@ def _regions_figure(
     attributes: RegionAttributes,
     labelled: bool,
     columns: int | None = None,
+    headed: bool = True,
+    role: str = "img",
 ) -> str:
     """Views of the figure with every region drawn; `attributes` says how each region looks.
 
     The views stand in one row, or in rows of `columns`. A `labelled` chart numbers
     each region (the same number in every view) and explains the numbers in a key
     under the views: names written inside the regions could not be read at a size
-    that fits the small ones.
+    that fits the small ones. A chart that is not `headed` leaves its title and
+    subtitle to the page around it (they stay its accessible name) and gives the
+    figure the space.
     """
+    header = HEADER if headed else UNHEADED_TOP
     per_row = columns or len(panels)
     rows = -(-len(panels) // per_row)
     figures_width = drawing_width(per_row)
     width = max(figures_width, KEY_COLUMN_WIDTH + 2 * KEY_INSET) if labelled else figures_width
     indent = (width - figures_width) / 2
-    figures_height = HEADER + rows * (HEIGHT + ROW_GAP)
+    figures_height = header + rows * (HEIGHT + ROW_GAP)
     drawn = {region_id for body, _ in panels for region_id in body.regions}
     in_key_order = sorted(
         (r for r in library.regions if r.id in drawn),
@@ -187,13 +200,13 @@ def _regions_figure(
     lines = _key_lines(library, numbers) if labelled else []
     key_height = _key_rows(lines, width) * KEY_ROW + KEY_TOP_GAP if lines else 0.0
     drawing = new_drawing(width, figures_height + key_height, prefix)
-    add_title(drawing, prefix, title, description)
-    extra = heading(drawing, title, subtitle, width)
+    add_title(drawing, prefix, title, description, role)
+    extra = heading(drawing, title, subtitle, width) if headed else 0.0
     figures_height += extra
     drawing["viewBox"] = f"0 0 {width:g} {figures_height + key_height:g}"
     for index, (body, panel_side) in enumerate(panels):
         row, column = divmod(index, per_row)
-        top = HEADER + extra + row * (HEIGHT + ROW_GAP)
+        top = header + extra + row * (HEIGHT + ROW_GAP)
         panel = Panel(body, panel_side, indent + panel_left(column), top, prefix)
         group = body_group(drawing, panel)
         layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)", class_="regions")
@@ -253,11 +266,28 @@ def _picker_panels(library: Library) -> list[tuple[BodyView, Side]]:
     return panels
 
 
-def render_region_picker(library: Library) -> str:
-    """Every view with every region focusable and toggleable: the pain guide's body chart.
+PICKER_TAB_NAMES: dict[ViewName, str] = {"posterior": "Back", "anterior": "Front"}
+"""The picker's name for a view that shows both sides; a side view is named by its side."""
 
-    Each region is a checkbox to assistive technology (`role`, `aria-checked`,
-    `aria-label`) and is reached with Tab; the page's script toggles it.
+
+@dataclass(frozen=True)
+class PickerPanel:
+    """One view of the guide's body chart, shown one at a time behind a view switcher."""
+
+    id: str
+    """`posterior`, `anterior`, `lateral-right`, `lateral-left`: unique on a page."""
+    name: str
+    """The switcher's name for it: `Back`, `Right side`."""
+    svg: str
+
+
+def render_region_picker(library: Library) -> list[PickerPanel]:
+    """Each view with every region focusable and toggleable: the pain guide's body chart.
+
+    One SVG a view, so that a phone shows one view as wide as the screen (and zooms
+    it) instead of four views squeezed into one. Each SVG is a `group` of labelled
+    checkboxes (`role`, `aria-checked`, `aria-label`), not an image, because its
+    regions are controls; the page's script (`picker.js`) toggles them.
     """
 
     def selectable(key: RegionKey, region: Region) -> dict[str, str]:
@@ -269,16 +299,24 @@ def render_region_picker(library: Library) -> str:
             "aria-label": key_phrase(library, key),
         }
 
-    return _regions_figure(
-        library,
-        _picker_panels(library),
-        prefix="tp-guide-",
-        title="Where does it hurt?",
-        subtitle="Click or tab to a region and press Enter to mark it; again to clear it",
-        description="Body views whose regions can be marked as painful, one by one.",
-        attributes=selectable,
-        labelled=False,
-    )
+    found = []
+    for body, side in _picker_panels(library):
+        panel_id = body.id if body.symmetric else f"{body.id}-{side}"
+        name = PICKER_TAB_NAMES.get(body.id) or f"{side.capitalize()} side"
+        svg = _regions_figure(
+            library,
+            [(body, side)],
+            prefix=f"tp-guide-{panel_id}-",
+            title=f"{name}: regions to mark",
+            subtitle="",
+            description="Each region is a checkbox: press Enter or Space, or tap, to mark it.",
+            attributes=selectable,
+            labelled=False,
+            headed=False,
+            role="group",
+        )
+        found.append(PickerPanel(panel_id, name, svg))
+    return found
 
 
 def render_pain_drawing(library: Library) -> str:

@@ -146,15 +146,21 @@ def svg_text(
     return drawing.text(text, insert=(round(at[0], 1), round(at[1], 1)), **attributes)
 
 
-def add_title(drawing: svgwrite.Drawing, prefix: str, title: str, description: str) -> None:
-    """Give the drawing its accessible name and description (`<title>`, `<desc>`, `role`)."""
+def add_title(
+    drawing: svgwrite.Drawing, prefix: str, title: str, description: str, role: str = "img"
+) -> None:
+    """Give the drawing its accessible name and description (`<title>`, `<desc>`, `role`).
+
+    A picture is an `img`; a chart whose regions are controls is a `group`, since an
+    image's children are hidden from assistive technology.
+    """
     elements = []
     for kind, text in ((svgwrite.base.Title, title), (svgwrite.base.Desc, description)):
         element = kind(text)
         element.xml.set("id", f"{prefix}{kind.elementname}")
         elements.append(element)
     drawing.elements[0:0] = elements
-    drawing.attribs["role"] = "img"
+    drawing.attribs["role"] = role
     drawing.attribs["aria-labelledby"] = f"{prefix}title {prefix}desc"
 
 

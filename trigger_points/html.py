@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -34,12 +35,14 @@ from trigger_points.library import Library
 from trigger_points.maps import MapFigure, map_figure
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
+    SIDES,
     URGENCIES,
     Citation,
     Condition,
     GuidanceSection,
     Muscle,
     NerveRoot,
+    RegionKey,
     Side,
     Statement,
     TriggerPoint,
@@ -50,6 +53,7 @@ from trigger_points.phrases import (
     entry_label,
     format_citations,
     format_source,
+    key_phrase,
     sides_phrase,
 )
 from trigger_points.resources import bundled_path
@@ -136,8 +140,50 @@ def _pattern_groups(
 
 
 @jinja2.pass_context
-def _region_picker(context: jinja2.runtime.Context) -> Markup:
-    return Markup(render_region_picker(_library(context)))  # our SVG, its text escaped
+def _region_picker(context: jinja2.runtime.Context) -> list[tuple[str, str, Markup]]:
+    """The picker's views as (id, name, SVG): our SVG, its text escaped."""
+    return [
+        (panel.id, panel.name, Markup(panel.svg))
+        for panel in render_region_picker(_library(context))
+    ]
+
+
+@dataclass(frozen=True)
+class PickerRow:
+    """A region in the picker's list: its label and its key on each side it has."""
+
+    id: str
+    label: str
+    keys: tuple[tuple[str, str, str], ...]
+    """(key, the side's short name, the control's accessible name), right before left."""
+
+
+@jinja2.pass_context
+def _picker_rows(context: jinja2.runtime.Context) -> list[tuple[str, list[PickerRow]]]:
+    """The drawn regions by group, as the picker's list shows them: the same keys as the chart."""
+    library = _library(context)
+    drawn = {region_id for body in library.views for region_id in body.regions}
+    found = []
+    for group in library.region_groups:
+        rows = []
+        for region in sorted(
+            (r for r in library.regions if r.group == group.id and r.id in drawn),
+            key=lambda r: r.label,
+        ):
+            keys = dict.fromkeys(RegionKey.felt_on(region, side) for side in SIDES)
+            rows.append(
+                PickerRow(
+                    region.id,
+                    region.label,
+                    tuple(
+                        (str(key), (key.side or "midline").capitalize(), key_phrase(library, key))
+                        for key in keys
+                    ),
+                )
+            )
+        if rows:
+            found.append((group.label, rows))
+    return found
 
 
 @jinja2.pass_context
@@ -312,6 +358,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         map_figure=_map_figure,
         pattern_groups=_pattern_groups,
         region_picker=_region_picker,
+        picker_rows=_picker_rows,
         pain_drawing=_pain_drawing,
         muscle_sources=_muscle_sources,
         zones=_zones,

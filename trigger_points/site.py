@@ -21,12 +21,13 @@ from trigger_points.files import BuildReport, write_folder
 from trigger_points.guide import SCORING, SIDE_ORDER
 from trigger_points.html import AUDIENCES, environment, render_page
 from trigger_points.library import Library
-from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, NerveRoot
+from trigger_points.maps import map_figure
+from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, Side
 from trigger_points.phrases import key_phrase
 
 __all__ = ["ASSETS", "BuildReport", "NavItem", "Page", "build_site", "guide_data", "site_pages"]
 
-ASSETS = ("style.css", "site.js", "guide.js", "enlarge.js")
+ASSETS = ("style.css", "site.js", "picker.js", "rank.js", "guide.js", "enlarge.js")
 """Files copied from the templates folder as they are."""
 
 
@@ -58,7 +59,7 @@ class NavItem:
 
 
 def guide_data(library: Library) -> dict[str, Any]:
-    """What the guide page's script needs to rank as `lib.guide` does: scoring and patterns."""
+    """What the guide page's scripts need to rank as `lib.guide_muscles` and `lib.guide` do."""
     patterns = library.patterns
     keys = sorted({key for p in patterns for key in p.essential | p.spillover})
     return {
@@ -68,12 +69,20 @@ def guide_data(library: Library) -> dict[str, Any]:
         "scoring": SCORING,
         "sideOrder": SIDE_ORDER,
         "labels": {key: key_phrase(library, key) for key in keys},
+        "muscles": {
+            muscle.id: {
+                "name": muscle.name,
+                "maps": {side: pattern_map_path(muscle, side) for side in SIDES},
+            }
+            for muscle in library.muscles
+        },
+        "points": {
+            point.id: {"name": point.name} for m in library.muscles for point in m.trigger_points
+        },
         "patterns": [
             {
                 "muscle": p.muscle.id,
-                "muscleName": p.muscle.name,
                 "point": p.trigger_point.id,
-                "pointName": p.trigger_point.name,
                 "side": p.side,
                 "essential": sorted(p.essential),
                 "spillover": sorted(p.spillover),
@@ -81,6 +90,27 @@ def guide_data(library: Library) -> dict[str, Any]:
             for p in sorted(patterns, key=lambda p: (p.trigger_point.id, SIDE_ORDER[p.side]))
         ],
     }
+
+
+def pattern_map_path(muscle: Muscle, side: Side) -> str:
+    """Where the site keeps a muscle's small pattern map for one side: the guide shows it."""
+    return f"maps/{muscle.id}-{side}.svg"
+
+
+def _pattern_maps(library: Library) -> list[tuple[PurePosixPath, str]]:
+    """Each muscle's whole pattern on each side, bare and cropped: the guide's thumbnails.
+
+    Files rather than inline SVG, so the guide page stays small and loads only the
+    maps of the muscles it lists.
+    """
+    return [
+        (
+            PurePosixPath(pattern_map_path(muscle, side)),
+            map_figure(library, muscle.id, "auto", side, frame="focus", bare=True).svg,
+        )
+        for muscle in library.muscles
+        for side in SIDES
+    ]
 
 
 def _dermatome_data(library: Library, root: NerveRoot) -> dict[str, Any]:
@@ -209,6 +239,7 @@ def site_pages(
         )
         for page in site
     ]
+    rendered += _pattern_maps(library)
     loader = environment(templates).loader
     assert loader is not None  # every environment of ours has one
     for asset in ASSETS:
