@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from trigger_points.checks import (
+    check_codes,
     check_geometry,
     check_nerve_roots,
     check_references,
@@ -275,6 +276,7 @@ def _check(catalogues: Catalogues) -> list[Problem]:
             catalogues["guidance"],
         ),
         *check_required_guidance(catalogues["guidance"]),
+        *check_codes(catalogues["regions"], catalogues["views"]),
         *check_geometry(catalogues["views"], catalogues["regions"], catalogues["muscles"]),
         *check_nerve_roots(
             catalogues["nerve_roots"],
