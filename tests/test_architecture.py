@@ -20,13 +20,14 @@ VALIDATION = {"checks", "loader", "entries", "explain"}
 RENDERERS = {"figure", "maps", "charts", "phrases", "terminal", "html", "site", "export"}
 LAYERS = {
     "errors": set(),
-    "model": set(),
+    "crosswalk": {"errors"},
+    "model": {"crosswalk"},
     "geometry": {"model"},
     "loader": {"errors", "model"},
     "explain": {"errors", "loader", "model"},
     "datafiles": {"model"},
     "entries": {"errors", "loader", "model"},
-    "checks": {"entries", "errors", "geometry", "model", "referral", "resources"},
+    "checks": {"crosswalk", "entries", "errors", "geometry", "model", "referral", "resources"},
     "referral": {"model"},
     "guide": {"model", "referral"},
     "dermatomes": {"model", "referral"},

@@ -237,7 +237,82 @@ def test_a_problem_a_user_causes_in_our_files_names_the_users_line(
     written = write(tmp_path, "regions.yaml", text)
     found = problems_in(tmp_path)
     laterality = line_of(written.read_text(), "  laterality: midline")
-    assert found and all(
+    # The user's own file is told about its codes (a midline region lists both sides').
+    in_our_files = [problem for problem in found if not problem.startswith("regions.yaml:")]
+    assert in_our_files and all(
         f"(region sacroiliac is made midline at regions.yaml:{laterality}:15)" in problem
-        for problem in found
+        for problem in in_our_files
     ), found
+
+
+# -- the body-map codes (crosswalk) -------------------------------------------------------
+
+
+def _region_file(*fields: str, region: str = "sacroiliac", laterality: str = "paired") -> str:
+    """regions.yaml redefining one bundled region, with the fields given as written."""
+    lines = [
+        "regions:",
+        f"  - id: {region}",
+        "    label: A region",
+        "    group: low_back",
+        f"    laterality: {laterality}",
+        *(f"    {field}" for field in fields),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_paired_region_with_a_left_code_is_placed_at_the_code(tmp_path: Path) -> None:
+    write(tmp_path, "regions.yaml", _region_file("choir: [b19, b18]", "michigan: [30, 33]"))
+    assert problems_in(tmp_path) == [
+        "regions.yaml:6:18: regions[0].choir[1]: b18 (lower back, left) is on the patient's "
+        "left: write a paired region's CHOIR codes for its right side (b19), as its shapes are",
+        "regions.yaml:7:20: regions[0].michigan[1]: 33 (buttocks, left) is on the patient's "
+        "left: write a paired region's Michigan codes for its right side (34), as its shapes are",
+    ]
+
+
+def test_a_midline_region_lists_both_sides_of_its_area(tmp_path: Path) -> None:
+    text = _region_file(
+        "choir: [b19, b23, b24]", "michigan: [30, 34]", region="sacrum_upper", laterality="midline"
+    )
+    write(tmp_path, "regions.yaml", text)
+    assert problems_in(tmp_path) == [
+        "regions.yaml:6:13: regions[0].choir[0]: sacrum_upper is on the midline: it lies on both "
+        "sides of the area, so list b18 beside b19 (lower back, right)",
+        "regions.yaml:7:20: regions[0].michigan[1]: sacrum_upper is on the midline: it lies on "
+        "both sides of the area, so list 33 beside 34 (buttocks, right)",
+    ]
+
+
+def test_a_code_listed_twice_is_placed(tmp_path: Path) -> None:
+    write(tmp_path, "regions.yaml", _region_file("choir: [b19, b19]", "michigan: [30]"))
+    assert problems_in(tmp_path) == ["regions.yaml:6:18: regions[0].choir[1]: b19 is listed twice"]
+
+
+def test_a_drawn_region_without_codes_is_placed_at_its_id(tmp_path: Path) -> None:
+    write(tmp_path, "regions.yaml", _region_file("michigan: [30]"))
+    assert problems_in(tmp_path) == [
+        "regions.yaml:2:9: regions[0].id: region sacroiliac has no CHOIR code: give the codes "
+        "of the areas it lies in, so that drawings can be filed by them (choir: [...])"
+    ]
+
+
+def test_a_composite_with_codes_of_its_own_is_placed(tmp_path: Path) -> None:
+    text = _region_file(
+        "parts: [sacrum_upper, sacrum_lower]",
+        "choir: [b18, b19]",
+        region="sacrum",
+        laterality="midline",
+    )
+    write(tmp_path, "regions.yaml", text)
+    assert problems_in(tmp_path) == [
+        "regions.yaml:7:12: regions[0].choir: sacrum is made of parts (sacrum_upper, "
+        "sacrum_lower): its CHOIR codes are theirs, so write the codes on the parts"
+    ]
+
+
+def test_the_codes_of_a_region_made_in_python_are_checked(library: Library) -> None:
+    region = library.region("groin").model_copy(update={"choir": ("f22",)})
+    others = [r for r in library.regions if r.id != "groin"]
+    with pytest.raises(DataError, match=r"f22 \(pubic, left\) is on the patient's left"):
+        library.replace(regions=[*others, region])

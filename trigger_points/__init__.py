@@ -8,6 +8,7 @@ their stable ids.
 from importlib.metadata import PackageNotFoundError, version
 
 from trigger_points.charts import render_regions_chart
+from trigger_points.crosswalk import Codes
 from trigger_points.errors import DataError, NotShownError, Problem, UnknownIdError
 from trigger_points.files import BuildReport
 from trigger_points.guide import Candidate, MuscleCandidate
@@ -46,6 +47,7 @@ __all__ = [
     "BuildReport",
     "Candidate",
     "Citation",
+    "Codes",
     "Condition",
     "Contour",
     "DataError",

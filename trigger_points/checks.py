@@ -1,6 +1,7 @@
 """The rules that span files, each problem placed where the author must fix it.
 
 References: every region, condition and source a file cites must exist.
+Codes: every drawn region is filed under CHOIR and Michigan codes of its own side.
 Geometry: the figure's regions lie inside the body and do not overlap beyond
 a small tolerance; a muscle's outline lies inside the body; a trigger point
 lies inside its muscle's outline in every view it is drawn in.
@@ -12,7 +13,9 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
+from trigger_points.crosswalk import CHOIR_AREAS, MICHIGAN_AREAS, Area
 from trigger_points.entries import Catalogue, Entry
 from trigger_points.errors import Problem, did_you_mean
 from trigger_points.geometry import (
@@ -53,6 +56,7 @@ __all__ = [
     "EDGE_TOLERANCE",
     "OVERLAP_TOLERANCE",
     "REQUIRED_GUIDANCE",
+    "check_codes",
     "check_geometry",
     "check_nerve_roots",
     "check_references",
@@ -228,6 +232,72 @@ def check_required_guidance(guidance: Catalogue[GuidanceSection]) -> Iterator[Pr
                     "sheets and handouts print it"
                 )
                 yield entry.problem(("statements",), message)
+
+
+CODE_FIELDS: dict[str, tuple[str, Mapping[Any, Area[Any]]]] = {
+    "choir": ("CHOIR", CHOIR_AREAS),
+    "michigan": ("Michigan", MICHIGAN_AREAS),
+}
+"""A region's code fields: the map's name, and its areas by code."""
+
+
+def check_codes(regions: Catalogue[Region], views: Catalogue[BodyView]) -> Iterator[Problem]:
+    """Every drawn region has codes of both maps, for its own side; a composite has none.
+
+    A paired region is written for the patient's right side, so a left-side code is a
+    slip; a midline region lies across both sides, so it names each sided area with its
+    mirror. A composite's codes are its parts': codes of its own could disagree with them.
+    """
+    drawn = {region_id for view in views.entries.values() for region_id in view.item.regions}
+    for region in regions.entries.values():
+        item = region.item
+        for field, (name, areas) in CODE_FIELDS.items():
+            written: tuple[str | int, ...] = getattr(item, field)
+            if item.composite:
+                if written:
+                    parts = ", ".join(item.parts)
+                    message = (
+                        f"{item.id} is made of parts ({parts}): its {name} codes are theirs, "
+                        "so write the codes on the parts"
+                    )
+                    yield region.problem((field,), message)
+                continue
+            if not written and item.id in drawn:
+                message = (
+                    f"region {item.id} has no {name} code: give the codes of the areas it "
+                    f"lies in, so that drawings can be filed by them ({field}: [...])"
+                )
+                yield region.problem(("id",), message)
+            for index in range(len(written)):
+                problem = _misplaced_code(item, index, written, areas, name)
+                if problem:
+                    yield region.problem((field, index), problem)
+
+
+def _misplaced_code(
+    region: Region,
+    index: int,
+    written: tuple[str | int, ...],
+    areas: Mapping[Any, Area[Any]],
+    name: str,
+) -> str | None:
+    """What is wrong with a region's code at `index` among those written; or None."""
+    code = written[index]
+    area = areas[code]
+    if code in written[:index]:
+        return f"{code} is listed twice"
+    shown = f"{code} ({area.label}, {area.side})"
+    if region.laterality == "paired" and area.side == "left":
+        return (
+            f"{shown} is on the patient's left: write a paired region's {name} codes for "
+            f"its right side ({area.mirror}), as its shapes are"
+        )
+    if region.laterality == "midline" and area.side is not None and area.mirror not in written:
+        return (
+            f"{region.id} is on the midline: it lies on both sides of the area, so list "
+            f"{area.mirror} beside {shown}"
+        )
+    return None
 
 
 def _outside(shape: Shape, outline: Outline) -> tuple[int, Point] | None:

@@ -4,7 +4,10 @@ Every list is ordered by id and every object keeps the model's field order,
 so the same data always gives the same bytes. Each trigger point also carries
 `felt`: where its pain is felt for a point on either side, as drawn regions on
 sides (composites expanded, `:both` entries on both sides), so that a program
-need not know the vocabulary's rules to paint or search a pattern.
+need not know the vocabulary's rules to paint or search a pattern. Each region
+likewise carries `codes`: its CHOIR and Michigan body-map codes on each side
+(a composite's are its parts', a left side's the mirror of the right's, a
+midline region's the same on both).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from trigger_points.datafiles import KINDS
 from trigger_points.dermatomes import DermatomeMatch
 from trigger_points.guide import Candidate, MuscleCandidate
 from trigger_points.library import Library
-from trigger_points.model import SIDES, ZONES, NerveRoot, TriggerPoint
+from trigger_points.model import SIDES, ZONES, NerveRoot, RegionKey, TriggerPoint
 from trigger_points.phrases import NOT_A_DIAGNOSIS
 
 __all__ = ["export_json", "guide_as_data", "library_as_data"]
@@ -34,7 +37,15 @@ def library_as_data(library: Library) -> dict[str, Any]:
     for muscle in data["muscles"]:
         for point in muscle["trigger_points"]:
             point["felt"] = _felt(library, library.trigger_point(point["id"]))
+    for region in data["regions"]:
+        region["codes"] = _codes(library, region["id"])
     return data
+
+
+def _codes(library: Library, region_id: str) -> dict[str, dict[str, Any]]:
+    """`{"right": {"choir": ["b24"], "michigan": [34]}, "left": {...}}` for one region."""
+    region = library.region(region_id)
+    return {side: library.codes(str(RegionKey.felt_on(region, side))).as_data() for side in SIDES}
 
 
 def _felt(library: Library, point: TriggerPoint) -> dict[str, dict[str, list[str]]]:

@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from trigger_points.checks import (
+    check_codes,
     check_geometry,
     check_nerve_roots,
     check_references,
     check_required_guidance,
 )
+from trigger_points.crosswalk import Codes
 from trigger_points.datafiles import DATA_FILES, KINDS, DataFile, Kind
 from trigger_points.dermatomes import (
     DermatomeMatch,
@@ -275,6 +277,7 @@ def _check(catalogues: Catalogues) -> list[Problem]:
             catalogues["guidance"],
         ),
         *check_required_guidance(catalogues["guidance"]),
+        *check_codes(catalogues["regions"], catalogues["views"]),
         *check_geometry(catalogues["views"], catalogues["regions"], catalogues["muscles"]),
         *check_nerve_roots(
             catalogues["nerve_roots"],
@@ -601,6 +604,23 @@ class Library:
         for text in given:
             self.region_key(text, sided=True)
         return frozenset(leaf for text in given for leaf in self.leaves(text))
+
+    def codes(self, regions: str | Sequence[str]) -> Codes:
+        """The CHOIR and Michigan body-map codes these painful regions are filed under.
+
+        Regions are written as for `guide` and checked the same way: a composite
+        (`buttock:right`) means all of its parts, a left key gives the mirror of the codes
+        written for the right side, a midline region (`sacrum`) its codes as written.
+        `lib.codes("buttock:right")` is `Codes(choir=("b24",), michigan=(34,))`. Raises
+        UnknownIdError for an unknown region or a missing side.
+        """
+        return Codes.union(self._codes_of(key) for key in self._painful(regions))
+
+    def _codes_of(self, key: RegionKey) -> Codes:
+        """The codes of one drawn region on its side."""
+        region = self._regions[key.region]
+        written = Codes(region.choir, region.michigan)
+        return written.mirrored() if key.side == "left" else written
 
     def dermatomes(self, regions: str | Sequence[str]) -> list[DermatomeMatch]:
         """The nerve roots whose dermatomes these painful regions are consistent with.

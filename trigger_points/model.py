@@ -33,6 +33,8 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from trigger_points.crosswalk import ChoirCode, MichiganCode
+
 __all__ = [
     "BOTH_SIDES",
     "MAX_ID_LENGTH",
@@ -438,6 +440,19 @@ class Region(Model):
     calf_lower]`. A composite has no shape of its own (its parts are drawn and tile it);
     zones and the pain guide may name it for all of its parts at once. Parts have the
     composite's laterality; leave it out for a region drawn in the body views."""
+    choir: tuple[ChoirCode, ...] = ()
+    """The CHOIR body map codes of the areas the region lies in, so that a drawing can be
+    filed beside CHOIR records: `[b24]` (buttocks, right). Write a paired region's codes
+    for the patient's right side, as its shapes are (the left side's are their mirror):
+    front codes run f01-f36 and number the right side first, back codes run b01-b38 and
+    number the left side first. A midline region lists both sides' codes of the area it
+    lies in (`[b18, b19]`). A region drawn in the front and the back view may have a code
+    of each; a composite has none of its own (its parts' codes are its codes)."""
+    michigan: tuple[MichiganCode, ...] = ()
+    """The Michigan Body Map areas (0-34) the region lies in, written like `choir`: for the
+    right side of a paired region (`[34]`, buttocks, right), both sides' for a midline one.
+    Areas without a side (13 abdomen, 14 pelvis, 29 upper back, 30 lower back, and the
+    head's) suit either."""
 
     @property
     def composite(self) -> bool:
