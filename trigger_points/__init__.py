@@ -8,6 +8,7 @@ their stable ids.
 from importlib.metadata import PackageNotFoundError, version
 
 from trigger_points.charts import render_regions_chart
+from trigger_points.drawing import PainDrawing
 from trigger_points.errors import DataError, NotShownError, Problem, UnknownIdError
 from trigger_points.files import BuildReport
 from trigger_points.guide import Candidate
@@ -59,6 +60,7 @@ __all__ = [
     "Needling",
     "NotShownError",
     "Overlay",
+    "PainDrawing",
     "Position",
     "Problem",
     "Region",

@@ -22,7 +22,6 @@ from pathlib import Path
 import jinja2
 
 from trigger_points.charts import render_regions_chart
-from trigger_points.datafiles import DATA_FILES
 from trigger_points.errors import DataError, NotShownError, UnknownIdError, one_line
 from trigger_points.export import export_json
 from trigger_points.files import write_all, write_text_file
@@ -31,7 +30,7 @@ from trigger_points.library import Library, load_library
 from trigger_points.maps import render_map
 from trigger_points.model import SIDES, VIEW_NAMES
 from trigger_points.phrases import NOT_A_DIAGNOSIS
-from trigger_points.schema import schema_text, write_schemas
+from trigger_points.schema import SCHEMA_NAMES, schema_text, write_schemas
 from trigger_points.site import build_site
 from trigger_points.terminal import format_guide, list_muscles, show
 
@@ -289,9 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = verbs.add_parser(
         "schema", parents=[output], help="print the JSON Schema of a data file"
     )
-    schema.add_argument(
-        "name", nargs="?", default="muscle", choices=sorted(f.schema for f in DATA_FILES)
-    )
+    schema.add_argument("name", nargs="?", default="muscle", choices=SCHEMA_NAMES)
     schema.add_argument("--write", type=Path, metavar="DIR", help="write every schema into DIR")
     schema.set_defaults(run=_schema)
 
