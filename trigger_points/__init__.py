@@ -11,7 +11,7 @@ from trigger_points.charts import render_regions_chart
 from trigger_points.drawing import PainDrawing
 from trigger_points.errors import DataError, NotShownError, Problem, UnknownIdError
 from trigger_points.files import BuildReport
-from trigger_points.guide import Candidate
+from trigger_points.guide import Candidate, MuscleCandidate
 from trigger_points.html import render_handout, render_sheet
 from trigger_points.library import Library, load_library
 from trigger_points.maps import render_map
@@ -57,6 +57,7 @@ __all__ = [
     "Landmark",
     "Library",
     "Muscle",
+    "MuscleCandidate",
     "Needling",
     "NotShownError",
     "Overlay",

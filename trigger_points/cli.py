@@ -23,8 +23,9 @@ import jinja2
 
 from trigger_points.charts import render_regions_chart
 from trigger_points.errors import DataError, NotShownError, UnknownIdError, one_line
-from trigger_points.export import export_json
+from trigger_points.export import export_json, guide_as_data
 from trigger_points.files import write_all, write_text_file
+from trigger_points.guide import Candidate, MuscleCandidate
 from trigger_points.html import AUDIENCES, render_handout, render_sheet
 from trigger_points.library import Library, load_library
 from trigger_points.maps import render_map
@@ -155,13 +156,19 @@ def _build(arguments: argparse.Namespace) -> int:
 
 def _guide(arguments: argparse.Namespace) -> int:
     library = _library(arguments)
-    candidates = library.guide(arguments.regions, limit=arguments.limit)
+    candidates: list[Candidate] | list[MuscleCandidate]
+    if arguments.by == "muscle":
+        candidates = library.guide_muscles(arguments.regions, limit=arguments.limit)
+    else:
+        candidates = library.guide(arguments.regions, limit=arguments.limit)
+    dermatomes = library.dermatomes(arguments.regions)
+    alerts = library.emergency_roots(arguments.regions)
     if arguments.format == "json":
-        data = [candidate.as_data() for candidate in candidates]
+        data = guide_as_data(
+            library, arguments.regions, arguments.by, candidates, dermatomes, alerts
+        )
         _emit(json.dumps(data, indent=2) + "\n", arguments.output)
     else:
-        dermatomes = library.dermatomes(arguments.regions)
-        alerts = library.emergency_roots(arguments.regions)
         _emit(format_guide(library, candidates, dermatomes, alerts), arguments.output)
     return EXIT_OK
 
@@ -259,6 +266,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a painful region: sacroiliac:right, sacrum, ...",
     )
     guide.add_argument("--limit", type=_positive, default=None, metavar="N", help="the best N only")
+    guide.add_argument(
+        "--by",
+        choices=["muscle", "point"],
+        default="muscle",
+        help="rank muscles, their points under them (default), or each trigger point alone",
+    )
     guide.add_argument("--format", choices=["text", "json"], default="text")
     guide.set_defaults(run=_guide)
 

@@ -49,7 +49,7 @@ from trigger_points.errors import (
 )
 from trigger_points.explain import validate
 from trigger_points.geometry import coverage
-from trigger_points.guide import Candidate, Guide, Pattern
+from trigger_points.guide import Candidate, Guide, MuscleCandidate, Pattern
 from trigger_points.loader import not_a_regular_file, read_yaml
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
@@ -580,6 +580,20 @@ class Library:
         """
         pain = self._painful(regions)
         return self._guide.rank(pain, limit=limit)
+
+    def guide_muscles(
+        self, regions: str | Sequence[str], *, limit: int | None = None
+    ) -> list[MuscleCandidate]:
+        """The muscles that may refer pain to these regions, best first, their points under them.
+
+        Regions are written and checked as for `guide`. A muscle on a side is scored on
+        the union of its trigger points' patterns there, so two points that each explain
+        part of the pain explain it together; each point keeps its own score. A muscle
+        (or point) whose right and left explain the pain alike is one candidate on
+        `either` side. Raises UnknownIdError and ValueError as `guide` does.
+        """
+        pain = self._painful(regions)
+        return self._guide.rank_muscles(pain, limit=limit)
 
     def _painful(self, regions: str | Sequence[str]) -> frozenset[RegionKey]:
         """Painful regions as written for the guide, checked, composites as their parts."""

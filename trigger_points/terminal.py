@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from trigger_points.dermatomes import DermatomeMatch
 from trigger_points.errors import UnknownIdError
-from trigger_points.guide import Candidate
+from trigger_points.guide import Candidate, MuscleCandidate
 from trigger_points.library import Library
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
@@ -220,37 +220,55 @@ def show(library: Library, item_id: str) -> str:
 
 def format_guide(
     library: Library,
-    candidates: Sequence[Candidate],
+    candidates: Sequence[Candidate | MuscleCandidate],
     dermatomes: Sequence[DermatomeMatch] = (),
     alerts: Sequence[NerveRoot] = (),
 ) -> str:
     """The pain guide's ranking as a readable table, each candidate with its reasons.
 
-    A drawing that reaches the saddle (`alerts`: `lib.emergency_roots`) starts with the
-    questions for the emergency signs; dermatomes the drawing is consistent with follow
-    the candidates, with the examination that would tell a root from a muscle.
+    Muscles are listed with their trigger points under them. A drawing that reaches
+    the saddle (`alerts`: `lib.emergency_roots`) starts with the questions for the
+    emergency signs; dermatomes the drawing is consistent with follow the candidates,
+    with the examination that would tell a root from a muscle.
     """
     lines = _saddle_warning(library, alerts)
     if not candidates:
         lines.append("No trigger point in the library refers pain to these regions.")
     for rank, candidate in enumerate(candidates, start=1):
-        point = candidate.trigger_point
-        lines.append(
-            f"{rank:>2}. {candidate.score:.2f}  {candidate.muscle.name}: {point.name} "
-            f"({candidate.side} side)  [{point.id}]"
-        )
+        side = "either side" if candidate.side == "either" else f"{candidate.side} side"
+        if isinstance(candidate, MuscleCandidate):
+            lines.append(f"{rank:>2}. {candidate.score:.2f}  {candidate.muscle.name} ({side})")
+            lines += _reasons(library, candidate, indent=6)
+            for under in candidate.points:
+                under_side = "" if under.side == candidate.side else f" ({under.side} side)"
+                lines.append(
+                    f"      - {under.score:.2f}  {under.trigger_point.name}{under_side}  "
+                    f"[{under.trigger_point.id}]"
+                )
+                lines += _reasons(library, under, indent=10)
+        else:
+            point = candidate.trigger_point
+            lines.append(
+                f"{rank:>2}. {candidate.score:.2f}  {candidate.muscle.name}: {point.name} "
+                f"({side})  [{point.id}]"
+            )
+            lines += _reasons(library, candidate, indent=6)
+    lines += _consistent_roots(dermatomes)
+    lines += ["", NOT_A_DIAGNOSIS]
+    return _wrapped(lines)
+
+
+def _reasons(library: Library, candidate: Candidate | MuscleCandidate, *, indent: int) -> list[str]:
+    """Which painful regions a candidate's zones cover, and which it does not explain."""
+    return [
+        f"{' ' * indent}{label}: {'; '.join(key_phrase(library, key) for key in keys)}"
         for label, keys in (
             ("essential zone covers", candidate.essential),
             ("spillover zone covers", candidate.spillover),
             ("does not explain", candidate.unexplained),
-        ):
-            if keys:
-                lines.append(
-                    f"      {label}: {'; '.join(key_phrase(library, key) for key in keys)}"
-                )
-    lines += _consistent_roots(dermatomes)
-    lines += ["", NOT_A_DIAGNOSIS]
-    return _wrapped(lines)
+        )
+        if keys
+    ]
 
 
 def _saddle_warning(library: Library, alerts: Sequence[NerveRoot]) -> list[str]:
