@@ -31,6 +31,7 @@ __all__ = [
     "REPORT_MUSCLES",
     "ReportMark",
     "library_codes",
+    "quality_key",
     "ranking",
     "render_report",
     "report_data",
@@ -162,6 +163,11 @@ def render_report(
         quality_citation=format_citations(library, [Citation(source=QUALITY_SOURCE)]),
         saddle=bool(library.emergency_roots(regions)) if regions else False,
     )
+
+
+def quality_key() -> list[tuple[str, Markup]]:
+    """Each quality's label and its symbol as a small inline SVG, for the keys of the pages."""
+    return [(QUALITY_LABELS[q], Markup(_swatch(QUALITY_GLYPHS[q]))) for q in QUALITIES]
 
 
 def _swatch(glyph: str) -> str:
