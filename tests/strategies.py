@@ -6,6 +6,7 @@ from typing import get_args
 
 from hypothesis import strategies as st
 
+from trigger_points.drawing import QUALITIES, Mark, PainDrawing
 from trigger_points.geometry import HEIGHT, WIDTH
 from trigger_points.model import (
     VIEW_NAMES,
@@ -170,3 +171,23 @@ def muscles(draw: st.DrawFn) -> Muscle:
         outlines=draw(st.dictionaries(st.sampled_from(VIEW_NAMES), polygons, max_size=2)),
         sources=draw(citation_tuples),
     )
+
+
+def pain_drawings(region_keys: list[str]) -> st.SearchStrategy[PainDrawing]:
+    """Valid pain drawings over these region keys: any marks, date and note."""
+    mark = st.builds(
+        Mark,
+        region=st.sampled_from(region_keys),
+        intensity=st.integers(0, 10),
+        qualities=st.lists(st.sampled_from(QUALITIES), min_size=1, unique=True).map(tuple),
+    )
+    marks = st.lists(mark, max_size=8, unique_by=lambda m: m.region).map(tuple)
+    dates = st.none() | st.dates().map(lambda day: day.isoformat())
+    note_characters = st.characters(
+        exclude_categories=["Cs"],
+        exclude_characters=[
+            chr(c) for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]
+        ],
+    )
+    notes = st.none() | st.text(note_characters, min_size=1, max_size=80).filter(str.strip)
+    return st.builds(PainDrawing, date=dates, note=notes, marks=marks)

@@ -31,6 +31,7 @@ LAYERS = {
     "referral": {"model"},
     "guide": {"model", "referral"},
     "dermatomes": {"model", "referral"},
+    "drawing": {"errors", "explain", "library", "loader", "model"},
     "files": set(),
     "resources": set(),
 }

@@ -6,21 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from trigger_points.datafiles import DATA_FILES
 from trigger_points.resources import bundled_path
-from trigger_points.schema import json_schema, schema_text
+from trigger_points.schema import SCHEMA_NAMES, json_schema, schema_text
 
 DATA = bundled_path("data")
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
-@pytest.mark.parametrize("name", sorted(f.schema for f in DATA_FILES))
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
 def test_the_committed_schema_is_not_stale(name: str) -> None:
     committed = (DATA / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(name), "run: trigger-points schema --write data/schema"
 
 
-@pytest.mark.parametrize("name", sorted(f.schema for f in DATA_FILES))
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
 def test_schemas_have_no_prefix_items(name: str) -> None:
     # The YAML editor extension does not understand prefixItems, which pydantic emits for tuples.
     assert "prefixItems" not in schema_text(name)
@@ -58,7 +57,7 @@ def _undescribed_properties(node: object, path: str = "#") -> list[str]:
     return missing
 
 
-@pytest.mark.parametrize("name", sorted(f.schema for f in DATA_FILES))
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
 def test_every_property_has_a_description(name: str) -> None:
     # The README promises that every field is described: editors show it on hover.
     generated = json_schema(name)
@@ -67,3 +66,10 @@ def test_every_property_has_a_description(name: str) -> None:
     assert not missing, f"{name}: add a field docstring in model.py for " + ", ".join(missing)
     committed = (DATA / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(name), "run: trigger-points schema --write data/schema"
+
+
+def test_the_pain_drawing_schema_requires_its_format_and_version() -> None:
+    schema = json_schema("pain-drawing")
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"format", "version"}
+    assert schema["properties"]["version"]["const"] == 1

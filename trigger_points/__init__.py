@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from trigger_points.charts import render_regions_chart
 from trigger_points.crosswalk import Codes
+from trigger_points.drawing import PainDrawing
 from trigger_points.errors import DataError, NotShownError, Problem, UnknownIdError
 from trigger_points.files import BuildReport
 from trigger_points.guide import Candidate, MuscleCandidate
@@ -62,6 +63,7 @@ __all__ = [
     "Needling",
     "NotShownError",
     "Overlay",
+    "PainDrawing",
     "Position",
     "Problem",
     "Region",

@@ -14,6 +14,7 @@ import svgwrite
 import svgwrite.base
 import svgwrite.container
 
+from trigger_points.drawing import QUALITY_LABELS, PainDrawing, Quality
 from trigger_points.figure import (
     HEADER,
     Panel,
@@ -29,13 +30,16 @@ from trigger_points.figure import (
     svg_text,
     view_label,
 )
-from trigger_points.geometry import HEIGHT, Shape, area, centroid
+from trigger_points.geometry import HEIGHT, WIDTH, Shape, area, centroid, viewer_side
 from trigger_points.library import Library
 from trigger_points.model import SIDES, BodyView, Point, Region, RegionKey, Side, ViewName
 from trigger_points.phrases import key_phrase
 
 __all__ = [
+    "INTENSITY_COLOURS",
+    "QUALITY_GLYPHS",
     "PickerPanel",
+    "render_marked_drawing",
     "render_pain_drawing",
     "render_region_picker",
     "render_regions_chart",
@@ -159,6 +163,8 @@ KEY_INSET = 20.0
 
 RegionAttributes = Callable[[RegionKey, Region], dict[str, str]]
 """How one region on one side looks and behaves in a chart."""
+Decoration = Callable[[svgwrite.Drawing, Panel, svgwrite.container.Group], None]
+"""What a chart adds over one view once its regions and labels are drawn."""
 
 
 def _regions_figure(
@@ -174,6 +180,7 @@ def _regions_figure(
     columns: int | None = None,
     headed: bool = True,
     role: str = "img",
+    decorate: Decoration | None = None,
 ) -> str:
     """Views of the figure with every region drawn; `attributes` says how each region looks.
 
@@ -182,7 +189,7 @@ def _regions_figure(
     under the views: names written inside the regions could not be read at a size
     that fits the small ones. A chart that is not `headed` leaves its title and
     subtitle to the page around it (they stay its accessible name) and gives the
-    figure the space.
+    figure the space. `decorate`, when given, draws over each finished panel.
     """
     header = HEADER if headed else UNHEADED_TOP
     per_row = columns or len(panels)
@@ -229,6 +236,8 @@ def _regions_figure(
         details(drawing, panel, group, label_side, landmarks=labelled)
         group.add(labels)
         side_labels(drawing, panel, group)
+        if decorate is not None:
+            decorate(drawing, panel, group)
         view_label(drawing, panel)
         drawing.add(group)
     if lines:
@@ -335,4 +344,139 @@ def render_pain_drawing(library: Library) -> str:
         attributes=outlined,
         labelled=False,
         columns=2,
+    )
+
+
+INTENSITY_COLOURS = (
+    "#fffbe6",
+    "#fff0b3",
+    "#ffe080",
+    "#ffcc4d",
+    "#fdb042",
+    "#f98e3a",
+    "#ef6a32",
+    "#dc4a2a",
+    "#c62828",
+    "#a31d1d",
+    "#7a1212",
+)
+"""The fill of a marked region by intensity 0-10: each darker than the last, in colour and in
+grey, so that a black-and-white copy still orders them."""
+
+QUALITY_GLYPHS: dict[Quality, str] = {
+    "aching": "M4 16L11 5L18 16",
+    "burning": "M5 5L17 17M17 5L5 17",
+    "pins_and_needles": "M11 6.5A4.5 4.5 0 1 1 10.99 6.5Z",
+    "numbness": "M4 8H18M4 14H18",
+    "stabbing": "M6 18L16 4",
+}
+"""Ransford's symbols in one cell of QUALITY_CELL units: ^, x, o, = and /."""
+QUALITY_CELL = 22
+BIG_SIDE_Y = 150.0
+BIG_SIDE_INSET = 80.0
+
+
+def _quality_pattern(
+    drawing: svgwrite.Drawing, pattern_id: str, intensity: int, qualities: Sequence[Quality]
+) -> svgwrite.base.BaseElement:
+    """The fill of a region marked with this intensity and these qualities.
+
+    The intensity's colour under one cell per quality, each holding its symbol in
+    black on a white halo: the symbols stay legible on the darkest red and in grey.
+    """
+    width = QUALITY_CELL * len(qualities)
+    pattern = drawing.pattern(
+        id=pattern_id, size=(width, QUALITY_CELL), patternUnits="userSpaceOnUse"
+    )
+    pattern.add(drawing.rect((0, 0), (width, QUALITY_CELL), fill=INTENSITY_COLOURS[intensity]))
+    for index, quality in enumerate(qualities):
+        glyph = QUALITY_GLYPHS[quality]
+        at = f"translate({index * QUALITY_CELL} 0)"
+        for colour, width_ in (("#fff", 4.2), ("#111", 1.8)):
+            pattern.add(
+                drawing.path(
+                    d=glyph,
+                    transform=at,
+                    fill="none",
+                    stroke=colour,
+                    stroke_width=width_,
+                    stroke_linecap="round",
+                    stroke_linejoin="round",
+                )
+            )
+    return pattern
+
+
+def render_marked_drawing(library: Library, drawing: PainDrawing) -> str:
+    """The pain drawing with its marks: colour by intensity, Ransford's symbols by quality.
+
+    Back, front and both side views; a marked composite region fills all of its
+    parts. Big R and L letters say the patient's sides, so a copy in grey cannot be
+    misread. Raises UnknownIdError for a region the library does not know.
+    """
+    prefix = "tp-marked-"
+    marks = {}
+    for mark in drawing.marks:
+        for leaf in library.leaves(library.region_key(mark.region, sided=True)):
+            marks[str(leaf)] = mark
+    patterns: dict[str, svgwrite.base.BaseElement] = {}
+    added: set[str] = set()
+
+    def marked(key: RegionKey, region: Region) -> dict[str, str]:
+        mark = marks.get(str(key))
+        if mark is None:
+            return {"class": "outline"}
+        pattern_id = f"{prefix}fill-{mark.intensity}-{'-'.join(mark.qualities)}"
+        if pattern_id not in patterns:
+            patterns[pattern_id] = _quality_pattern(
+                svgwrite.Drawing(debug=False), pattern_id, mark.intensity, mark.qualities
+            )
+        qualities = ", ".join(QUALITY_LABELS[q].lower() for q in mark.qualities)
+        return {
+            "class": "marked",
+            "fill": f"url(#{pattern_id})",
+            "stroke": "#1f2328",
+            "stroke-width": "1.2",
+            "data-intensity": str(mark.intensity),
+            "aria-label": f"{key_phrase(library, key)}: {mark.intensity} of 10, {qualities}",
+        }
+
+    def letters(svg: svgwrite.Drawing, panel: Panel, group: svgwrite.container.Group) -> None:
+        # Patterns are made as regions ask for them; each goes into the defs once.
+        for pattern_id in sorted(patterns.keys() - added):
+            svg.defs.add(patterns[pattern_id])
+            added.add(pattern_id)
+        if panel.view.symmetric:
+            places = [(side, viewer_side(panel.view, side) == "right") for side in SIDES]
+        else:  # behind the back, clear of the face
+            places = [(panel.side, panel.mirrored)]
+        for side, on_right in places:
+            x = WIDTH - BIG_SIDE_INSET if on_right else BIG_SIDE_INSET
+            letter = svg.text(
+                "R" if side == "right" else "L",
+                insert=(x, BIG_SIDE_Y),
+                text_anchor="middle",
+                font_size="84",
+                font_weight="800",
+                fill="#1f2328",
+                class_="big-side",
+            )
+            group.add(letter)
+
+    described = "; ".join(
+        f"{key_phrase(library, m.region)} {m.intensity}/10 "
+        f"{', '.join(QUALITY_LABELS[q].lower() for q in m.qualities)}"
+        for m in drawing.marks
+    )
+    return _regions_figure(
+        library,
+        _picker_panels(library),
+        prefix=prefix,
+        title="Pain drawing",
+        subtitle="Colour: intensity 0-10. Symbols: \u2227 aching, x burning, o pins and needles, "
+        "= numbness, / stabbing",
+        description=f"Marked regions: {described}." if described else "No region is marked.",
+        attributes=marked,
+        labelled=False,
+        decorate=letters,
     )

@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 
 from trigger_points.charts import render_regions_chart
-from trigger_points.datafiles import DATA_FILES
+from trigger_points.drawing import read_drawing
 from trigger_points.errors import DataError, NotShownError, UnknownIdError, one_line
 from trigger_points.export import export_json, guide_as_data
 from trigger_points.files import write_all, write_text_file
@@ -32,7 +32,8 @@ from trigger_points.library import Library, load_library
 from trigger_points.maps import render_map
 from trigger_points.model import SIDES, VIEW_NAMES
 from trigger_points.phrases import NOT_A_DIAGNOSIS
-from trigger_points.schema import schema_text, write_schemas
+from trigger_points.report import REPORT_MUSCLES, render_report, report_json
+from trigger_points.schema import SCHEMA_NAMES, schema_text, write_schemas
 from trigger_points.site import build_site
 from trigger_points.terminal import format_guide, list_muscles, show
 
@@ -174,6 +175,18 @@ def _guide(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(arguments: argparse.Namespace) -> int:
+    library = _library(arguments)
+    drawing = read_drawing(arguments.drawing, library)
+    if arguments.format == "json":
+        text = report_json(library, drawing, limit=arguments.limit)
+    else:
+        limit = arguments.limit or REPORT_MUSCLES
+        text = render_report(library, drawing, templates=arguments.templates, limit=limit)
+    _emit(text, arguments.output)
+    return EXIT_OK
+
+
 def _schema(arguments: argparse.Namespace) -> int:
     if arguments.write:
         for path in write_schemas(arguments.write):
@@ -293,6 +306,24 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("--audience", choices=list(AUDIENCES), default="patient")
     handout.set_defaults(run=_handout)
 
+    report = verbs.add_parser(
+        "report",
+        parents=[data, output, templates],
+        help="the one-page report of a pain drawing (HTML), or its codes and ranking (JSON)",
+    )
+    report.add_argument(
+        "drawing", type=Path, metavar="DRAWING", help="a saved pain drawing (.json)"
+    )
+    report.add_argument("--format", choices=["html", "json"], default="html")
+    report.add_argument(
+        "--limit",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=f"the best N muscles only (HTML default: {REPORT_MUSCLES})",
+    )
+    report.set_defaults(run=_report)
+
     build = verbs.add_parser(
         "build", parents=[data, templates], help="build the static reference site"
     )
@@ -302,9 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = verbs.add_parser(
         "schema", parents=[output], help="print the JSON Schema of a data file"
     )
-    schema.add_argument(
-        "name", nargs="?", default="muscle", choices=sorted(f.schema for f in DATA_FILES)
-    )
+    schema.add_argument("name", nargs="?", default="muscle", choices=SCHEMA_NAMES)
     schema.add_argument("--write", type=Path, metavar="DIR", help="write every schema into DIR")
     schema.set_defaults(run=_schema)
 

@@ -21,7 +21,12 @@ from pydantic_core import ErrorDetails
 
 from trigger_points.errors import DataError, Problem, did_you_mean, excerpt
 from trigger_points.loader import Document, format_path
-from trigger_points.model import SLUG_PATTERN, TRIGGER_POINT_ID_PATTERN, ZONE_ENTRY_PATTERN
+from trigger_points.model import (
+    REGION_KEY_PATTERN,
+    SLUG_PATTERN,
+    TRIGGER_POINT_ID_PATTERN,
+    ZONE_ENTRY_PATTERN,
+)
 
 __all__ = ["MAX_SUGGESTIONS", "MESSAGES", "PATTERN_MESSAGES", "describe", "validate"]
 
@@ -121,6 +126,9 @@ PATTERN_MESSAGES = {
     ZONE_ENTRY_PATTERN: "{value} is not a region id: "
     + _ID_RULE
     + ", and :both after it for a region felt on both sides",
+    REGION_KEY_PATTERN: "{value} is not a region key: "
+    + _ID_RULE
+    + ", and :left or :right after it for a paired region",
 }
 """What an id that breaks its pattern is told, by the model's pattern."""
 

@@ -190,6 +190,8 @@ class FrozenMap(Mapping[Key, Value], Generic[Key, Value]):
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 TRIGGER_POINT_ID_PATTERN = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
 ZONE_ENTRY_PATTERN = r"^[a-z][a-z0-9_]*(:both)?$"
+REGION_KEY_PATTERN = r"^[a-z][a-z0-9_]*(:(left|right))?$"
+"""A region key as written: a region id, and `:left` or `:right` for a paired region."""
 """A zone entry: a region id, and `:both` when it is felt on both sides."""
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -13,14 +13,29 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import core_schema
 
 from trigger_points.datafiles import DATA_FILES, file_named
+from trigger_points.drawing import PainDrawing
 
-__all__ = ["SCHEMA_DIALECT", "YamlFriendlySchema", "json_schema", "schema_text", "write_schemas"]
+__all__ = [
+    "DOCUMENTS",
+    "SCHEMA_DIALECT",
+    "SCHEMA_NAMES",
+    "YamlFriendlySchema",
+    "json_schema",
+    "schema_text",
+    "write_schemas",
+]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+DOCUMENTS: dict[str, type[BaseModel]] = {"pain-drawing": PainDrawing}
+"""Files the library reads and writes that are not data files: a patient's pain drawing."""
+SCHEMA_NAMES: tuple[str, ...] = tuple(sorted([*(f.schema for f in DATA_FILES), *DOCUMENTS]))
+"""Every schema there is, by name: `trigger-points schema NAME` writes one."""
 
 
 class YamlFriendlySchema(GenerateJsonSchema):
@@ -62,11 +77,11 @@ def _unwrapped(node: Any) -> Any:
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of data file, named as in `datafiles.DATA_FILES`.
+    """The JSON Schema of one kind of file: a data file or a document (SCHEMA_NAMES).
 
     Raises KeyError for another name.
     """
-    model = file_named(name).model
+    model = DOCUMENTS[name] if name in DOCUMENTS else file_named(name).model
     schema = model.model_json_schema(mode="validation", schema_generator=YamlFriendlySchema)
     return {"$schema": SCHEMA_DIALECT, "$id": f"{name}.schema.json", **schema}
 
@@ -80,8 +95,8 @@ def write_schemas(folder: Path) -> list[Path]:
     """Write every schema into `folder` as `<name>.schema.json`; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for data_file in sorted(DATA_FILES, key=lambda data_file: data_file.schema):
-        path = folder / f"{data_file.schema}.schema.json"
-        path.write_text(schema_text(data_file.schema), encoding="utf-8")
+    for name in SCHEMA_NAMES:
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_text(name), encoding="utf-8")
         written.append(path)
     return written

@@ -16,18 +16,38 @@ from typing import Any
 
 from markupsafe import Markup
 
+from trigger_points.charts import INTENSITY_COLOURS, QUALITY_GLYPHS
 from trigger_points.dermatomes import CONSISTENT_COVERAGE, COVERAGE_WEIGHT, FOCUS_WEIGHT
+from trigger_points.drawing import (
+    DRAWING_FORMAT,
+    DRAWING_VERSION,
+    MAX_MARKS,
+    MAX_NOTE_LENGTH,
+    QUALITIES,
+    QUALITY_LABELS,
+)
 from trigger_points.files import BuildReport, write_folder
 from trigger_points.guide import SCORING, SIDE_ORDER
 from trigger_points.html import AUDIENCES, environment, render_page
 from trigger_points.library import Library
 from trigger_points.maps import map_figure
-from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, Side
+from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, RegionKey, Side
 from trigger_points.phrases import key_phrase
+from trigger_points.report import quality_key
+from trigger_points.schema import schema_text
 
-__all__ = ["ASSETS", "BuildReport", "NavItem", "Page", "build_site", "guide_data", "site_pages"]
+__all__ = [
+    "ASSETS",
+    "BuildReport",
+    "NavItem",
+    "Page",
+    "build_site",
+    "guide_data",
+    "intake_data",
+    "site_pages",
+]
 
-ASSETS = ("style.css", "site.js", "picker.js", "rank.js", "guide.js", "enlarge.js")
+ASSETS = ("style.css", "site.js", "picker.js", "rank.js", "guide.js", "enlarge.js", "intake.js")
 """Files copied from the templates folder as they are."""
 
 
@@ -113,6 +133,35 @@ def _pattern_maps(library: Library) -> list[tuple[PurePosixPath, str]]:
     ]
 
 
+def intake_data(library: Library) -> dict[str, Any]:
+    """What the intake page's script needs to check a file as `parse_drawing` does.
+
+    The file's shape, every region key a drawing may hold (with its label, drawn
+    parts and body-map codes), the qualities and the intensity colours.
+    """
+    keys: dict[str, Any] = {}
+    for region in library.regions:
+        sides = (None,) if region.laterality == "midline" else SIDES
+        for side in sides:
+            key = str(RegionKey(region.id, side))
+            keys[key] = {
+                "label": key_phrase(library, key),
+                "leaves": [str(leaf) for leaf in library.leaves(key)],
+                "codes": library.codes([key]).as_data(),
+            }
+    return {
+        "format": DRAWING_FORMAT,
+        "version": DRAWING_VERSION,
+        "maxNote": MAX_NOTE_LENGTH,
+        "maxMarks": MAX_MARKS,
+        "qualities": [
+            {"id": q, "label": QUALITY_LABELS[q], "glyph": QUALITY_GLYPHS[q]} for q in QUALITIES
+        ],
+        "intensityColours": list(INTENSITY_COLOURS),
+        "keys": keys,
+    }
+
+
 def _dermatome_data(library: Library, root: NerveRoot) -> dict[str, Any]:
     """A root as the guide page's script needs it: its dermatome's keys on each side."""
     sides: dict[str, list[str]] = {
@@ -161,6 +210,17 @@ def pages(library: Library) -> list[Page]:
         Page("about.html", "about.html.j2", "about", "About and safety"),
         Page("sources.html", "sources.html.j2", "sources", "Sources"),
         Page("pain-drawing.html", "pain_drawing.html.j2", "guide"),
+        Page(
+            "intake.html",
+            "intake.html.j2",
+            "guide",
+            None,
+            {
+                "intake_data": _script_json(intake_data(library)),
+                "guide_data": _script_json(guide_data(library)),
+                "quality_key": quality_key(),
+            },
+        ),
     ]
     for muscle in library.muscles:
         found.append(
@@ -245,6 +305,7 @@ def site_pages(
     for asset in ASSETS:
         text = loader.get_source(environment(templates), asset)[0]
         rendered.append((PurePosixPath(asset), text))
+    rendered.append((PurePosixPath("pain-drawing.schema.json"), schema_text("pain-drawing")))
     return rendered
 
 
