@@ -5,30 +5,32 @@
 (function () {
   "use strict";
 
-  // -- The body chart: every interaction with it goes through these two functions, so the
-  //    chart can be swapped for another picker without touching the rest. -------------------
-  var pickerListeners = [];
+  // -- The body chart (picker.js): every interaction with it goes through these two
+  //    functions. The picker holds which drawn regions show marked; this page holds the marks.
+  var picker = window.TPPicker(document.getElementById("intake-picker"));
+  var shown = [];
+  var syncing = false;
 
-  function picks() { return document.querySelectorAll(".pick[data-region]"); }
-
-  /** Call `callback(key)` whenever the user toggles a drawn region on the chart. */
+  /** Call `callback(key)` for each drawn region the user marks or clears, on the chart or its list. */
   function onPickerChange(callback) {
-    pickerListeners.push(callback);
-    if (pickerListeners.length > 1) { return; }
-    Array.prototype.forEach.call(picks(), function (element) {
-      function fire() { pickerListeners.forEach(function (f) { f(element.getAttribute("data-region")); }); }
-      element.addEventListener("click", fire);
-      element.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); fire(); }
-      });
+    picker.onChange(function (keys) {
+      if (syncing) { return; }
+      var before = shown;
+      shown = keys;
+      keys.filter(function (k) { return before.indexOf(k) === -1; })
+        .concat(before.filter(function (k) { return keys.indexOf(k) === -1; }))
+        .forEach(callback);
     });
   }
 
   /** Show these drawn keys as marked: `picked` maps a key to its mark (intensity, qualities). */
   function setPicked(picked) {
-    Array.prototype.forEach.call(picks(), function (element) {
+    syncing = true;
+    picker.set(Object.keys(picked));
+    syncing = false;
+    shown = picker.keys();
+    Array.prototype.forEach.call(document.querySelectorAll("#intake-picker .pick[data-region]"), function (element) {
       var mark = picked[element.getAttribute("data-region")];
-      element.setAttribute("aria-checked", mark ? "true" : "false");
       element.style.fill = mark ? "url(#" + fillPattern(element, mark) + ")" : "";
       element.style.fillOpacity = mark ? "1" : "";
     });
@@ -82,30 +84,9 @@
   }
 
   // -- The ranking: one function, to be replaced by the shared ranking script. ---------------
-  /** The muscles whose trigger points may refer pain to `pain` (keys), best point first. */
+  /** The muscles whose trigger points may refer pain to `pain` (keys): the pain guide's ranking. */
   function rankMuscles(pain, limit) {
-    var scoring = guide.scoring;
-    var best = {};
-    guide.patterns.forEach(function (pattern) {
-      var essential = pain.filter(function (k) { return pattern.essential.indexOf(k) !== -1; });
-      var spillover = pain.filter(function (k) {
-        return pattern.essential.indexOf(k) === -1 && pattern.spillover.indexOf(k) !== -1;
-      });
-      var explained = essential.length + scoring.spillover * spillover.length;
-      if (explained === 0) { return; }
-      var size = pattern.essential.length + scoring.spillover * pattern.spillover.length;
-      var score = scoring.coverage * explained / pain.length + scoring.focus * explained / size;
-      var id = pattern.muscle + ":" + pattern.side;
-      if (!best[id] || best[id].score < score) {
-        best[id] = { muscle: pattern.muscle, name: pattern.muscleName, side: pattern.side, score: score,
-          essential: essential, spillover: spillover };
-      }
-    });
-    return Object.keys(best).map(function (id) { return best[id]; }).sort(function (a, b) {
-      if (a.score !== b.score) { return b.score - a.score; }
-      if (a.muscle !== b.muscle) { return a.muscle < b.muscle ? -1 : 1; }
-      return guide.sideOrder[a.side] - guide.sideOrder[b.side];
-    }).slice(0, limit);
+    return window.TPRank.muscles(guide, pain).slice(0, limit);
   }
 
   // -- Rendering the state -------------------------------------------------------------------
@@ -152,9 +133,10 @@
       item.setAttribute("data-muscle", c.muscle);
       item.setAttribute("data-side", c.side);
       var name = document.createElement("strong");
-      name.textContent = c.name;
+      name.textContent = guide.muscles[c.muscle].name;
       item.appendChild(name);
-      item.appendChild(document.createTextNode(" (" + c.side + " side), score " + c.score.toFixed(2)));
+      var side = c.side === "either" ? "either side" : c.side + " side";
+      item.appendChild(document.createTextNode(" (" + side + "), score " + c.score.toFixed(2)));
       [["Essential zone covers", c.essential], ["Spillover zone covers", c.spillover]].forEach(function (reason) {
         if (!reason[1].length) { return; }
         var span = document.createElement("span");

@@ -179,7 +179,7 @@ def _regions_figure(
     labelled: bool,
     columns: int | None = None,
     headed: bool = True,
-    role: str = "img",
+    role: str | None = "img",
     decorate: Decoration | None = None,
 ) -> str:
     """Views of the figure with every region drawn; `attributes` says how each region looks.
@@ -294,9 +294,10 @@ def render_region_picker(library: Library) -> list[PickerPanel]:
     """Each view with every region focusable and toggleable: the pain guide's body chart.
 
     One SVG a view, so that a phone shows one view as wide as the screen (and zooms
-    it) instead of four views squeezed into one. Each SVG is a `group` of labelled
-    checkboxes (`role`, `aria-checked`, `aria-label`), not an image, because its
-    regions are controls; the page's script (`picker.js`) toggles them.
+    it) instead of four views squeezed into one. Each SVG holds labelled checkboxes
+    (`role`, `aria-checked`, `aria-label`) and is not an image, because its regions are
+    controls (an image's children are hidden from assistive technology); its view's
+    tab panel groups them. The page's script (`picker.js`) toggles them.
     """
 
     def selectable(key: RegionKey, region: Region) -> dict[str, str]:
@@ -322,7 +323,7 @@ def render_region_picker(library: Library) -> list[PickerPanel]:
             attributes=selectable,
             labelled=False,
             headed=False,
-            role="group",
+            role=None,
         )
         found.append(PickerPanel(panel_id, name, svg))
     return found

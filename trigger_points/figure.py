@@ -147,12 +147,13 @@ def svg_text(
 
 
 def add_title(
-    drawing: svgwrite.Drawing, prefix: str, title: str, description: str, role: str = "img"
+    drawing: svgwrite.Drawing, prefix: str, title: str, description: str, role: str | None = "img"
 ) -> None:
     """Give the drawing its accessible name and description (`<title>`, `<desc>`, `role`).
 
-    A picture is an `img`; a chart whose regions are controls is a `group`, since an
-    image's children are hidden from assistive technology.
+    A picture is an `img`. A chart whose regions are controls takes no role (`None`):
+    an image's children are hidden from assistive technology, and HTML allows no
+    `group` on an inline SVG; the SVG's own role keeps its controls reachable.
     """
     elements = []
     for kind, text in ((svgwrite.base.Title, title), (svgwrite.base.Desc, description)):
@@ -160,7 +161,8 @@ def add_title(
         element.xml.set("id", f"{prefix}{kind.elementname}")
         elements.append(element)
     drawing.elements[0:0] = elements
-    drawing.attribs["role"] = role
+    if role is not None:
+        drawing.attribs["role"] = role
     drawing.attribs["aria-labelledby"] = f"{prefix}title {prefix}desc"
 
 
