@@ -121,6 +121,57 @@
     document.getElementById("drawing-note").value = state.note;
     document.getElementById("print-date").textContent = state.date || "not given";
     renderRanking(union(keys.map(function (k) { return data.keys[k].leaves; })));
+    renderPrintTable(keys);
+    renderSaddle(union(keys.map(function (k) { return data.keys[k].leaves; })));
+  }
+
+  // Pain in the saddle prompts the emergency questions (the library's alert regions).
+  function renderSaddle(pain) {
+    var saddle = guide.dermatomes.some(function (root) {
+      return pain.some(function (k) { return root.alert.indexOf(k) !== -1; });
+    });
+    document.getElementById("saddle-note").hidden = !saddle;
+  }
+
+  // The marks as the printed report's table (report.html.j2's, the same columns and the
+  // same split in two halves for a long drawing), shown only on paper.
+  function renderPrintTable(keys) {
+    var holder = document.getElementById("print-marks");
+    holder.textContent = "";
+    holder.className = "print-only report-tables" + (keys.length > 8 ? " split" : "");
+    var half = Math.ceil(keys.length / 2);
+    var parts = keys.length > 8 ? [keys.slice(0, half), keys.slice(half)] : [keys];
+    parts.forEach(function (part) {
+      if (part.length === 0) { return; }
+      var table = document.createElement("table");
+      table.className = "points compact report-table";
+      var head = table.createTHead().insertRow();
+      ["Region", "0-10", "Quality", "CHOIR", "Michigan"].forEach(function (title) {
+        var cell = document.createElement("th");
+        cell.scope = "col";
+        cell.textContent = title;
+        head.appendChild(cell);
+      });
+      var body = table.createTBody();
+      part.forEach(function (key) {
+        var mark = state.marks[key];
+        var row = body.insertRow();
+        var name = document.createElement("th");
+        name.scope = "row";
+        name.textContent = data.keys[key].label;
+        row.appendChild(name);
+        var qualities = QUALITY_IDS.filter(function (q) { return mark.qualities.indexOf(q) !== -1; })
+          .map(function (q) { return data.qualities[QUALITY_IDS.indexOf(q)].label; }).join(", ");
+        [String(mark.intensity), qualities, data.keys[key].codes.choir.join(" "),
+          data.keys[key].codes.michigan.join(" ")].forEach(function (text, index) {
+          var cell = row.insertCell();
+          cell.textContent = text;
+          if (index === 0) { cell.className = "intensity"; }
+          if (index > 1) { cell.className = "codes"; }
+        });
+      });
+      holder.appendChild(table);
+    });
   }
 
   function renderRanking(pain) {
@@ -128,6 +179,8 @@
     var status = document.getElementById("ranking-status");
     list.textContent = "";
     var ranked = pain.length ? rankMuscles(pain, 5) : [];
+    // A long drawing prints each muscle's reasons as counts, as the report does.
+    list.className = "report-muscles" + (Object.keys(state.marks).length > 6 ? " brief" : "");
     ranked.forEach(function (c) {
       var item = document.createElement("li");
       item.setAttribute("data-muscle", c.muscle);
@@ -144,10 +197,14 @@
         span.textContent = reason[0] + ": " + reason[1].map(function (k) { return data.keys[k].label; }).join("; ") + ".";
         item.appendChild(span);
       });
+      var count = document.createElement("span");
+      count.className = "reason-count";
+      count.textContent = " \u00b7 explains " + (c.essential.length + c.spillover.length) + " of " + pain.length + " regions";
+      item.appendChild(count);
       list.appendChild(item);
     });
     status.textContent = pain.length === 0 ? "Mark a region to see candidates."
-      : ranked.length ? "Ranked by the pain guide: muscles to examine, not a diagnosis."
+      : ranked.length ? "The " + ranked.length + " muscles that explain the marks best, first."
       : "No trigger point in this library refers pain to the marked regions.";
   }
 

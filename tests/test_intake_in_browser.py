@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from test_site_in_browser import pdf_pages
 
-from trigger_points.drawing import drawing_json, parse_drawing
+from trigger_points.drawing import Mark, PainDrawing, drawing_json, parse_drawing
 from trigger_points.errors import DataError
 from trigger_points.library import Library
 from trigger_points.report import render_report
@@ -153,6 +153,45 @@ def test_the_page_and_the_command_print_the_report_on_one_page(
     mark_some(page)
     assert pdf_pages(page.pdf(format=paper, print_background=True)) == 1
     drawing = parse_drawing(save(page, tmp_path).read_text(encoding="utf-8"), "d.json", library)
+    report = tmp_path / "report.html"
+    report.write_text(render_report(library, drawing), encoding="utf-8")
+    page.goto(report.as_uri())
+    assert pdf_pages(page.pdf(format=paper, print_background=True)) == 1
+
+
+LONG_DRAWING = [
+    "lumbar_lower:right", "lumbar_lower:left", "sacroiliac:right", "sacroiliac:left",
+    "buttock_upper:right", "buttock_mid:right", "buttock_lower:right", "buttock_lateral:right",
+    "greater_trochanter:right", "lateral_thigh_upper:right", "lateral_thigh_lower:right",
+    "posterior_thigh_upper:right", "posterior_thigh_lower:right", "calf_upper:right",
+    "calf_lower:right", "lateral_leg:right", "foot_dorsum:right", "groin:right", "coccyx",
+    "iliac_crest:right",
+]  # fmt: skip
+"""Twenty regions, the most a drawing may hold and still print on one page."""
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_drawing_of_twenty_regions_still_prints_on_one_page(
+    site: Path, page: Any, tmp_path: Path, paper: str, library: Library
+) -> None:
+    marks = [
+        Mark(
+            region=key,
+            intensity=i % 11,
+            qualities=("aching", "burning") if i % 2 else ("numbness",),
+        )
+        for i, key in enumerate(LONG_DRAWING)
+    ]
+    drawing = PainDrawing(date="2026-11-29", note="Worse after sitting.", marks=tuple(marks))
+    saved = tmp_path / "long.json"
+    saved.write_text(drawing_json(drawing), encoding="utf-8")
+    page.goto((site / "intake.html").as_uri())
+    page.set_input_files("#load", str(saved))
+    page.wait_for_function("document.querySelectorAll('#marks tr').length === 20")
+    assert page.is_visible("#saddle-note")  # the tailbone is marked: the emergency questions
+    shown = page.eval_on_selector_all("#ranking li", "items => items.map(i => i.dataset.muscle)")
+    assert shown == [c.muscle.id for c in library.guide_muscles(LONG_DRAWING, limit=5)]
+    assert pdf_pages(page.pdf(format=paper, print_background=True)) == 1
     report = tmp_path / "report.html"
     report.write_text(render_report(library, drawing), encoding="utf-8")
     page.goto(report.as_uri())

@@ -408,12 +408,13 @@ def _quality_pattern(
     return pattern
 
 
-def render_marked_drawing(library: Library, drawing: PainDrawing) -> str:
+def render_marked_drawing(library: Library, drawing: PainDrawing, *, headed: bool = True) -> str:
     """The pain drawing with its marks: colour by intensity, Ransford's symbols by quality.
 
     Back, front and both side views; a marked composite region fills all of its
     parts. Big R and L letters say the patient's sides, so a copy in grey cannot be
-    misread. Raises UnknownIdError for a region the library does not know.
+    misread. A drawing that is not `headed` leaves its title and key to the page (the
+    report writes both). Raises UnknownIdError for a region the library does not know.
     """
     prefix = "tp-marked-"
     marks = {}
@@ -478,6 +479,7 @@ def render_marked_drawing(library: Library, drawing: PainDrawing) -> str:
         "= numbness, / stabbing",
         description=f"Marked regions: {described}." if described else "No region is marked.",
         attributes=marked,
+        headed=headed,
         labelled=False,
         decorate=letters,
     )

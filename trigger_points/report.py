@@ -123,7 +123,9 @@ def render_report(
         michigan=codes.michigan,
         candidates=candidates,
         labels={region: key_phrase(library, region) for region in _named(candidates)},
-        marked_svg=Markup(render_marked_drawing(library, drawing)),  # our SVG, its text escaped
+        marked_svg=Markup(
+            render_marked_drawing(library, drawing, headed=False)
+        ),  # our SVG, its text escaped
         quality_key=[(QUALITY_LABELS[q], Markup(_swatch(QUALITY_GLYPHS[q]))) for q in QUALITIES],
         intensity_colours=INTENSITY_COLOURS,
         quality_citation=format_citations(library, [Citation(source=QUALITY_SOURCE)]),
