@@ -166,7 +166,9 @@
   function fromAddress() {
     var match = /^#r=(.*)$/.exec(window.location.hash);
     var keys = match ? decodeURIComponent(match[1]).split(",").filter(Boolean) : [];
-    var known = keys.filter(picker.known);
+    // A composite (sacrum, buttock:right) stands for its drawn parts, as in lib.guide.
+    keys = keys.reduce(function (all, key) { return all.concat(data.composites[key] || [key]); }, []);
+    var known = keys.filter(picker.known).filter(function (k, i, all) { return all.indexOf(k) === i; }).sort();
     if (known.join(",") !== picker.keys().join(",")) { picker.set(known); }
   }
 

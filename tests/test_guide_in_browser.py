@@ -211,7 +211,7 @@ def test_the_list_marks_the_same_regions_as_the_chart_and_finds_them_by_name(
 
 
 def test_the_drawing_lives_in_the_address_and_comes_back_after_back(
-    site: Path, desktop: Any
+    site: Path, desktop: Any, library: Library
 ) -> None:
     desktop.goto(guide(site))
     desktop.click('#picker-view-posterior .pick[data-region="sacroiliac:right"]')
@@ -225,6 +225,9 @@ def test_the_drawing_lives_in_the_address_and_comes_back_after_back(
     assert marked(desktop) == ["coccyx", "sacroiliac:right"]
     desktop.goto(guide(site, ["coccyx", "not_a_region:left", "sacrum:left"]))
     assert marked(desktop) == ["coccyx"]  # a tampered address marks only what exists
+    desktop.goto(guide(site, ["buttock:left", "sacrum"]))  # composites stand for their parts
+    parts = [f"{p}:left" for p in library.region("buttock").parts]
+    assert marked(desktop) == sorted([*parts, *library.region("sacrum").parts])
     desktop.click("#clear")
     assert marked(desktop) == [] and desktop.evaluate("location.hash") == ""
 

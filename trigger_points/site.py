@@ -89,6 +89,7 @@ def guide_data(library: Library) -> dict[str, Any]:
         "scoring": SCORING,
         "sideOrder": SIDE_ORDER,
         "labels": {key: key_phrase(library, key) for key in keys},
+        "composites": _composite_keys(library),
         "muscles": {
             muscle.id: {
                 "name": muscle.name,
@@ -110,6 +111,17 @@ def guide_data(library: Library) -> dict[str, Any]:
             for p in sorted(patterns, key=lambda p: (p.trigger_point.id, SIDE_ORDER[p.side]))
         ],
     }
+
+
+def _composite_keys(library: Library) -> dict[str, list[str]]:
+    """Each composite on each side with its drawn parts: an address may name `sacrum`."""
+    found: dict[str, list[str]] = {}
+    for region in library.regions:
+        if region.composite:
+            for side in SIDES:
+                key = RegionKey.felt_on(region, side)
+                found[str(key)] = [str(leaf) for leaf in library.leaves(key)]
+    return found
 
 
 def pattern_map_path(muscle: Muscle, side: Side) -> str:
