@@ -20,7 +20,9 @@ from trigger_points.model import Muscle
 def synthetic_muscles(library: Library, count: int, seed: int = 1) -> list[Muscle]:
     """`count` muscles modelled on the bundled ones, with random referral zones."""
     chooser = random.Random(seed)
-    region_ids = [region.id for region in library.regions]
+    # Drawn regions only: a composite beside one of its parts would add nothing, which the
+    # library refuses, and the patterns would no longer be random draws of equal weight.
+    region_ids = [region.id for region in library.regions if not region.composite]
     models = library.muscles
     made = []
     for number in range(count):
