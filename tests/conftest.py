@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 from trigger_points.library import Library, load_library
+
+# No deadline: a property holds or fails whatever the machine's load; how fast things are is
+# the benchmarks' business (benchmarks/), never a unit test's.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
