@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
 import jinja2.sandbox
@@ -48,8 +48,10 @@ from trigger_points.model import (
     TriggerPoint,
 )
 from trigger_points.phrases import (
+    AUDIENCES,
     NOT_A_DIAGNOSIS,
     URGENCY_HEADINGS,
+    Audience,
     entry_label,
     format_citations,
     format_source,
@@ -59,9 +61,6 @@ from trigger_points.phrases import (
 from trigger_points.resources import bundled_path
 
 __all__ = ["AUDIENCES", "Audience", "render_handout", "render_page", "render_sheet"]
-
-Audience = Literal["patient", "student"]
-AUDIENCES: tuple[Audience, ...] = ("patient", "student")
 
 
 def _library(context: jinja2.runtime.Context) -> Library:
