@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from platformdirs import user_cache_dir
 from strategies import muscles
 
-from trigger_points import DataError, load_library
+from trigger_points import DataError, checks, load_library
 from trigger_points.cache import (
     CACHE_FOLDER_VARIABLE,
     CACHE_VARIABLE,
@@ -31,6 +31,8 @@ from trigger_points.cache import (
     read_entry,
     write_entry,
 )
+from trigger_points.checks import OVERLAP_TOLERANCE, check_geometry
+from trigger_points.geometry import Shape, Strips, overlap_area, placed_shapes
 from trigger_points.html import _environment
 from trigger_points.library import Library
 from trigger_points.loader import Document, dump_yaml, parse_yaml, read_yaml
@@ -296,3 +298,64 @@ def test_the_test_run_never_writes_to_the_users_cache_folder() -> None:
     ours = Path(user_cache_dir("trigger_points", appauthor=False))
     assert cache_folder() != ours
     assert cache_folder() == Path(os.environ[CACHE_FOLDER_VARIABLE])
+
+
+def geometry_problems(library: Library) -> list[str]:
+    catalogues = library._catalogues
+    found = check_geometry(catalogues["views"], catalogues["regions"], catalogues["muscles"])
+    return [str(problem) for problem in found]
+
+
+def measure_refused(*_: object) -> tuple[float, float]:
+    raise AssertionError("measured again: the cache was not used")
+
+
+@pytest.mark.parametrize("tolerance", [OVERLAP_TOLERANCE, -1.0])
+def test_overlap_measures_read_the_same_from_a_cold_cache_a_warm_one_and_none(
+    tmp_path: Path, library: Library, monkeypatch: pytest.MonkeyPatch, tolerance: float
+) -> None:
+    monkeypatch.setattr(checks, "OVERLAP_TOLERANCE", tolerance)  # -1: every pair overlaps
+    checks._overlap.cache_clear()
+    with caches_in(tmp_path / "cache"):
+        cold = geometry_problems(library)
+        with mock.patch.object(checks, "_overlap", measure_refused):
+            warm = geometry_problems(library)
+    with caches_in(tmp_path / "unused", off=True):
+        checks._overlap.cache_clear()
+        none = geometry_problems(library)
+    assert cold == warm == none
+    assert bool(cold) == (tolerance < 0)
+    assert not (tmp_path / "unused").exists()
+
+
+def test_cached_overlap_measures_equal_the_plain_computation(
+    tmp_path: Path, library: Library
+) -> None:
+    with caches_in(tmp_path / "cache"):
+        geometry_problems(library)
+        tables = list((tmp_path / "cache" / "overlaps").glob("*/*"))
+        assert len(tables) == len(library.views)
+        for view in library.views:
+            paired = {region.id: region.laterality == "paired" for region in library.regions}
+            shapes = placed_shapes(view, paired)
+            measures = checks._Measures(shapes)
+            assert measures.known
+            for (i, j), measure in measures.known.items():
+                assert measure == (
+                    overlap_area(shapes[i][1], shapes[j][1]),
+                    min(area_in_strips(shapes[i][1]), area_in_strips(shapes[j][1])),
+                )
+
+
+def area_in_strips(shape: Shape) -> float:
+    return Strips(shape, checks.OVERLAP_STEP).area
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_damaged_overlap_measures_are_a_miss(tmp_path: Path, library: Library, damage: str) -> None:
+    with caches_in(tmp_path / "cache"):
+        expected = geometry_problems(library)
+        for path in (tmp_path / "cache" / "overlaps").glob("*/*"):
+            path.write_bytes(DAMAGE[damage](path.read_bytes()))
+        checks._overlap.cache_clear()
+        assert geometry_problems(library) == expected
