@@ -300,3 +300,49 @@ def test_a_template_that_is_not_utf8_is_placed(
     (tmp_path / "sheet.html.j2").unlink()
     status, _, err = run(capsys, "build", str(tmp_path / "site"), "--templates", str(tmp_path))
     assert status == 1 and f"{tmp_path / 'style.css'}:1: not UTF-8 text (byte 0xff)" in err
+
+
+RENDERING = (
+    "jinja2",
+    "svgwrite",
+    *(f"trigger_points.{name}" for name in ("maps", "charts", "figure", "html", "site", "report")),
+)
+"""What draws or renders: the verbs that print text never import it (their startup time)."""
+
+IMPORTED_AFTER = """
+import contextlib, io, json, sys
+from trigger_points.cli import main
+loaded = {}
+for argv in json.loads(sys.argv[1]):
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(argv) == 0, argv
+    loaded[argv[0]] = sorted(name for name in json.loads(sys.argv[2]) if name in sys.modules)
+print(json.dumps(loaded))
+"""
+
+
+def test_the_verbs_that_print_text_import_no_renderer() -> None:
+    verbs = [["validate"], ["list"], ["show", "piriformis"], ["guide", "sacroiliac:right"]]
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTED_AFTER, json.dumps(verbs), json.dumps(RENDERING)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout) == {verb[0]: [] for verb in verbs}
+
+
+def test_the_package_imports_its_renderers_when_first_asked_for_them() -> None:
+    code = (
+        "import json, sys, trigger_points as tp; rendering = json.loads(sys.argv[1]); "
+        "before = [name for name in rendering if name in sys.modules]; "
+        "found = all(getattr(tp, name) is not None for name in tp.__all__); "
+        "print(json.dumps([before, found, sorted(set(tp.__all__) - set(dir(tp)))]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(RENDERING)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout) == [[], True, []]

@@ -5,17 +5,15 @@ add your own folders with `load_library("my_data/")`, and look things up by
 their stable ids.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from trigger_points.charts import render_regions_chart
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from trigger_points.crosswalk import Codes
-from trigger_points.drawing import PainDrawing
 from trigger_points.errors import DataError, NotShownError, Problem, UnknownIdError
-from trigger_points.files import BuildReport
 from trigger_points.guide import Candidate, MuscleCandidate
-from trigger_points.html import render_handout, render_sheet
 from trigger_points.library import Library, load_library
-from trigger_points.maps import render_map
 from trigger_points.model import (
     BodyView,
     Citation,
@@ -41,7 +39,16 @@ from trigger_points.model import (
     ViewName,
     ZoneEntry,
 )
-from trigger_points.site import build_site
+
+if TYPE_CHECKING:
+    from trigger_points.charts import render_regions_chart
+    from trigger_points.drawing import PainDrawing
+    from trigger_points.files import BuildReport
+    from trigger_points.html import render_handout, render_sheet
+    from trigger_points.maps import render_map
+    from trigger_points.site import build_site
+
+    __version__: str
 
 __all__ = [
     "BodyView",
@@ -86,7 +93,36 @@ __all__ = [
     "render_sheet",
 ]
 
-try:
-    __version__ = version("trigger_points")
-except PackageNotFoundError:  # pragma: no cover - imported from a checkout never installed
-    __version__ = "0+unknown"
+_LAZY = {
+    "BuildReport": "trigger_points.files",
+    "PainDrawing": "trigger_points.drawing",
+    "build_site": "trigger_points.site",
+    "render_handout": "trigger_points.html",
+    "render_map": "trigger_points.maps",
+    "render_regions_chart": "trigger_points.charts",
+    "render_sheet": "trigger_points.html",
+}
+"""Names imported when first used (PEP 562): the renderers cost jinja2 and svgwrite, which
+`trigger-points validate`, `list`, `show` and `guide` never need."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("trigger_points")
+        except PackageNotFoundError:  # pragma: no cover - imported from a checkout never installed
+            found = "0+unknown"
+        globals()["__version__"] = found
+        return found
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'trigger_points' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

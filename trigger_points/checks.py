@@ -5,16 +5,26 @@ Codes: every drawn region is filed under CHOIR and Michigan codes of its own sid
 Geometry: the figure's regions lie inside the body and do not overlap beyond
 a small tolerance; a muscle's outline lies inside the body; a trigger point
 lies inside its muscle's outline in every view it is drawn in.
+
+Measuring how much each pair of regions overlaps is the costly part of a load.
+Each view's measures are kept in the parse cache's folder (`cache.py`), keyed
+on the SHA-256 of its placed shapes and of the code that measures them, so a
+run over unchanged shapes reads the same numbers instead of measuring again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import functools
+import hashlib
+import marshal
+import sys
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from trigger_points.cache import read_entry, write_entry
 from trigger_points.crosswalk import CHOIR_AREAS, MICHIGAN_AREAS, Area
 from trigger_points.entries import Catalogue, Entry
 from trigger_points.errors import Problem, did_you_mean
@@ -356,6 +366,58 @@ def _overlap(first: Shape, second: Shape) -> tuple[float, float]:
     return one.shared(other), min(one.area, other.area)
 
 
+@functools.cache
+def _measures_version() -> str:
+    """The cache sub-folder of overlap measures, named for the code that takes them."""
+    try:
+        here = Path(__file__)
+        code = here.read_bytes() + here.with_name("geometry.py").read_bytes()
+    except OSError:  # pragma: no cover - installed without its source
+        code = b"no source"
+    return f"overlaps/{hashlib.sha256(code + sys.version.encode()).hexdigest()[:16]}"
+
+
+class _Measures:
+    """The overlaps of one view's placed shapes by pair of indices: remembered, then measured.
+
+    A cached table is used only whole and well formed; a pair it lacks (a view that
+    stopped at MOST_OVERLAPS last time) is measured. Floats keep every bit in marshal.
+    """
+
+    def __init__(self, shapes: Sequence[tuple[str, Shape]]) -> None:
+        self.key = hashlib.sha256(marshal.dumps(list(shapes))).hexdigest()
+        self.known = self._read()
+        self.measured: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def _read(self) -> dict[tuple[int, int], tuple[float, float]]:
+        payload = read_entry(_measures_version(), self.key)
+        try:
+            table = marshal.loads(payload) if payload is not None else {}
+        except (EOFError, ValueError, TypeError):
+            return {}
+        if not isinstance(table, dict) or not all(
+            isinstance(pair, tuple)
+            and isinstance(measure, tuple)
+            and len(measure) == 2
+            and all(isinstance(value, float) for value in measure)
+            for pair, measure in table.items()
+        ):
+            return {}
+        return table
+
+    def overlap(self, pair: tuple[int, int], first: Shape, second: Shape) -> tuple[float, float]:
+        known = self.known.get(pair)
+        if known is not None:
+            return known
+        self.measured[pair] = _overlap(first, second)
+        return self.measured[pair]
+
+    def keep(self) -> None:
+        if self.measured:
+            table = {**self.known, **self.measured}
+            write_entry(_measures_version(), self.key, marshal.dumps(table))
+
+
 def _check_view(
     view: Entry[BodyView], outline: Outline, regions: Catalogue[Region]
 ) -> Iterator[Problem]:
@@ -399,12 +461,14 @@ def _check_view(
         for region_id, entry in regions.entries.items()
         if not entry.item.composite
     }
-    placed = [(key, shape, bounds(shape)) for key, shape in placed_shapes(body, paired)]
+    shapes = placed_shapes(body, paired)
+    measures = _Measures(shapes)
+    placed = [(index, key, shape, bounds(shape)) for index, (key, shape) in enumerate(shapes)]
     overlaps = 0
-    for (first_id, first, a), (second_id, second, b) in combinations(placed, 2):
+    for (i, first_id, first, a), (j, second_id, second, b) in combinations(placed, 2):
         if a[0] >= b[2] or b[0] >= a[2] or a[1] >= b[3] or b[1] >= a[3]:
             continue  # boxes apart: nothing shared
-        shared, smaller = _overlap(first, second)
+        shared, smaller = measures.overlap((i, j), first, second)
         if shared > OVERLAP_TOLERANCE * smaller:
             share = round(100 * shared / smaller)
             where = ("regions", RegionKey.parse(second_id).region)
@@ -413,9 +477,11 @@ def _check_view(
             )
             overlaps += 1
             if overlaps == MOST_OVERLAPS:
+                measures.keep()
                 message = f"{MOST_OVERLAPS} overlapping regions: the rest were not measured"
                 yield view.problem(("regions",), message)
                 return
+    measures.keep()
 
 
 def _check_muscle_figure(

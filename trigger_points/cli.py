@@ -7,6 +7,10 @@ does an error in a template, as `template error: FILE:LINE: message`; bad
 usage (an unknown id, a missing folder) and what the file system refuses exit
 2. When the reader of stdout goes away (`| head`), the command stops quietly
 with EXIT_BROKEN_PIPE, as a program killed by SIGPIPE would.
+
+Each verb imports what it renders with only when it runs: `validate`, `list`,
+`show` and `guide` never import jinja2, svgwrite or the renderers, which
+would cost them more than their work.
 """
 
 from __future__ import annotations
@@ -18,24 +22,17 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from trigger_points.charts import render_regions_chart
-from trigger_points.drawing import read_drawing
 from trigger_points.errors import DataError, NotShownError, UnknownIdError, one_line
-from trigger_points.export import export_json, guide_as_data
 from trigger_points.files import write_all, write_text_file
-from trigger_points.guide import Candidate, MuscleCandidate
-from trigger_points.html import AUDIENCES, render_handout, render_sheet
 from trigger_points.library import Library, load_library
-from trigger_points.maps import render_map
 from trigger_points.model import SIDES, VIEW_NAMES
-from trigger_points.phrases import NOT_A_DIAGNOSIS
-from trigger_points.report import REPORT_MUSCLES, render_report, report_json
-from trigger_points.schema import SCHEMA_NAMES, schema_text, write_schemas
-from trigger_points.site import build_site
-from trigger_points.terminal import format_guide, list_muscles, show
+from trigger_points.phrases import AUDIENCES, NOT_A_DIAGNOSIS, REPORT_MUSCLES
+from trigger_points.schema import SCHEMA_NAMES
+
+if TYPE_CHECKING:
+    from trigger_points.guide import Candidate, MuscleCandidate
 
 __all__ = [
     "EXIT_BAD_DATA",
@@ -99,16 +96,22 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _list(arguments: argparse.Namespace) -> int:
+    from trigger_points.terminal import list_muscles
+
     _emit(list_muscles(_library(arguments)), arguments.output)
     return EXIT_OK
 
 
 def _show(arguments: argparse.Namespace) -> int:
+    from trigger_points.terminal import show
+
     _emit(show(_library(arguments), arguments.id), arguments.output)
     return EXIT_OK
 
 
 def _map(arguments: argparse.Namespace) -> int:
+    from trigger_points.maps import render_map
+
     svg = render_map(
         _library(arguments),
         arguments.ids,
@@ -121,17 +124,23 @@ def _map(arguments: argparse.Namespace) -> int:
 
 
 def _regions(arguments: argparse.Namespace) -> int:
+    from trigger_points.charts import render_regions_chart
+
     _emit(render_regions_chart(_library(arguments), arguments.view), arguments.output)
     return EXIT_OK
 
 
 def _sheet(arguments: argparse.Namespace) -> int:
+    from trigger_points.html import render_sheet
+
     html = render_sheet(_library(arguments), arguments.id, templates=arguments.templates)
     _emit(html, arguments.output)
     return EXIT_OK
 
 
 def _handout(arguments: argparse.Namespace) -> int:
+    from trigger_points.html import render_handout
+
     library = _library(arguments)
     html = render_handout(library, arguments.ids, arguments.audience, templates=arguments.templates)
     _emit(html, arguments.output)
@@ -139,6 +148,8 @@ def _handout(arguments: argparse.Namespace) -> int:
 
 
 def _build(arguments: argparse.Namespace) -> int:
+    from trigger_points.site import build_site
+
     start = time.perf_counter()
     report = build_site(_library(arguments), arguments.folder, templates=arguments.templates)
     seconds = time.perf_counter() - start
@@ -157,6 +168,9 @@ def _build(arguments: argparse.Namespace) -> int:
 
 
 def _guide(arguments: argparse.Namespace) -> int:
+    from trigger_points.export import guide_as_data
+    from trigger_points.terminal import format_guide
+
     library = _library(arguments)
     candidates: list[Candidate] | list[MuscleCandidate]
     if arguments.by == "muscle":
@@ -176,6 +190,9 @@ def _guide(arguments: argparse.Namespace) -> int:
 
 
 def _report(arguments: argparse.Namespace) -> int:
+    from trigger_points.drawing import read_drawing
+    from trigger_points.report import render_report, report_json
+
     library = _library(arguments)
     drawing = read_drawing(arguments.drawing, library)
     if arguments.format == "json":
@@ -188,6 +205,8 @@ def _report(arguments: argparse.Namespace) -> int:
 
 
 def _schema(arguments: argparse.Namespace) -> int:
+    from trigger_points.schema import schema_text, write_schemas
+
     if arguments.write:
         for path in write_schemas(arguments.write):
             _say(str(path))
@@ -197,6 +216,8 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
+    from trigger_points.export import export_json
+
     _emit(export_json(_library(arguments)), arguments.output)
     return EXIT_OK
 
@@ -352,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as error:
         _print_problems(error.problems)
         return EXIT_BAD_DATA
-    except jinja2.TemplateError as error:  # before OSError: TemplateNotFound is an IOError
+    except _template_errors() as error:  # before OSError: TemplateNotFound is an IOError
         print(f"trigger-points: template error: {_template_error(error)}", file=sys.stderr)
         return EXIT_BAD_DATA
     except BrokenPipeError as error:
@@ -396,6 +417,19 @@ def _print_problems(problems: Sequence[object]) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
 
 
+def _template_errors() -> tuple[type[Exception], ...]:
+    """jinja2's error class, if jinja2 was imported: an error no template raised otherwise.
+
+    Evaluated only when an exception reaches its `except`, so the verbs that render
+    nothing never import jinja2.
+    """
+    if "jinja2" not in sys.modules:
+        return ()
+    import jinja2
+
+    return (jinja2.TemplateError,)
+
+
 def _template_error(error: BaseException) -> str | None:
     """`FILE:LINE: message` for an error raised by a template, or None for any other error.
 
@@ -403,6 +437,10 @@ def _template_error(error: BaseException) -> str | None:
     template's file name and line: the innermost one is where the template failed
     (for a missing template, the one that asked for it).
     """
+    if "jinja2" not in sys.modules:
+        return None  # no template ran
+    import jinja2
+
     if isinstance(error, jinja2.TemplateSyntaxError):
         return one_line(f"{error.filename or error.name}:{error.lineno}: {error.message}")
     place = None

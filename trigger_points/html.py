@@ -18,18 +18,25 @@ functions that turn ids into what a reader sees: `|cite`, `|regions`,
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
 import math
+import pickle
+import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
+import jinja2.bccache
 import jinja2.sandbox
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from trigger_points.cache import cache_subfolder
 from trigger_points.charts import render_pain_drawing, render_region_picker
 from trigger_points.library import Library
 from trigger_points.maps import MapFigure, map_figure
@@ -48,8 +55,10 @@ from trigger_points.model import (
     TriggerPoint,
 )
 from trigger_points.phrases import (
+    AUDIENCES,
     NOT_A_DIAGNOSIS,
     URGENCY_HEADINGS,
+    Audience,
     entry_label,
     format_citations,
     format_source,
@@ -59,9 +68,6 @@ from trigger_points.phrases import (
 from trigger_points.resources import bundled_path
 
 __all__ = ["AUDIENCES", "Audience", "render_handout", "render_page", "render_sheet"]
-
-Audience = Literal["patient", "student"]
-AUDIENCES: tuple[Audience, ...] = ("patient", "student")
 
 
 def _library(context: jinja2.runtime.Context) -> Library:
@@ -327,6 +333,51 @@ class _TemplateFolder(jinja2.FileSystemLoader):
             raise
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """jinja2's cache of compiled templates, made never to fail a run nor to unpickle a file.
+
+    jinja2 keeps each template's code with the checksum of the source it was compiled
+    from and compiles again when they differ, so an edited template is never stale.
+    Its own reader unpickles that checksum; this one compares the bytes instead, so a
+    file in the cache folder runs no code when read, and one cut short or altered is
+    a miss. A cache that cannot be written is left unwritten.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            data = Path(self._get_cache_filename(bucket)).read_bytes()
+        except OSError:
+            return
+        expected = jinja2.bccache.bc_magic + pickle.dumps(bucket.checksum, 2)
+        if not data.startswith(expected):
+            return
+        try:
+            code = marshal.loads(data[len(expected) :])
+        except (EOFError, ValueError, TypeError):
+            return
+        if isinstance(code, types.CodeType):
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _template_cache() -> jinja2.BytecodeCache | None:
+    """The compiled templates' cache, `jinja/<version>` in the cache folder; None when off.
+
+    The version names what compiled code depends on besides a template's source:
+    jinja2's version and this module, where the environment's options are set.
+    """
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:  # pragma: no cover - installed without its source
+        source = b"no source"
+    version = hashlib.sha256(source + jinja2.__version__.encode()).hexdigest()[:16]
+    folder = cache_subfolder(f"jinja/{version}")
+    return None if folder is None else _TemplateCache(str(folder))
+
+
 def _environment(templates: Path | None) -> jinja2.Environment:
     if templates is not None and not Path(templates).is_dir():
         raise FileNotFoundError(f"{templates}: no such templates folder")
@@ -341,6 +392,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_template_cache(),
     )
     environment.filters.update(
         cite=_cite,

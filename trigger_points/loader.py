@@ -19,14 +19,25 @@ echoing at most an excerpt of what was written.
 
 This module knows files and YAML; models are `explain.py`'s, cross-file rules
 the library's.
+
+A file parsed once is kept, as its plain data and marks, in the parse cache
+(`cache.py`), keyed on the SHA-256 of its bytes and of what decides how they
+are read (this module's source, PyYAML's version and parser, Python's version).
+Only files that parse without a problem are kept, in `marshal`'s format, whose
+loading runs no code; a problem is always found by parsing, so it reads the
+same with the cache or without it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
+import marshal
 import os
 import re
 import stat
+import sys
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +47,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from trigger_points.cache import read_entry, write_entry
 from trigger_points.errors import (
     EXCERPT_LENGTH,
     DataError,
@@ -513,13 +525,60 @@ def read_yaml(path: Path, *, display: str | None = None) -> Document:
     """
     file = display or shown_path(path)
     raw = _read_capped(path, file)
+    key = hashlib.sha256(raw).hexdigest()
+    cached = _cached_parse(key, file)
+    if cached is not None:
+        return cached
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start].decode("utf-8")
         line, column = _place(before, len(before))
         raise DataError([Problem(file, line, column, "", "the file is not UTF-8 text")]) from None
-    return parse_yaml(text, file)
+    document = parse_yaml(text, file)
+    _keep_parse(key, document)
+    return document
+
+
+@functools.cache
+def _parse_cache() -> str:
+    """The parse cache's sub-folder, `yaml/<version>`.
+
+    The version names what, besides a file's bytes, decides what it parses into:
+    this module's source (its builder, resolvers and refusals), PyYAML's version and
+    parser, and Python's version (marshal's format and the marks it makes).
+    """
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:  # pragma: no cover - installed without its source
+        source = b"no source"
+    parts = (yaml.__version__, _Parser.__name__, sys.version, str(marshal.version))
+    version = hashlib.sha256(source + "\0".join(parts).encode()).hexdigest()
+    return f"yaml/{version[:16]}"
+
+
+def _cached_parse(key: str, file: str) -> Document | None:
+    """The document a cached parse of the same bytes holds, placed in `file`; or None."""
+    payload = read_entry(_parse_cache(), key)
+    if payload is None:
+        return None
+    try:
+        content, value_marks, key_marks = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):  # not what `_keep_parse` wrote: a miss
+        return None
+    if not isinstance(value_marks, dict) or not isinstance(key_marks, dict):
+        return None
+    return Document(file, content, value_marks, key_marks)
+
+
+def _keep_parse(key: str, document: Document) -> None:
+    """Store a successful parse in the parse cache (when the caches are on)."""
+    parsed = (document.content, dict(document.value_marks), dict(document.key_marks))
+    try:
+        payload = marshal.dumps(parsed)
+    except ValueError:  # pragma: no cover - plain YAML data is always marshallable
+        return
+    write_entry(_parse_cache(), key, payload)
 
 
 _FILE_TYPES = (

@@ -330,7 +330,9 @@ class Model(BaseModel):
     show on hover: write it for a data author editing YAML.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_attribute_docstrings=True, defer_build=True
+    )
 
 
 class Citation(Model):

@@ -8,13 +8,17 @@ or prints; it turns models into short strings.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from trigger_points.library import Library
 from trigger_points.model import Citation, RegionKey, Source, TriggerPoint, ZoneEntry
 
 __all__ = [
+    "AUDIENCES",
     "NOT_A_DIAGNOSIS",
+    "REPORT_MUSCLES",
     "URGENCY_HEADINGS",
+    "Audience",
     "entry_label",
     "format_citation",
     "format_citations",
@@ -23,6 +27,14 @@ __all__ = [
     "region_labels",
     "sides_phrase",
 ]
+
+Audience = Literal["patient", "student"]
+AUDIENCES: tuple[Audience, ...] = ("patient", "student")
+"""Who a handout is written for (`html.render_handout`); here so that the command lists them
+without importing the renderers."""
+
+REPORT_MUSCLES = 4
+"""The muscles a printed report names: as many as fit one page beside the red flags."""
 
 URGENCY_HEADINGS: dict[str, dict[str, str]] = {
     "patient": {

@@ -25,7 +25,7 @@ from trigger_points.guide import MuscleCandidate
 from trigger_points.html import render_page
 from trigger_points.library import Library
 from trigger_points.model import Citation
-from trigger_points.phrases import format_citations, key_phrase
+from trigger_points.phrases import REPORT_MUSCLES, format_citations, key_phrase
 
 __all__ = [
     "REPORT_MUSCLES",
@@ -36,9 +36,6 @@ __all__ = [
     "report_data",
     "report_json",
 ]
-
-REPORT_MUSCLES = 4
-"""The muscles a printed report names: as many as fit one page beside the red flags."""
 
 
 def ranking(library: Library, regions: list[str], limit: int | None) -> list[MuscleCandidate]:
