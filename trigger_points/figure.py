@@ -3,8 +3,13 @@
 A drawing is one SVG document holding one panel per view: the body's outline
 (defined once and used both as the fill and as the clip of everything drawn
 on it), its interior lines and landmarks, the patient's left and right, and
-the view's name. The maps (svg.py) and the charts (charts.py) add what they
+the view's name. The maps (maps.py) and the charts (charts.py) add what they
 show on top. Nothing here reads files; the same models give the same bytes.
+
+A drawing is self-contained, or is part of a page of the site (`Panel.figure_href`):
+then the body, its silhouette (the mask of every layer drawn on it) and its lines
+are images of files the site writes once (`figure_files`), and the drawing carries
+only what it shows.
 """
 
 from __future__ import annotations
