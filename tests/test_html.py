@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -326,3 +327,26 @@ def test_a_patient_handout_says_which_regions_are_felt_on_both_sides(library: Li
     assert "lower low back, beside the spine (both sides)" in html
     student = " ".join(render_handout(library, ["rectus_abdominis"], "student").split())
     assert "Lower ribs, back and side (both sides)" in student  # a bilateral point's spillover
+
+
+def test_every_figure_a_site_page_points_at_is_in_the_site(
+    library: Library, tmp_path: Path
+) -> None:
+    """The site's maps and charts draw their figure from shared files: each must be there."""
+    folder = build_site(library, tmp_path / "site").folder
+    pointed: set[Path] = set()
+    for page in folder.rglob("*.html"):
+        for href in re.findall(r'xlink:href="([^"#][^"]*)"', page.read_text(encoding="utf-8")):
+            target = (page.parent / href).resolve()
+            assert target.is_file(), f"{page.relative_to(folder)}: {href}"
+            assert target.is_relative_to(folder.resolve() / "figures")
+            pointed.add(target)
+    sheet = (folder / "muscles" / "piriformis.html").read_text(encoding="utf-8")
+    assert 'xlink:href="../figures/posterior.svg"' in sheet
+    assert "<clipPath" not in sheet and "<style" not in sheet.split("</head>")[1]
+    # Maps (lines with landmarks), and the picker's side views (plain, mirrored for the left).
+    used = {"posterior.svg", "posterior-body.svg", "posterior-silhouette.svg"}
+    assert used | {"lateral-plain.svg", "lateral-mirrored-plain.svg"} <= {p.name for p in pointed}
+    # The guide's thumbnails are shown by <img>, which loads nothing more: they are whole.
+    for thumbnail in (folder / "maps").glob("*.svg"):
+        assert "<image" not in thumbnail.read_text(encoding="utf-8")

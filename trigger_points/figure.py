@@ -3,16 +3,21 @@
 A drawing is one SVG document holding one panel per view: the body's outline
 (defined once and used both as the fill and as the clip of everything drawn
 on it), its interior lines and landmarks, the patient's left and right, and
-the view's name. The maps (svg.py) and the charts (charts.py) add what they
+the view's name. The maps (maps.py) and the charts (charts.py) add what they
 show on top. Nothing here reads files; the same models give the same bytes.
+
+A drawing is self-contained, or is part of a page of the site (`Panel.figure_href`):
+then the body, its silhouette (the mask of every layer drawn on it) and its lines
+are images of files the site writes once (`figure_files`), and the drawing carries
+only what it shows.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Literal
 
 import svgwrite
 import svgwrite.base
@@ -29,19 +34,24 @@ from trigger_points.geometry import (
     smooth_path,
     viewer_side,
 )
-from trigger_points.model import SIDES, BodyView, Point, Side
+from trigger_points.model import SIDES, BodyView, Landmark, Point, Side
 from trigger_points.resources import bundled_path
+from trigger_points.svgout import Prerendered, SvgDocument, tostring
 
 __all__ = [
+    "FIGURE_PARTS",
     "FOOTER",
     "HEADER",
     "SUBTITLE_Y",
     "ZONE_RED",
+    "FigurePart",
     "Panel",
     "add_title",
     "body_group",
     "details",
     "drawing_width",
+    "figure_file_name",
+    "figure_files",
     "heading",
     "map_style",
     "new_drawing",
@@ -100,6 +110,7 @@ class Panel:
         top: float,
         prefix: str,
         window: tuple[float, float] = (0.0, HEIGHT),
+        figure_href: str | None = None,
     ) -> None:
         self.view = view
         self.side = side
@@ -110,6 +121,25 @@ class Panel:
         self.window = window
         """The span of y, in the view's frame, that the panel shows."""
         self.body_id = f"{prefix}{view.id}{'-mirrored' if self.mirrored else ''}-body"
+        self.figure_href = figure_href
+        """The folder of the site's shared figure files as the page reaches it (`../figures/`),
+        or None for a self-contained drawing."""
+
+    @property
+    def clip(self) -> dict[str, str]:
+        """The attribute that keeps a layer inside the body: what the panel drew in body_group.
+
+        A self-contained drawing clips to the outline it defines; a drawing of the site
+        masks with the view's silhouette file and so carries no outline of its own.
+        """
+        if self.figure_href is None:
+            return {"clip_path": f"url(#{self.body_id}-clip)"}
+        return {"mask": f"url(#{self.body_id}-mask)"}
+
+    def figure(self, part: FigurePart) -> str:
+        """Where the page finds a part of this panel's shared figure (site drawings only)."""
+        assert self.figure_href is not None, "a self-contained drawing points at no file"
+        return f"{self.figure_href}{figure_file_name(self.view, self.mirrored, part)}"
 
     def shape(self, points: Sequence[Point]) -> Shape:
         """A shape of the figure itself (outline, overlays), as this panel shows it."""
@@ -166,21 +196,17 @@ def add_title(
     drawing.attribs["aria-labelledby"] = f"{prefix}title {prefix}desc"
 
 
-class SvgDocument(svgwrite.Drawing):  # type: ignore[misc]
-    """svgwrite's Drawing without the attributes HTML does not allow on an inline SVG."""
+def new_drawing(
+    width: float, height: float, prefix: str, *, styled: bool = True
+) -> svgwrite.Drawing:
+    """An empty document with the shared style, the stipple pattern and the X, ids prefixed.
 
-    def get_xml(self) -> Any:
-        """The XML tree, less `xmlns:ev`, `baseProfile` and `version`."""
-        xml = super().get_xml()
-        for name in ("xmlns:ev", "baseProfile", "version"):
-            xml.attrib.pop(name, None)
-        return xml
-
-
-def new_drawing(width: float, height: float, prefix: str) -> svgwrite.Drawing:
-    """An empty document with the shared style, the stipple pattern and the X, ids prefixed."""
+    A drawing on a page of the site is not `styled`: the page links the same style
+    sheet (`map.css`) once for all its drawings.
+    """
     drawing = SvgDocument(size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False)
-    drawing.defs.add(drawing.style(map_style()))
+    if styled:
+        drawing.defs.add(drawing.style(map_style()))
     cell = STIPPLE_CELL
     pattern = drawing.pattern(
         id=f"{prefix}stipple", size=(cell, cell), patternUnits="userSpaceOnUse"
@@ -194,13 +220,30 @@ def new_drawing(width: float, height: float, prefix: str) -> svgwrite.Drawing:
 
 
 def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Group:
-    """The body outline (defined once, used for the fill and as the clip) with its clip path."""
-    drawing.defs.add(
-        drawing.path(d=path_data(panel.shape(body_outline(panel.view))), id=panel.body_id)
-    )
-    clip = drawing.clipPath(id=f"{panel.body_id}-clip")
-    clip.add(drawing.use(f"#{panel.body_id}"))
-    drawing.defs.add(clip)
+    """The panel with the body drawn in it, and what keeps its layers inside the body.
+
+    A self-contained drawing defines the outline once and uses it for the fill and as
+    the clip path (`panel.clip`). A drawing of the site shows the view's body file and
+    masks with its silhouette file: a clip path cannot point into another file, a mask's
+    image can, and the outline is the largest part of a map.
+    """
+    frame = {"insert": (-MARGIN, 0), "size": (WIDTH + 2 * MARGIN, HEIGHT)}
+    if panel.figure_href is None:
+        drawing.defs.add(
+            drawing.path(d=path_data(panel.shape(body_outline(panel.view))), id=panel.body_id)
+        )
+        clip = drawing.clipPath(id=f"{panel.body_id}-clip")
+        clip.add(drawing.use(f"#{panel.body_id}"))
+        drawing.defs.add(clip)
+    else:
+        mask = drawing.mask(
+            start=frame["insert"],
+            size=frame["size"],
+            id=f"{panel.body_id}-mask",
+            maskUnits="userSpaceOnUse",
+        )
+        mask.add(drawing.image(panel.figure("silhouette"), **frame))
+        drawing.defs.add(mask)
     low, high = panel.window
     # The panel reaches into the margins beside it, so that a landmark's name may run past
     # the figure; above and below, it shows only its window of the body (a focused map).
@@ -211,8 +254,24 @@ def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Gr
         class_="view",
         data_view=panel.view.id,
     )
-    group.add(drawing.use(f"#{panel.body_id}", class_="body"))
+    if panel.figure_href is None:
+        group.add(drawing.use(f"#{panel.body_id}", class_="body"))
+    else:
+        group.add(_figure_image(drawing, panel, "body"))
     return group
+
+
+def _figure_image(
+    drawing: svgwrite.Drawing, panel: Panel, part: FigurePart
+) -> svgwrite.base.BaseElement:
+    """A part of the shared figure over the panel's whole frame: seen, never in the way."""
+    return drawing.image(
+        panel.figure(part),
+        insert=(-MARGIN, 0),
+        size=(WIDTH + 2 * MARGIN, HEIGHT),
+        pointer_events="none",
+        aria_hidden="true",
+    )
 
 
 def details(
@@ -229,7 +288,60 @@ def details(
     A patient's pain drawing leaves the landmarks out: their names are a clinician's.
     `names=False` keeps the landmarks' circles but not their names, for a drawing shown
     too small for them to be read (they are left out, never shrunk).
+
+    On a panel of the site (`panel.figure_href`) the lines, overlays and landmarks'
+    circles are an image of the view's shared file, and only the landmarks' names are
+    written here: they stay text, which the page's legibility checks can measure. A
+    self-contained drawing has them all; they are the same for every drawing of a
+    view, so they are built and serialised once per process.
     """
+    if panel.figure_href is None:
+        for element in _static_details(drawing, panel, label_side, landmarks, names):
+            group.add(element)
+        return
+    group.add(_figure_image(drawing, panel, "lines" if landmarks else "plain"))
+    if landmarks and names:
+        labels = drawing.g(class_="landmarks")
+        for label in _landmark_labels(drawing, panel, label_side):
+            labels.add(label)
+        group.add(labels)
+
+
+_STATIC_LIMIT = 64
+"""The most figures kept: a few per view of each library a process draws."""
+_static: dict[tuple[int, bool, Side, bool, bool], tuple[BodyView, list[Prerendered]]] = {}
+
+
+def _static_details(
+    drawing: svgwrite.Drawing, panel: Panel, label_side: Side, landmarks: bool, names: bool
+) -> list[Prerendered]:
+    """The figure's lines, overlays and landmarks for this view, built once and reused.
+
+    Keyed on the view itself (held, so that its id is never another's) and on what
+    else the parts depend on; the parts are the same bytes for every drawing.
+    """
+    key = (id(panel.view), panel.mirrored, label_side, landmarks, names)
+    found = _static.get(key)
+    if found is not None and found[0] is panel.view:
+        return found[1]
+    if len(_static) >= _STATIC_LIMIT:
+        _static.clear()
+    drawn = _details(drawing, panel, label_side, landmarks, names)
+    parts = [Prerendered(element) for element in drawn]
+    _static[key] = (panel.view, parts)
+    return parts
+
+
+def _details(
+    drawing: svgwrite.Drawing,
+    panel: Panel,
+    label_side: Side,
+    landmarks: bool = True,
+    names: bool = True,
+    *,
+    labels: bool = True,
+) -> list[svgwrite.base.BaseElement]:
+    """The elements `details` draws; `labels=False` leaves out the landmarks' names."""
     contours = drawing.g(class_="contours")
     for contour in panel.view.contours:
         sides: tuple[Side | None, ...] = (
@@ -239,31 +351,116 @@ def details(
             points = panel.sided(contour.points, side if contour.paired else None)
             css = "contour faint" if contour.weight == "faint" else "contour"
             contours.add(drawing.path(d=path_data(points, contour.closed), class_=css))
-    group.add(contours)
+    found = [contours]
     for overlay in panel.view.overlays:
-        group.add(
+        found.append(
             drawing.path(
                 d=path_data(panel.shape(overlay.outline)), class_="overlay", data_part=overlay.id
             )
         )
     if not landmarks:
-        return
+        return found
     marks = drawing.g(class_="landmarks")
+    for landmark, side, at, labelled in _landmarks(panel, label_side):
+        marks.add(drawing.circle(_rounded(at), LANDMARK_RADIUS, class_="landmark"))
+        if labelled and names and labels:
+            marks.add(_landmark_label(drawing, panel, landmark, side, at))
+    found.append(marks)
+    return found
+
+
+def _landmarks(
+    panel: Panel, label_side: Side
+) -> Iterator[tuple[Landmark, Side | None, Point, bool]]:
+    """Each landmark as the panel places it, on its side, and whether it is named.
+
+    A paired landmark is on both sides of a symmetric view; one of the pair is named.
+    """
     for landmark in panel.view.landmarks:
-        sides = SIDES if landmark.paired and panel.view.symmetric else (None,)
+        sides: tuple[Side | None, ...] = (
+            SIDES if landmark.paired and panel.view.symmetric else (None,)
+        )
         for side in sides:
             at = panel.sided((landmark.at,), side if landmark.paired else None)[0]
-            centre = (round(at[0], 1), round(at[1], 1))
-            marks.add(drawing.circle(centre, LANDMARK_RADIUS, class_="landmark"))
-            labelled = names and landmark.show_label and (side is None or side == label_side)
-            if labelled:
-                dx, dy = landmark.label_offset
-                if (side == "left") != panel.mirrored:
-                    dx = -dx
-                anchor = "end" if dx < 0 else "start"
-                place = (at[0] + dx, at[1] + dy)
-                marks.add(svg_text(drawing, landmark.label, place, "landmark-label", anchor))
-    group.add(marks)
+            labelled = landmark.show_label and (side is None or side == label_side)
+            yield landmark, side, at, labelled
+
+
+def _landmark_label(
+    drawing: svgwrite.Drawing, panel: Panel, landmark: Landmark, side: Side | None, at: Point
+) -> svgwrite.base.BaseElement:
+    """A landmark's name at its offset, turned outwards on the left half."""
+    dx, dy = landmark.label_offset
+    if (side == "left") != panel.mirrored:
+        dx = -dx
+    anchor = "end" if dx < 0 else "start"
+    return svg_text(drawing, landmark.label, (at[0] + dx, at[1] + dy), "landmark-label", anchor)
+
+
+def _landmark_labels(
+    drawing: svgwrite.Drawing, panel: Panel, label_side: Side
+) -> list[svgwrite.base.BaseElement]:
+    """The landmarks' names alone, for a panel whose figure is a shared file."""
+    return [
+        _landmark_label(drawing, panel, landmark, side, at)
+        for landmark, side, at, labelled in _landmarks(panel, label_side)
+        if labelled
+    ]
+
+
+def _rounded(at: Point) -> Point:
+    return (round(at[0], 1), round(at[1], 1))
+
+
+FigurePart = Literal["lines", "plain", "body", "silhouette"]
+"""The parts of a view's shared figure on the site, each a file: its lines, overlays and
+landmarks; the same without the landmarks (the charts that leave them out); the body's
+fill and outline, drawn first; its silhouette in white, the mask of every layer."""
+FIGURE_PARTS: tuple[FigurePart, ...] = ("lines", "plain", "body", "silhouette")
+
+
+def figure_file_name(view: BodyView, mirrored: bool, part: FigurePart = "lines") -> str:
+    """The file name of a part of a view's shared figure on the site.
+
+    `posterior.svg` (the lines), `lateral-mirrored.svg`, `posterior-body.svg`, ...
+    """
+    suffix = "" if part == "lines" else f"-{part}"
+    return f"{view.id}{'-mirrored' if mirrored else ''}{suffix}.svg"
+
+
+def figure_files(views: Sequence[BodyView]) -> dict[str, str]:
+    """Every shared figure the site's drawings may point at, by file name.
+
+    Each part (`FigurePart`) of each view, mirrored and not, in the panel's frame,
+    with its own style sheet (a page's styles do not reach into an image). The
+    landmarks' names are not in them: a drawing writes those itself.
+    """
+    found: dict[str, str] = {}
+    width = WIDTH + 2 * MARGIN
+    for view in views:
+        for side in SIDES:
+            panel = Panel(view, side, 0.0, 0.0, "")
+            for part in FIGURE_PARTS:
+                name = figure_file_name(view, panel.mirrored, part)
+                if name in found:
+                    continue
+                drawing = SvgDocument(
+                    size=(f"{width:g}", f"{HEIGHT:g}"),
+                    viewBox=f"{-MARGIN:g} 0 {width:g} {HEIGHT:g}",
+                    debug=False,
+                )
+                if part in ("lines", "plain"):
+                    drawing.defs.add(drawing.style(map_style()))
+                    for element in _details(drawing, panel, side, part == "lines", labels=False):
+                        drawing.add(element)
+                else:
+                    outline = path_data(panel.shape(body_outline(view)))
+                    style = {"class_": "body"} if part == "body" else {"fill": "#fff"}
+                    if part == "body":
+                        drawing.defs.add(drawing.style(map_style()))
+                    drawing.add(drawing.path(d=outline, **style))
+                found[name] = tostring(drawing)
+    return dict(sorted(found.items()))
 
 
 def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.container.Group) -> None:

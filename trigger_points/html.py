@@ -67,7 +67,7 @@ from trigger_points.phrases import (
 )
 from trigger_points.resources import bundled_path
 
-__all__ = ["AUDIENCES", "Audience", "render_handout", "render_page", "render_sheet"]
+__all__ = ["AUDIENCES", "FIGURES", "Audience", "render_handout", "render_page", "render_sheet"]
 
 
 def _library(context: jinja2.runtime.Context) -> Library:
@@ -110,6 +110,18 @@ def _source_entry(context: jinja2.runtime.Context, source_id: str) -> str:
     return format_source(_library(context).source(source_id))
 
 
+FIGURES = "figures/"
+"""Where the site keeps the shared figure of each view (figure.figure_files)."""
+
+
+def _figure_href(context: jinja2.runtime.Context) -> str | None:
+    """The site's figure folder as this page reaches it.
+
+    None for a standalone page, which carries every figure itself.
+    """
+    return None if context["standalone"] else f"{context['root']}{FIGURES}"
+
+
 @jinja2.pass_context
 def _map_figure(
     context: jinja2.runtime.Context,
@@ -120,7 +132,14 @@ def _map_figure(
 ) -> MapFigure:
     """A focused body map of our own making (`.svg`, safe to place as it is) and its views."""
     figure = map_figure(
-        _library(context), target, "auto", side, title=title, frame="focus", bare=bare
+        _library(context),
+        target,
+        "auto",
+        side,
+        title=title,
+        frame="focus",
+        bare=bare,
+        figure_href=_figure_href(context),
     )
     # Our SVG: svgwrite escaped its text.
     return MapFigure(Markup(figure.svg), figure.views, figure.orientation)
@@ -150,7 +169,7 @@ def _region_picker(context: jinja2.runtime.Context) -> list[tuple[str, str, Mark
     """The picker's views as (id, name, SVG): our SVG, its text escaped."""
     return [
         (panel.id, panel.name, Markup(panel.svg))
-        for panel in render_region_picker(_library(context))
+        for panel in render_region_picker(_library(context), figure_href=_figure_href(context))
     ]
 
 
@@ -194,7 +213,8 @@ def _picker_rows(context: jinja2.runtime.Context) -> list[tuple[str, list[Picker
 
 @jinja2.pass_context
 def _pain_drawing(context: jinja2.runtime.Context) -> Markup:
-    return Markup(render_pain_drawing(_library(context)))  # our SVG, its text escaped
+    drawing = render_pain_drawing(_library(context), figure_href=_figure_href(context))
+    return Markup(drawing)  # our SVG, its text escaped
 
 
 def _muscle_sources(muscle: Muscle) -> list[str]:

@@ -64,6 +64,7 @@ from trigger_points.model import (
     opposite,
 )
 from trigger_points.phrases import key_phrase
+from trigger_points.svgout import tostring
 
 __all__ = ["Frame", "MapFigure", "ViewChoice", "map_figure", "render_map"]
 
@@ -211,7 +212,7 @@ def _zone_layer(
     drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
 ) -> svgwrite.container.Group:
     """The spillover zones, then the essential ones over them, clipped to the body."""
-    layer = drawing.g(clip_path=f"url(#{panel.body_id}-clip)")
+    layer = drawing.g(**panel.clip)
     weakest_first: tuple[Zone, ...] = ("spillover", "essential")
     for strength in weakest_first:
         for key in sorted(selection.zones, key=str):
@@ -259,7 +260,7 @@ def _dermatome_layer(
     The hatch and its outline survive greyscale printing, where red and blue do not
     differ; the legend names both.
     """
-    layer = drawing.g(class_="dermatomes", clip_path=f"url(#{panel.body_id}-clip)")
+    layer = drawing.g(class_="dermatomes", **panel.clip)
     for key in sorted(selection.dermatome, key=str):
         placed = _placed_region(panel, key)
         if placed is None:
@@ -315,7 +316,7 @@ def _muscle_layer(
     Drawn after the zones so that a muscle lying inside its own referral zone (piriformis
     in the buttock) is still seen; the X marks go on top of it.
     """
-    layer = drawing.g(class_="muscles", clip_path=f"url(#{panel.body_id}-clip)")
+    layer = drawing.g(class_="muscles", **panel.clip)
     for muscle in selection.muscles:
         outline = muscle.outlines.get(panel.view.id)
         if outline is None:
@@ -531,12 +532,18 @@ def map_figure(
     title: str | None = None,
     frame: Frame = "whole",
     bare: bool = False,
+    figure_href: str | None = None,
 ) -> MapFigure:
     """The body map of `render_map`, with the number of views it chose.
 
     A `bare` map has no words on it (no title, legend, side or view labels, landmark
     names or numbers): it is for a page that shows several small maps and says those
     things once in its own text, where they keep a legible size (`orientation`).
+    With `figure_href`, the folder of the site's shared figure files as the page
+    reaches it (`../figures/`), the map is part of a site page: each view's body and
+    lines are images of its files (figure.body_group, figure.details), the page links
+    the style sheet, and the map carries only what it shows. Without it the map is
+    self-contained.
 
     Raises UnknownIdError for an unknown id, view or side, NotShownError for a view
     that draws nothing of the selection, ValueError for no target or an unknown frame.
@@ -559,7 +566,7 @@ def map_figure(
     window = _focus_window(bodies, selection) if frame == "focus" else (0.0, HEIGHT)
     height = window[1] - window[0]
     header, footer = (BARE_MARGIN, BARE_MARGIN) if bare else (HEADER, _footer(selection, width))
-    drawing = new_drawing(width, header + height + footer, prefix)
+    drawing = new_drawing(width, header + height + footer, prefix, styled=figure_href is None)
     if selection.roots:
         _add_hatch(drawing, prefix)
     heading_text = title or _default_title(selection)
@@ -576,7 +583,7 @@ def map_figure(
         header += heading(drawing, heading_text, subtitle, width)
         drawing["viewBox"] = f"0 0 {width:g} {header + height + footer:g}"
     for index, body in enumerate(bodies):
-        panel = Panel(body, side, panel_left(index), header, prefix, window)
+        panel = Panel(body, side, panel_left(index), header, prefix, window, figure_href)
         group = body_group(drawing, panel)
         group.add(_zone_layer(drawing, panel, selection))
         if selection.roots:
@@ -596,7 +603,7 @@ def map_figure(
     if not bare:
         drawing.add(_legend(drawing, prefix, header + height + LEGEND_GAP, width, selection))
     orientation = "; ".join(orientation_phrase(body, side) for body in bodies)
-    return MapFigure(str(drawing.tostring()), len(bodies), orientation)
+    return MapFigure(tostring(drawing), len(bodies), orientation)
 
 
 def render_map(

@@ -26,9 +26,10 @@ from trigger_points.drawing import (
     QUALITIES,
     QUALITY_LABELS,
 )
+from trigger_points.figure import figure_files
 from trigger_points.files import BuildReport, write_folder
 from trigger_points.guide import SCORING, SIDE_ORDER
-from trigger_points.html import AUDIENCES, environment, render_page
+from trigger_points.html import AUDIENCES, FIGURES, environment, render_page
 from trigger_points.library import Library
 from trigger_points.maps import map_figure
 from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, RegionKey, Side
@@ -47,7 +48,16 @@ __all__ = [
     "site_pages",
 ]
 
-ASSETS = ("style.css", "site.js", "picker.js", "rank.js", "guide.js", "enlarge.js", "intake.js")
+ASSETS = (
+    "style.css",
+    "map.css",
+    "site.js",
+    "picker.js",
+    "rank.js",
+    "guide.js",
+    "enlarge.js",
+    "intake.js",
+)
 """Files copied from the templates folder as they are."""
 
 
@@ -133,7 +143,8 @@ def _pattern_maps(library: Library) -> list[tuple[PurePosixPath, str]]:
     """Each muscle's whole pattern on each side, bare and cropped: the guide's thumbnails.
 
     Files rather than inline SVG, so the guide page stays small and loads only the
-    maps of the muscles it lists.
+    maps of the muscles it lists. Each is whole: an SVG shown by `<img>` loads nothing
+    else, so it cannot point at the shared figure files.
     """
     return [
         (
@@ -312,6 +323,8 @@ def site_pages(
         for page in site
     ]
     rendered += _pattern_maps(library)
+    figures = figure_files(library.views)
+    rendered += [(PurePosixPath(f"{FIGURES}{name}"), text) for name, text in figures.items()]
     loader = environment(templates).loader
     assert loader is not None  # every environment of ours has one
     for asset in ASSETS:
