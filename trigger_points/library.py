@@ -669,7 +669,19 @@ class Library:
 
     def resembling(self, root: NerveRoot) -> list[Resemblance]:
         """The trigger points whose patterns reach into a root's dermatome, most first."""
-        return resembling(root, self._regions, self._trigger_points.values())
+        if self._nerve_roots.get(root.id) is not root:  # a root of the caller's own
+            return resembling(root, self._regions, self._trigger_points.values())
+        return list(self._resembling[root.id])
+
+    @cached_property
+    def _resembling(self) -> dict[str, tuple[Resemblance, ...]]:
+        """Every root's resembling points, worked out once: each sheet asks for every root,
+        and asking again for each of a thousand sheets made a build grow as their square."""
+        points = self._trigger_points.values()
+        return {
+            root.id: tuple(resembling(root, self._regions, points))
+            for root in self._nerve_roots.values()
+        }
 
     def dermatome(self, root: NerveRoot, side: Side = "right") -> tuple[RegionKey, ...]:
         """The drawn regions of a root's dermatome on a side."""
