@@ -533,6 +533,7 @@ def map_figure(
     frame: Frame = "whole",
     bare: bool = False,
     figure_href: str | None = None,
+    lines: bool = True,
 ) -> MapFigure:
     """The body map of `render_map`, with the number of views it chose.
 
@@ -543,7 +544,8 @@ def map_figure(
     reaches it (`../figures/`), the map is part of a site page: each view's body and
     lines are images of its files (figure.body_group, figure.details), the page links
     the style sheet, and the map carries only what it shows. Without it the map is
-    self-contained.
+    self-contained. A map without `lines` draws the body's silhouette but not its
+    contours and landmarks: a thumbnail, where they could not be made out anyway.
 
     Raises UnknownIdError for an unknown id, view or side, NotShownError for a view
     that draws nothing of the selection, ValueError for no target or an unknown frame.
@@ -591,7 +593,8 @@ def map_figure(
         # Landmarks are named on the half without the pattern, where they hide nothing.
         label_side = opposite(side) if body.symmetric else side
         named = not bare and len(bodies) <= MOST_NAMED_VIEWS
-        details(drawing, panel, group, label_side, names=named)
+        if lines:
+            details(drawing, panel, group, label_side, names=named)
         group.add(_muscle_layer(drawing, panel, selection))
         group.add(_trigger_point_marks(drawing, panel, selection, numbered=not bare))
         if selection.roots:
