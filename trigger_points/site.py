@@ -312,11 +312,10 @@ def site_files(library: Library, *, templates: Path | None = None) -> Iterator[K
     for page in site:
         key = digest(code, template_digest(page.template), data.of(page.muscle), page.path)
         yield Keyed(PurePosixPath(page.path), key, partial(_render, library, templates, site, page))
-    maps = template_digest.whole if templates is not None else ""
     for muscle in library.muscles:
         for side in SIDES:
-            path = pattern_map_path(muscle, side)
-            key = digest(code, maps, data.of(muscle.id), path)
+            path = pattern_map_path(muscle, side)  # drawn without templates, from its muscle
+            key = digest(code, data.muscle(muscle.id), path)
             yield Keyed(PurePosixPath(path), key, partial(_pattern_map, library, muscle.id, side))
     loader = env.loader
     assert loader is not None  # every environment of ours has one
@@ -380,6 +379,10 @@ class _DataDigests:
         """What a page depends on: one muscle and the shared data, or the whole library."""
         if muscle_id is None or self.every_page_whole:
             return self.whole
+        return self.muscle(muscle_id)
+
+    def muscle(self, muscle_id: str) -> str:
+        """One muscle's data and the data every page shares."""
         return digest(self.shared, self.muscles[muscle_id])
 
 
