@@ -20,7 +20,8 @@ from trigger_points.model import Muscle
 def synthetic_muscles(library: Library, count: int, seed: int = 1) -> list[Muscle]:
     """`count` muscles modelled on the bundled ones, with random referral zones."""
     chooser = random.Random(seed)
-    region_ids = [region.id for region in library.regions]
+    # Leaves only: a composite beside one of its parts would be refused (it adds nothing).
+    region_ids = [region.id for region in library.regions if not region.composite]
     models = library.muscles
     made = []
     for number in range(count):
