@@ -12,6 +12,7 @@ are addressed by validated ids, so no path leaves the output folder.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,7 +20,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
-import jinja2.meta
 from markupsafe import Markup
 
 from trigger_points.charts import INTENSITY_COLOURS, QUALITY_GLYPHS
@@ -386,6 +386,14 @@ class _DataDigests:
         return digest(self.shared, self.muscles[muscle_id])
 
 
+_USES = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(?:(['"])([^'"]*)\1)?""")
+"""A tag that uses another template, and that template's name when written as a literal.
+
+Read from the text rather than parsed (parsing every template costs as much as
+compiling it): a tag inside a comment or a raw block only adds a dependency.
+"""
+
+
 class _TemplateDigests:
     """The digest of a template and of every template it extends, includes or imports."""
 
@@ -409,18 +417,17 @@ class _TemplateDigests:
             if current in parts:
                 continue
             try:
-                source, filename, _ = loader.get_source(self.env, current)
-                tree = self.env.parse(source, current, filename)
+                source = loader.get_source(self.env, current)[0]
             except jinja2.TemplateError:
                 # Rendering the page raises it, at its place, if the page needs that
-                # template; the key changes once the template is there or mended.
-                parts[current] = "missing or broken"
+                # template; the key changes once the template is there.
+                parts[current] = "missing or unreadable"
                 continue
             parts[current] = source
-            for used in jinja2.meta.find_referenced_templates(tree):
-                if used is None:  # a name computed as it renders: any template may be used
+            for match in _USES.finditer(source):
+                if match.group(2) is None:  # a name computed as it renders: any template
                     return self.whole
-                waiting.append(used)
+                waiting.append(match.group(2))
         return digest(*(part for used in sorted(parts) for part in (used, parts[used])))
 
     @property
