@@ -646,9 +646,16 @@ class Library:
         """Where pain prompts an emergency root's questions (none for other roots)."""
         return alert_keys(self._regions, root)
 
-    def resembling(self, root: NerveRoot) -> list[Resemblance]:
-        """The trigger points whose patterns reach into a root's dermatome, most first."""
-        return resembling(root, self._regions, self._trigger_points.values())
+    def resembling(
+        self, root: NerveRoot, among: Iterable[TriggerPoint] | None = None
+    ) -> list[Resemblance]:
+        """The trigger points whose patterns reach into a root's dermatome, most first.
+
+        `among` limits the search to those points (one muscle's): every point is
+        scored on its own, so they keep their scores and order.
+        """
+        points = self._trigger_points.values() if among is None else among
+        return resembling(root, self._regions, points)
 
     def dermatome(self, root: NerveRoot, side: Side = "right") -> tuple[RegionKey, ...]:
         """The drawn regions of a root's dermatome on a side."""
