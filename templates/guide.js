@@ -48,7 +48,8 @@
     item.setAttribute("data-muscle", candidate.muscle);
     item.setAttribute("data-side", candidate.side);
     var map = element("img", "mini-map");
-    map.src = site + muscle.maps[candidate.side === "left" ? "left" : "right"];
+    map.src = site + muscle.map;
+    if (candidate.side === "left") { map.className += " mirrored"; }  // the right's mirror image
     map.alt = "Where " + muscle.name.toLowerCase() + " refers pain (" + sideWords(candidate.side) + ")";
     map.loading = "lazy";
     item.appendChild(map);

@@ -43,6 +43,7 @@ LAYERS = {
     "dermatomes": {"model", "referral"},
     "drawing": {"errors", "explain", "library", "loader", "model"},
     "files": set(),
+    "inputs": {"resources"},
     "resources": set(),
 }
 """What the lower modules may import from the package; nothing of the outputs or the command."""

@@ -21,7 +21,14 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from trigger_points.files import MARKER, write_folder, write_text_file
+from trigger_points.files import (
+    MANIFEST,
+    MARKER,
+    Keyed,
+    relink_folder,
+    write_folder,
+    write_text_file,
+)
 
 
 def test_a_file_is_written_whole_and_readable_by_others(tmp_path: Path) -> None:
@@ -353,3 +360,55 @@ def test_errors_name_the_output_folder_not_the_staging_folder(tmp_path: Path) ->
         write_folder(full(), site)
     assert nameless.value.filename == str(site)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_each_file_is_written_before_the_next_is_asked_for(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+
+    def streamed() -> Iterator[tuple[PurePosixPath, str]]:
+        for number in range(3):
+            if number:
+                (staging,) = tmp_path.glob(".site.building-*")
+                assert (staging / "pages" / f"{number - 1}.html").read_text() == "page"
+            yield PurePosixPath(f"pages/{number}.html"), "page"
+
+    write_folder(streamed(), site)
+    assert sorted(p.name for p in (site / "pages").iterdir()) == ["0.html", "1.html", "2.html"]
+
+
+def test_a_keyed_file_is_rendered_only_when_its_key_or_bytes_changed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    calls: list[str] = []
+
+    def keyed(name: str, key: str, text: str) -> Keyed:
+        def render() -> str:
+            calls.append(name)
+            return text
+
+        return Keyed(PurePosixPath(name), key, render)
+
+    write_folder([keyed("a.html", "1", "A"), keyed("b.html", "1", "B")], site)
+    inode = (site / "a.html").stat().st_ino
+    calls.clear()
+    report = write_folder([keyed("a.html", "1", "A"), keyed("b.html", "2", "B2")], site)
+    assert (calls, report.reused, (site / "a.html").stat().st_ino) == (["b.html"], 1, inode)
+    assert (site / "b.html").read_text() == "B2"
+    (site / "a.html").write_text("edited")  # by hand: rendered again, never kept
+    calls.clear()
+    write_folder([keyed("a.html", "1", "A"), keyed("b.html", "2", "B2")], site)
+    assert calls == ["a.html"] and (site / "a.html").read_text() == "A"
+    calls.clear()
+    write_folder([keyed("a.html", "1", "A")], site, incremental=False)
+    assert calls == ["a.html"] and not (site / "b.html").exists()
+    assert sorted(p.name for p in site.iterdir()) == [MANIFEST, MARKER, "a.html"]
+
+
+def test_relinking_needs_the_same_inputs_and_intact_files(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_folder([Keyed(PurePosixPath("a.html"), "1", lambda: "A")], site, inputs="x")
+    assert relink_folder(site, "y") is None
+    report = relink_folder(site, "x")
+    assert report is not None and report.reused == 1 and (site / "a.html").read_text() == "A"
+    (site / "a.html").write_text("edited")
+    assert relink_folder(site, "x") is None
+    assert (site / "a.html").read_text() == "edited"  # left as it was for the full build

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trigger_points.errors import DataError, NotShownError, UnknownIdError, one_line
-from trigger_points.files import write_all, write_text_file
+from trigger_points.files import MANIFEST, BuildReport, relink_folder, write_all, write_text_file
+from trigger_points.inputs import input_digest
 from trigger_points.library import Library, load_library
 from trigger_points.model import SIDES, VIEW_NAMES
 from trigger_points.phrases import AUDIENCES, NOT_A_DIAGNOSIS, REPORT_MUSCLES
@@ -151,11 +152,24 @@ def _build(arguments: argparse.Namespace) -> int:
     from trigger_points.site import build_site
 
     start = time.perf_counter()
-    report = build_site(_library(arguments), arguments.folder, templates=arguments.templates)
+    inputs = input_digest(arguments.data, arguments.templates)
+    report: BuildReport | None = None
+    if arguments.incremental and (arguments.folder / MANIFEST).is_file():
+        # The same code, data and templates as the last build: its files are ours again.
+        report = relink_folder(arguments.folder, inputs)
+    if report is None:
+        report = build_site(
+            _library(arguments),
+            arguments.folder,
+            templates=arguments.templates,
+            incremental=arguments.incremental,
+            inputs=inputs,
+        )
     seconds = time.perf_counter() - start
     kept = f", kept {report.kept} of your own files and folders" if report.kept else ""
+    reused = f" ({report.reused} unchanged)" if report.reused else ""
     _say(
-        f"built {report.folder}: {report.files} files, {report.size / 1024:.0f} KB "
+        f"built {report.folder}: {report.files} files{reused}, {report.size / 1024:.0f} KB "
         f"in {seconds:.1f} s{kept}; open {report.folder / 'index.html'}"
     )
     if report.leftover is not None:
@@ -349,6 +363,12 @@ def build_parser() -> argparse.ArgumentParser:
         "build", parents=[data, templates], help="build the static reference site"
     )
     build.add_argument("folder", nargs="?", default=Path("site"), type=Path, metavar="OUT")
+    build.add_argument(
+        "--no-incremental",
+        dest="incremental",
+        action="store_false",
+        help="render every page again, even those whose inputs did not change since the last build",
+    )
     build.set_defaults(run=_build)
 
     schema = verbs.add_parser(

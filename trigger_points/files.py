@@ -15,12 +15,22 @@ second build into it wait, and each build first puts back a site that a crash
 between the two renames left under its temporary name and removes what dead
 builds left. Paths come from our own page list, and each is still checked to
 stay inside the folder. Errors name the output, never a temporary path.
+
+Files are written into the staging folder as they come, so a caller that
+renders them one by one (a generator) never holds the whole site in memory. A
+file given as a `Keyed` carries a key: a digest of everything its bytes
+depend on. The manifest (MANIFEST) records each such file's key and the digest
+of its bytes; a rebuild whose file has the same key, and whose previous copy
+still has the recorded bytes, hard-links (or copies) that copy into the
+staging folder instead of rendering it again. The swap stays all-or-nothing.
 """
 
 from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
+import json
 import os
 import shutil
 import stat
@@ -30,12 +40,27 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
-__all__ = ["MARKER", "BuildReport", "write_all", "write_folder", "write_text_file"]
+__all__ = [
+    "MANIFEST",
+    "MARKER",
+    "BuildReport",
+    "Keyed",
+    "relink_folder",
+    "write_all",
+    "write_folder",
+    "write_text_file",
+]
 
 MARKER = ".trigger-points-site"
 """Written into every folder we build: we replace only a folder that holds it (or an empty one)."""
+
+MANIFEST = ".trigger-points-manifest.json"
+"""Beside MARKER: each keyed file's key and the digest of its bytes, for incremental rebuilds."""
+MANIFEST_FORMAT = 1
+
+_T = TypeVar("_T")
 
 
 SYSTEM_FOLDERS = ("/dev", "/proc")
@@ -149,18 +174,36 @@ class BuildReport:
     """Files and folders of the old site that no build wrote, carried into the new one."""
     leftover: Path | None = None
     """The old site, when it could not be removed after the swap (the next build tries again)."""
+    reused: int = 0
+    """Files taken unchanged from the old site (their key and bytes matched), not rendered."""
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A file rendered only when the old site has no copy made from the same inputs.
+
+    `key` must change whenever the file's bytes could: a digest of everything
+    they depend on. `render` is called only when the file is written.
+    """
+
+    path: PurePosixPath
+    key: str
+    render: Callable[[], str]
+
+
+Entry = tuple[PurePosixPath, str] | Keyed
+"""What `write_folder` takes: a path and its text, or a `Keyed` file."""
 
 
 def _inside(root: Path, relative: PurePosixPath) -> Path:
-    """The path of a file inside `root`; refuses any that would land outside it."""
-    target = (root / relative).resolve()
-    if (
-        relative.is_absolute()
-        or ".." in relative.parts
-        or not target.is_relative_to(root.resolve())
-    ):
+    """The path of a file inside `root`; refuses any that would land outside it.
+
+    Checked on the path's text: `root` is the fresh staging folder (resolved
+    once), which holds nothing but what we made, so no link can lead out of it.
+    """
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         raise ValueError(f"refusing to write outside the output folder: {relative}")
-    return target
+    return root.joinpath(*relative.parts)
 
 
 def _check_replaceable(folder: Path) -> None:
@@ -174,9 +217,20 @@ def _check_replaceable(folder: Path) -> None:
         )
 
 
-def write_folder(files: Iterable[tuple[PurePosixPath, str]], folder: Path) -> BuildReport:
+def write_folder(
+    files: Iterable[Entry],
+    folder: Path,
+    *,
+    incremental: bool = True,
+    inputs: str | None = None,
+) -> BuildReport:
     """Write files into a new folder, then swap it in for `folder` with renames.
 
+    `files` is consumed one at a time, each written before the next is asked
+    for. A `Keyed` file whose key and bytes the old site's manifest records is
+    linked from the old site instead of rendered, unless `incremental` is
+    false. `inputs`, a digest of everything the whole site depends on, is kept
+    in the manifest for `relink_folder`.
     `folder` must be absent, empty, or a folder built before (it holds MARKER).
     Every file and folder of the old site that no build wrote is carried over.
     A build into the same folder from another process waits for this one.
@@ -185,6 +239,36 @@ def write_folder(files: Iterable[tuple[PurePosixPath, str]], folder: Path) -> Bu
     that would leave it, and OSError for what the file system refuses (naming
     `folder` or a file inside it, never a temporary path).
     """
+    return _locked(folder, lambda resolved: _build(files, resolved, incremental, inputs))
+
+
+def relink_folder(folder: Path, inputs: str) -> BuildReport | None:
+    """Build `folder` again from its own files when its manifest was made from `inputs`.
+
+    Nothing is rendered: every file the manifest lists is linked into a new
+    folder and swapped in as `write_folder` does. Returns None, changing
+    nothing, when the manifest records other inputs, or a file is missing or
+    no longer holds the bytes it was written with.
+    """
+
+    def relink(resolved: Path) -> BuildReport | None:
+        manifest = _read_manifest(resolved)
+        if manifest is None or manifest[0] != inputs:
+            return None
+        files = manifest[1]
+        if not all(_unchanged(resolved / path, digest) for path, (_, digest) in files.items()):
+            return None
+        entries = [Keyed(PurePosixPath(path), key, _never) for path, (key, _) in files.items()]
+        return _build(entries, resolved, True, inputs, trusted=True)
+
+    return _locked(folder, relink)
+
+
+def _never() -> str:
+    raise AssertionError("a relinked file is never rendered")
+
+
+def _locked(folder: Path, work: Callable[[Path], _T]) -> _T:
     folder = folder.resolve()
     _check_replaceable(folder)  # before anything is made beside it
     try:
@@ -192,41 +276,141 @@ def write_folder(files: Iterable[tuple[PurePosixPath, str]], folder: Path) -> Bu
         with _lock(folder):
             _recover(folder)
             _check_replaceable(folder)
-            return _build(files, folder)
+            return work(folder)
     except OSError as error:
         raise _renamed(error, lambda name: _shown(name, folder)) from None
 
 
-def _build(files: Iterable[tuple[PurePosixPath, str]], folder: Path) -> BuildReport:
+def _build(
+    files: Iterable[Entry],
+    folder: Path,
+    incremental: bool,
+    inputs: str | None,
+    *,
+    trusted: bool = False,
+) -> BuildReport:
     made_before = _made_by_last_build(folder)
+    manifest = _read_manifest(folder) if incremental else None
+    previous = {} if manifest is None else manifest[1]
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
     try:
+        writer = _Staging(staging)
         written: list[str] = []
-        size = 0
-        for relative, text in files:
-            size += _write(staging, relative, text)
-            written.append(relative.as_posix())
-        size += _write(staging, PurePosixPath(MARKER), _marker_text(written))
+        recorded: dict[str, tuple[str, str]] = {}
+        size = reused = 0
+        for entry in files:
+            if isinstance(entry, Keyed):
+                name = entry.path.as_posix()
+                old = previous.get(name)
+                if old is not None and old[0] == entry.key:
+                    linked = writer.link(folder, entry.path, old[1], trusted=trusted)
+                    if linked is not None:
+                        size += linked
+                        reused += 1
+                        recorded[name] = old
+                        written.append(name)
+                        continue
+                data = entry.render().encode("utf-8")
+                recorded[name] = (entry.key, hashlib.sha256(data).hexdigest())
+                size += writer.write(entry.path, data)
+            else:
+                relative, text = entry
+                name = relative.as_posix()
+                size += writer.write(relative, text.encode("utf-8"))
+            written.append(name)
+        if recorded:
+            size += writer.write(PurePosixPath(MANIFEST), _manifest_text(inputs, recorded))
+        size += writer.write(PurePosixPath(MARKER), _marker_text(written).encode("utf-8"))
         kept = 0
         if folder.is_dir():
             if made_before is None:  # built before the marker listed its files
                 made_before = _made_by_an_unlisted_build(folder, written)
-            kept = _carry_over(folder, staging, made_before | set(written))
+            kept = _carry_over(folder, staging, made_before | set(written) | {MANIFEST})
         staging.chmod(stat.S_IMODE(folder.stat().st_mode) if folder.is_dir() else 0o755)
         leftover = _swap(staging, folder)
     except BaseException:
         _remove(staging)
         raise
-    return BuildReport(folder, len(written) + 1, size, kept, leftover)
+    count = len(written) + 1 + (1 if recorded else 0)
+    return BuildReport(folder, count, size, kept, leftover, reused)
 
 
-def _write(root: Path, relative: PurePosixPath, text: str) -> int:
-    target = _inside(root, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    with target.open("wb") as stream:
-        write_all(stream, data)
-    return len(data)
+class _Staging:
+    """The staging folder being filled: each folder in it is made once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folders: set[Path] = {root}
+
+    def _target(self, relative: PurePosixPath) -> Path:
+        target = _inside(self.root, relative)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.update(target.parents)
+        return target
+
+    def write(self, relative: PurePosixPath, data: bytes) -> int:
+        with self._target(relative).open("wb") as stream:
+            write_all(stream, data)
+        return len(data)
+
+    def link(
+        self, old: Path, relative: PurePosixPath, digest: str, *, trusted: bool
+    ) -> int | None:
+        """Link the old site's copy of a file in; None when it is gone or its bytes changed.
+
+        `trusted`: the caller has just checked the bytes, under the same lock.
+        """
+        source = _inside(old, relative)
+        if not trusted and not _unchanged(source, digest):
+            return None
+        target = self._target(relative)
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError:
+            shutil.copyfile(source, target, follow_symlinks=False)
+        return os.lstat(target).st_size
+
+
+def _unchanged(path: Path, digest: str) -> bool:
+    """Whether `path` is a plain file (not a link) holding bytes of this SHA-256 digest.
+
+    A page edited by hand, or replaced by a link, is rendered again.
+    """
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest() == digest
+    except OSError:
+        return False
+
+
+def _manifest_text(inputs: str | None, files: dict[str, tuple[str, str]]) -> bytes:
+    """The manifest: a function of the keys and bytes only, so a clean build writes the same."""
+    data = {
+        "format": MANIFEST_FORMAT,
+        "inputs": inputs,
+        "files": {path: list(files[path]) for path in sorted(files)},
+    }
+    return (json.dumps(data, indent=0, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _read_manifest(folder: Path) -> tuple[str | None, dict[str, tuple[str, str]]] | None:
+    """The inputs and the files a folder's manifest records; None for none or a damaged one."""
+    try:
+        data = json.loads((folder / MANIFEST).read_bytes())
+        if data["format"] != MANIFEST_FORMAT:
+            return None
+        inputs = data["inputs"]
+        files = {
+            str(path): (str(key), str(digest)) for path, (key, digest) in data["files"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if inputs is not None and not isinstance(inputs, str):
+        return None
+    return inputs, files
 
 
 MARKER_HEADING = "# A rebuild replaces the files listed below and keeps every other file here."

@@ -264,11 +264,12 @@ def _guidance_sources(
 def _resembled_roots(context: jinja2.runtime.Context, muscle: Muscle) -> list[NerveRoot]:
     """The nerve roots into whose dermatomes any of a muscle's patterns reach, in root order."""
     library = _library(context)
-    points = {point.id for point in muscle.trigger_points}
+    # Only the muscle's own points: searching every point for every sheet made a
+    # site's build grow with the square of its muscles.
     return [
         root
         for root in library.nerve_roots
-        if any(match.trigger_point.id in points for match in library.resembling(root))
+        if library.resembling(root, muscle.trigger_points)
     ]
 
 

@@ -667,16 +667,23 @@ class Library:
         """Where pain prompts an emergency root's questions (none for other roots)."""
         return alert_keys(self._regions, root)
 
-    def resembling(self, root: NerveRoot) -> list[Resemblance]:
-        """The trigger points whose patterns reach into a root's dermatome, most first."""
-        if self._nerve_roots.get(root.id) is not root:  # a root of the caller's own
-            return resembling(root, self._regions, self._trigger_points.values())
+    def resembling(
+        self, root: NerveRoot, among: Iterable[TriggerPoint] | None = None
+    ) -> list[Resemblance]:
+        """The trigger points whose patterns reach into a root's dermatome, most first.
+
+        `among` limits the search to those points (one muscle's): every point is
+        scored on its own, so they keep their scores and order. The whole library's
+        answer for each of its roots is worked out once.
+        """
+        if among is not None or self._nerve_roots.get(root.id) is not root:
+            points = self._trigger_points.values() if among is None else among
+            return resembling(root, self._regions, points)
         return list(self._resembling[root.id])
 
     @cached_property
     def _resembling(self) -> dict[str, tuple[Resemblance, ...]]:
-        """Every root's resembling points, worked out once: each sheet asks for every root,
-        and asking again for each of a thousand sheets made a build grow as their square."""
+        """Every root's resembling points in the whole library."""
         points = self._trigger_points.values()
         return {
             root.id: tuple(resembling(root, self._regions, points))

@@ -1,22 +1,29 @@
 """The static reference site: its pages, the navigation built from them, the guide's data.
 
-`site_pages` lists every page with its template and values, renders them in
-memory, and adds the assets; `build_site` hands the lot to `files.write_folder`,
-which swaps the new site in only when every file was written. Pages are
-addressed by validated ids, so no path leaves the output folder.
+`site_files` lists every file of the site (the pages with their templates and
+values, the guide's maps, the assets), each with a key that digests all its
+bytes depend on, and renders one only when `files.write_folder` asks for it:
+the pages go to the staging folder one at a time, and a page whose key the
+last build recorded is linked from the old site instead. `build_site` hands
+them over; the new site is swapped in only when every file was written. Pages
+are addressed by validated ids, so no path leaves the output folder.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 from trigger_points.charts import INTENSITY_COLOURS, QUALITY_GLYPHS
+from trigger_points.datafiles import KINDS
 from trigger_points.dermatomes import CONSISTENT_COVERAGE, COVERAGE_WEIGHT, FOCUS_WEIGHT
 from trigger_points.drawing import (
     DRAWING_FORMAT,
@@ -27,14 +34,16 @@ from trigger_points.drawing import (
     QUALITY_LABELS,
 )
 from trigger_points.figure import figure_files
-from trigger_points.files import BuildReport, write_folder
+from trigger_points.files import BuildReport, Keyed, write_folder
 from trigger_points.guide import SCORING, SIDE_ORDER
 from trigger_points.html import AUDIENCES, FIGURES, environment, render_page
+from trigger_points.inputs import code_digest, digest
 from trigger_points.library import Library
 from trigger_points.maps import map_figure
-from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, RegionKey, Side
+from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, RegionKey
 from trigger_points.phrases import key_phrase
 from trigger_points.report import quality_key
+from trigger_points.resources import bundled_path
 from trigger_points.schema import schema_text
 
 __all__ = [
@@ -45,6 +54,7 @@ __all__ = [
     "build_site",
     "guide_data",
     "intake_data",
+    "site_files",
     "site_pages",
 ]
 
@@ -72,6 +82,8 @@ class Page:
     title: str | None = None
     """Its name in the navigation, for the pages the navigation lists."""
     values: Mapping[str, Any] = field(default_factory=dict)
+    muscle: str | None = None
+    """The muscle whose data the page shows, when it shows no other muscle's."""
 
     @property
     def root(self) -> str:
@@ -103,7 +115,7 @@ def guide_data(library: Library) -> dict[str, Any]:
         "muscles": {
             muscle.id: {
                 "name": muscle.name,
-                "maps": {side: pattern_map_path(muscle, side) for side in SIDES},
+                "map": pattern_map_path(muscle),
             }
             for muscle in library.muscles
         },
@@ -134,27 +146,13 @@ def _composite_keys(library: Library) -> dict[str, list[str]]:
     return found
 
 
-def pattern_map_path(muscle: Muscle, side: Side) -> str:
-    """Where the site keeps a muscle's small pattern map for one side: the guide shows it."""
-    return f"maps/{muscle.id}-{side}.svg"
+def pattern_map_path(muscle: Muscle) -> str:
+    """Where the site keeps a muscle's small pattern map, which the guide shows.
 
-
-def _pattern_maps(library: Library) -> list[tuple[PurePosixPath, str]]:
-    """Each muscle's whole pattern on each side, bare and cropped: the guide's thumbnails.
-
-    Files rather than inline SVG, so the guide page stays small and loads only the
-    maps of the muscles it lists. Each is whole: an SVG shown by `<img>` loads nothing
-    else, so it cannot point at the shared figure files.
+    The guide mirrors it for the left side: a map without words is its own mirror
+    image, as the views are.
     """
-    return [
-        (
-            PurePosixPath(pattern_map_path(muscle, side)),
-            map_figure(library, muscle.id, "auto", side, frame="focus", bare=True).svg,
-        )
-        for muscle in library.muscles
-        for side in SIDES
-    ]
-
+    return f"maps/{muscle.id}.svg"
 
 def intake_data(library: Library) -> dict[str, Any]:
     """What the intake page's script needs to check a file as `parse_drawing` does.
@@ -247,7 +245,14 @@ def pages(library: Library) -> list[Page]:
     ]
     for muscle in library.muscles:
         found.append(
-            Page(f"muscles/{muscle.id}.html", "sheet.html.j2", "index", None, {"muscle": muscle})
+            Page(
+                f"muscles/{muscle.id}.html",
+                "sheet.html.j2",
+                "index",
+                None,
+                {"muscle": muscle},
+                muscle.id,
+            )
         )
         for audience in AUDIENCES:
             found.append(
@@ -257,6 +262,7 @@ def pages(library: Library) -> list[Page]:
                     "index",
                     None,
                     {"muscles": [muscle]},
+                    muscle.id,
                 )
             )
     if library.nerve_roots:
@@ -299,6 +305,43 @@ def _navigation(site: list[Page], page: Page) -> list[NavItem]:
     ]
 
 
+def site_files(library: Library, *, templates: Path | None = None) -> Iterator[Keyed]:
+    """Every file of the site (pages, the guide's maps, then assets), each rendered when asked.
+
+    Each file's key digests everything its bytes depend on: our code, its
+    template and the templates that one uses, the map style, and the data it
+    shows. A muscle's sheet, handouts and maps show that muscle and the data
+    every page shares (regions, sources, guidance, views...), so editing one
+    muscle renders only its own files and the pages that list every muscle.
+    A user's templates folder may show any data on any page: then every page
+    depends on the whole library. Raises FileNotFoundError for a missing
+    templates folder, and jinja2.TemplateError for a broken template.
+    """
+    env = environment(templates)
+    data = _DataDigests(library, whole=templates is not None)
+    template_digest = _TemplateDigests(env)
+    code = digest(code_digest(), (bundled_path("templates") / "map.css").read_bytes())
+    site = pages(library)
+    for page in site:
+        key = digest(code, template_digest(page.template), data.of(page.muscle), page.path)
+        yield Keyed(PurePosixPath(page.path), key, partial(_render, library, templates, site, page))
+    for muscle in library.muscles:
+        path = pattern_map_path(muscle)  # drawn without templates, from its muscle
+        key = digest(code, data.muscle(muscle.id), path)
+        yield Keyed(PurePosixPath(path), key, partial(_pattern_map, library, muscle.id))
+    for name, text in figure_files(library.views).items():
+        yield Keyed(PurePosixPath(f"{FIGURES}{name}"), digest(name, text), partial(str, text))
+    loader = env.loader
+    assert loader is not None  # every environment of ours has one
+    for asset in ASSETS:
+        text = loader.get_source(env, asset)[0]
+        yield Keyed(PurePosixPath(asset), digest(asset, text), partial(str, text))
+    schema = "pain-drawing.schema.json"
+    yield Keyed(
+        PurePosixPath(schema), digest(code, schema), partial(schema_text, "pain-drawing")
+    )
+
+
 def site_pages(
     library: Library, *, templates: Path | None = None
 ) -> list[tuple[PurePosixPath, str]]:
@@ -306,40 +349,134 @@ def site_pages(
 
     Raises jinja2.TemplateError for a broken template.
     """
-    site = pages(library)
-    rendered = [
-        (
-            PurePosixPath(page.path),
-            render_page(
-                library,
-                page.template,
-                templates,
-                root=page.root,
-                standalone=False,
-                nav=_navigation(site, page),
-                **page.values,
-            ),
-        )
-        for page in site
-    ]
-    rendered += _pattern_maps(library)
-    figures = figure_files(library.views)
-    rendered += [(PurePosixPath(f"{FIGURES}{name}"), text) for name, text in figures.items()]
-    loader = environment(templates).loader
-    assert loader is not None  # every environment of ours has one
-    for asset in ASSETS:
-        text = loader.get_source(environment(templates), asset)[0]
-        rendered.append((PurePosixPath(asset), text))
-    rendered.append((PurePosixPath("pain-drawing.schema.json"), schema_text("pain-drawing")))
-    return rendered
+    return [(file.path, file.render()) for file in site_files(library, templates=templates)]
+
+
+def _render(library: Library, templates: Path | None, site: list[Page], page: Page) -> str:
+    return render_page(
+        library,
+        page.template,
+        templates,
+        root=page.root,
+        standalone=False,
+        nav=_navigation(site, page),
+        **page.values,
+    )
+
+
+def _pattern_map(library: Library, muscle_id: str) -> str:
+    """A muscle's whole pattern on the right, bare, cropped, without the figure's lines.
+
+    A thumbnail of the guide: a file rather than inline SVG, so the guide page stays
+    small and loads only the maps of the muscles it lists, and whole, since an SVG
+    shown by `<img>` loads nothing else. One file serves both sides: the page mirrors
+    it for the left. Contours and landmarks could not be made out at its size.
+    """
+    return map_figure(
+        library, muscle_id, "auto", "right", frame="focus", bare=True, lines=False
+    ).svg
+
+
+class _DataDigests:
+    """Digests of the library's data: what every page shares, each muscle's, and the whole."""
+
+    def __init__(self, library: Library, *, whole: bool) -> None:
+        shared = [
+            part
+            for kind in KINDS
+            if kind.plural != "muscles"
+            for item in getattr(library, kind.plural)
+            for part in (kind.plural, item.model_dump_json())
+        ]
+        self.shared = digest(*shared)
+        self.muscles = {muscle.id: digest(muscle.model_dump_json()) for muscle in library.muscles}
+        self.whole = digest(self.shared, *(f"{i} {d}" for i, d in self.muscles.items()))
+        self.every_page_whole = whole
+
+    def of(self, muscle_id: str | None) -> str:
+        """What a page depends on: one muscle and the shared data, or the whole library."""
+        if muscle_id is None or self.every_page_whole:
+            return self.whole
+        return self.muscle(muscle_id)
+
+    def muscle(self, muscle_id: str) -> str:
+        """One muscle's data and the data every page shares."""
+        return digest(self.shared, self.muscles[muscle_id])
+
+
+_USES = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(?:(['"])([^'"]*)\1)?""")
+"""A tag that uses another template, and that template's name when written as a literal.
+
+Read from the text rather than parsed (parsing every template costs as much as
+compiling it): a tag inside a comment or a raw block only adds a dependency.
+"""
+
+
+class _TemplateDigests:
+    """The digest of a template and of every template it extends, includes or imports."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self.found: dict[str, str] = {}
+        self._whole: str | None = None
+
+    def __call__(self, name: str) -> str:
+        if name not in self.found:
+            self.found[name] = self._closure(name)
+        return self.found[name]
+
+    def _closure(self, name: str) -> str:
+        loader = self.env.loader
+        assert loader is not None
+        parts: dict[str, str] = {}
+        waiting = [name]
+        while waiting:
+            current = waiting.pop()
+            if current in parts:
+                continue
+            try:
+                source = loader.get_source(self.env, current)[0]
+            except jinja2.TemplateError:
+                # Rendering the page raises it, at its place, if the page needs that
+                # template; the key changes once the template is there.
+                parts[current] = "missing or unreadable"
+                continue
+            parts[current] = source
+            for match in _USES.finditer(source):
+                if match.group(2) is None:  # a name computed as it renders: any template
+                    return self.whole
+                waiting.append(match.group(2))
+        return digest(*(part for used in sorted(parts) for part in (used, parts[used])))
+
+    @property
+    def whole(self) -> str:
+        """Every template the environment can load: for what no closure can be found for."""
+        if self._whole is None:
+            loader = self.env.loader
+            assert loader is not None
+            names = sorted(loader.list_templates())
+            self._whole = digest(
+                *(part for n in names for part in (n, loader.get_source(self.env, n)[0]))
+            )
+        return self._whole
 
 
 def build_site(
-    library: Library, folder: str | Path = "site", *, templates: Path | None = None
+    library: Library,
+    folder: str | Path = "site",
+    *,
+    templates: Path | None = None,
+    incremental: bool = True,
+    inputs: str | None = None,
 ) -> BuildReport:
     """Build the static reference site into `folder`, replacing it only when the build succeeded.
 
-    Files and folders the user added to an earlier build (`.git/`, `CNAME`) are
+    Each page is written as it is rendered. A page whose inputs are those the
+    last build recorded (`.trigger-points-manifest.json`) is linked from the old
+    site instead, unless `incremental` is false; either way the bytes are those
+    of a clean build. `inputs` (`inputs.input_digest`) is recorded for the
+    command's check that nothing changed. Files and folders the user added to
+    an earlier build (`.git/`, `CNAME`) are
     kept; a second build into the same folder waits for the first. Raises
     FileExistsError when `folder` is a file or a non-empty folder we did not
     build, FileNotFoundError for a missing templates folder, jinja2.TemplateError
@@ -347,4 +484,9 @@ def build_site(
     template's file and line in its traceback); the folder is untouched whenever
     anything is raised.
     """
-    return write_folder(site_pages(library, templates=templates), Path(folder))
+    return write_folder(
+        site_files(library, templates=templates),
+        Path(folder),
+        incremental=incremental,
+        inputs=inputs,
+    )
