@@ -354,9 +354,7 @@ class _Staging:
             write_all(stream, data)
         return len(data)
 
-    def link(
-        self, old: Path, relative: PurePosixPath, digest: str, *, trusted: bool
-    ) -> int | None:
+    def link(self, old: Path, relative: PurePosixPath, digest: str, *, trusted: bool) -> int | None:
         """Link the old site's copy of a file in; None when it is gone or its bytes changed.
 
         `trusted`: the caller has just checked the bytes, under the same lock.

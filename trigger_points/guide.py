@@ -227,32 +227,32 @@ class Guide:
         """The trigger points that may refer pain to these (validated) regions, best first."""
         _check_limit(limit)
         pain = frozenset(str(key) for key in painful)
+        in_order = sorted(pain)
         found: list[Candidate] = []
         merged: set[int] = set()  # left patterns already listed as `either` with their right
-        for number in self._best_first(pain):
+        for number, value in self._best_first(pain):
             if limit is not None and len(found) >= limit:
                 break
             if number in merged:
                 continue
-            candidate = _candidate(self._ordered[number], pain)
+            pattern = self._ordered[number]
+            side = pattern.side
             left = self._left_of(number)
-            if left is not None:
-                other = _candidate(self._ordered[left], pain)
-                if _alike(candidate, other):
-                    candidate = _point_on_either_side(candidate, other)
-                    merged.add(left)
-            found.append(candidate)
+            if left is not None and _explain_alike(pattern, self._ordered[left], pain):
+                side = "either"
+                merged.add(left)
+            found.append(_scored_candidate(pattern, side, value, in_order))
         return found
 
-    def _best_first(self, pain: frozenset[str]) -> Iterator[int]:
-        """The numbers of the patterns that reach the pain, by score and then tie order."""
+    def _best_first(self, pain: frozenset[str]) -> Iterator[tuple[int, float]]:
+        """The patterns that reach the pain (number, score), by score and then tie order."""
         by_score = self._classes(pain)
         for value in sorted(by_score, reverse=True):
             mask = by_score[value]
             while mask:
                 lowest = mask & -mask
                 mask ^= lowest
-                yield lowest.bit_length() - 1
+                yield lowest.bit_length() - 1, value
 
     def _classes(self, pain: frozenset[str]) -> dict[float, int]:
         """The patterns that reach the pain, as one mask for each score they have."""
@@ -449,6 +449,35 @@ def _reasons(
         tuple(sorted(pain & essential)),
         tuple(sorted(pain & spillover)),
         tuple(sorted(pain - essential - spillover)),
+    )
+
+
+def _explain_alike(right: Pattern, left: Pattern, pain: frozenset[str]) -> bool:
+    """Whether a point's right and left explain the pain alike.
+
+    The same painful regions in each zone, and the same score, which those counts and
+    the pattern's size decide.
+    """
+    return (
+        right.size == left.size
+        and pain & right.essential == pain & left.essential
+        and pain & right.spillover == pain & left.spillover
+    )
+
+
+def _scored_candidate(
+    pattern: Pattern, side: GuideSide, value: float, pain: list[str]
+) -> Candidate:
+    """A candidate whose score the index has found; `pain` sorted, for its reasons."""
+    essential, spillover = pattern.essential, pattern.spillover
+    return Candidate(
+        pattern.muscle,
+        pattern.trigger_point,
+        side,
+        value,
+        tuple(key for key in pain if key in essential),
+        tuple(key for key in pain if key in spillover),
+        tuple(key for key in pain if key not in essential and key not in spillover),
     )
 
 

@@ -266,11 +266,7 @@ def _resembled_roots(context: jinja2.runtime.Context, muscle: Muscle) -> list[Ne
     library = _library(context)
     # Only the muscle's own points: searching every point for every sheet made a
     # site's build grow with the square of its muscles.
-    return [
-        root
-        for root in library.nerve_roots
-        if library.resembling(root, muscle.trigger_points)
-    ]
+    return [root for root in library.nerve_roots if library.resembling(root, muscle.trigger_points)]
 
 
 def _warning_citations(muscle: Muscle) -> tuple[Citation, ...]:

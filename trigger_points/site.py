@@ -154,6 +154,7 @@ def pattern_map_path(muscle: Muscle) -> str:
     """
     return f"maps/{muscle.id}.svg"
 
+
 def intake_data(library: Library) -> dict[str, Any]:
     """What the intake page's script needs to check a file as `parse_drawing` does.
 
@@ -337,9 +338,7 @@ def site_files(library: Library, *, templates: Path | None = None) -> Iterator[K
         text = loader.get_source(env, asset)[0]
         yield Keyed(PurePosixPath(asset), digest(asset, text), partial(str, text))
     schema = "pain-drawing.schema.json"
-    yield Keyed(
-        PurePosixPath(schema), digest(code, schema), partial(schema_text, "pain-drawing")
-    )
+    yield Keyed(PurePosixPath(schema), digest(code, schema), partial(schema_text, "pain-drawing"))
 
 
 def site_pages(
