@@ -14,10 +14,9 @@ from synthetic import synthetic_muscles
 from trigger_points.library import Library, load_library
 
 
-def query_times(library: Library, repeats: int = 200) -> list[float]:
-    """Milliseconds per query, each query 1 to 5 random painful regions."""
-    chooser = random.Random(3)
-    keys = [
+def painful_keys(library: Library) -> list[str]:
+    """Every region as the guide takes it: a midline region alone, a paired one on each side."""
+    return [
         key
         for region in library.regions
         for key in (
@@ -26,6 +25,12 @@ def query_times(library: Library, repeats: int = 200) -> list[float]:
             else [f"{region.id}:right", f"{region.id}:left"]
         )
     ]
+
+
+def query_times(library: Library, repeats: int = 200) -> list[float]:
+    """Milliseconds per query, each query 1 to 5 random painful regions."""
+    chooser = random.Random(3)
+    keys = painful_keys(library)
     library.guide(keys[:1])  # build the index once, as a long-lived library would
     times = []
     for _ in range(repeats):

@@ -236,21 +236,14 @@ def scale_rows(sizes: Sequence[int], quick: bool, scratch: Path) -> list[Row]:
 def guide_rows(muscles: int, queries: int) -> list[Row]:
     """The pain guide in this process: top 10 and the full ranking on random queries."""
     sys.path.insert(0, str(HERE))
+    from bench_guide import painful_keys
     from synthetic import synthetic_muscles
 
     from trigger_points.library import load_library
 
     bundled = load_library()
     library = bundled.replace(muscles=synthetic_muscles(bundled, muscles))
-    keys = [
-        key
-        for region in library.regions
-        for key in (
-            [region.id]
-            if region.laterality == "midline"
-            else [f"{region.id}:right", f"{region.id}:left"]
-        )
-    ]
+    keys = painful_keys(library)
     library.guide(keys[:1])  # the index is built once per library, as a long-lived one would
     chooser = random.Random(16)
     asked = [chooser.sample(keys, chooser.randint(1, 5)) for _ in range(queries)]
