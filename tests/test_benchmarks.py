@@ -22,6 +22,7 @@ ROWS = (
     "guide top-10, 20 muscles",
     "guide full ranking, 20 muscles",
     "largest map of a bundled muscle",
+    "largest map on a site page",
 )
 
 

@@ -346,3 +346,24 @@ def test_the_package_imports_its_renderers_when_first_asked_for_them() -> None:
         check=True,
     )
     assert json.loads(result.stdout) == [[], True, []]
+
+
+def test_a_rebuild_with_nothing_changed_loads_no_model_and_no_renderer(tmp_path: Path) -> None:
+    """The quick path relinks the last build: pydantic, YAML and the renderers stay unloaded."""
+    site = tmp_path / "site"
+    assert main(["build", str(site)]) == 0
+    code = (
+        "import json, sys; from trigger_points.cli import main; "
+        "status = main(['build', sys.argv[1]]); "
+        "heavy = ['pydantic', 'yaml', *json.loads(sys.argv[2])]; "
+        "print(json.dumps([status, [name for name in heavy if name in sys.modules]]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(site), json.dumps(RENDERING)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, loaded = json.loads(result.stdout.splitlines()[-1])
+    assert (status, loaded) == (0, [])
+    assert "unchanged" in result.stdout

@@ -73,3 +73,11 @@ def test_the_pain_drawing_schema_requires_its_format_and_version() -> None:
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"format", "version"}
     assert schema["properties"]["version"]["const"] == 1
+
+
+def test_the_command_offers_every_schema_there_is() -> None:
+    """The command lists schema names from `words` (it must not load pydantic to do so)."""
+    from trigger_points import words
+    from trigger_points.schema import SCHEMA_NAMES
+
+    assert words.SCHEMA_NAMES == SCHEMA_NAMES

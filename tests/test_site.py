@@ -167,7 +167,7 @@ def test_the_command_relinks_an_unchanged_site_without_loading_the_library(
         loads.append(folders)
         return load_library(*folders)
 
-    monkeypatch.setattr("trigger_points.cli.load_library", counted)
+    monkeypatch.setattr("trigger_points.library.load_library", counted)  # the command asks it then
     assert cli.main(["build", str(site), "--data", str(mine)]) == 0
     assert loads == [] and rendered_again(before, site) == set()
     assert "unchanged" in capsys.readouterr().out

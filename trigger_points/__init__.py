@@ -10,42 +10,41 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from trigger_points.crosswalk import Codes
-from trigger_points.errors import DataError, NotShownError, Problem, UnknownIdError
-from trigger_points.guide import Candidate, MuscleCandidate
-from trigger_points.library import Library, load_library
-from trigger_points.model import (
-    BodyView,
-    Citation,
-    Condition,
-    Contour,
-    FrozenMap,
-    GuidanceSection,
-    Hazard,
-    Innervation,
-    Landmark,
-    Muscle,
-    Needling,
-    Overlay,
-    Position,
-    Region,
-    RegionGroup,
-    RegionKey,
-    SelfCare,
-    Side,
-    Source,
-    Statement,
-    TriggerPoint,
-    ViewName,
-    ZoneEntry,
-)
-
 if TYPE_CHECKING:
     from trigger_points.charts import render_regions_chart
+    from trigger_points.crosswalk import Codes
     from trigger_points.drawing import PainDrawing
+    from trigger_points.errors import DataError, NotShownError, Problem, UnknownIdError
     from trigger_points.files import BuildReport
+    from trigger_points.guide import Candidate, MuscleCandidate
     from trigger_points.html import render_handout, render_sheet
+    from trigger_points.library import Library, load_library
     from trigger_points.maps import render_map
+    from trigger_points.model import (
+        BodyView,
+        Citation,
+        Condition,
+        Contour,
+        FrozenMap,
+        GuidanceSection,
+        Hazard,
+        Innervation,
+        Landmark,
+        Muscle,
+        Needling,
+        Overlay,
+        Position,
+        Region,
+        RegionGroup,
+        RegionKey,
+        SelfCare,
+        Side,
+        Source,
+        Statement,
+        TriggerPoint,
+        ViewName,
+        ZoneEntry,
+    )
     from trigger_points.site import build_site
 
     __version__: str
@@ -93,17 +92,55 @@ __all__ = [
     "render_sheet",
 ]
 
+_MODEL_NAMES = [
+    "BodyView",
+    "Citation",
+    "Condition",
+    "Contour",
+    "FrozenMap",
+    "GuidanceSection",
+    "Hazard",
+    "Innervation",
+    "Landmark",
+    "Muscle",
+    "Needling",
+    "Overlay",
+    "Position",
+    "Region",
+    "RegionGroup",
+    "RegionKey",
+    "SelfCare",
+    "Side",
+    "Source",
+    "Statement",
+    "TriggerPoint",
+    "ViewName",
+    "ZoneEntry",
+]
+
 _LAZY = {
+    **dict.fromkeys(_MODEL_NAMES, "trigger_points.model"),
     "BuildReport": "trigger_points.files",
+    "Candidate": "trigger_points.guide",
+    "Codes": "trigger_points.crosswalk",
+    "DataError": "trigger_points.errors",
+    "Library": "trigger_points.library",
+    "MuscleCandidate": "trigger_points.guide",
+    "NotShownError": "trigger_points.errors",
     "PainDrawing": "trigger_points.drawing",
+    "Problem": "trigger_points.errors",
+    "UnknownIdError": "trigger_points.errors",
     "build_site": "trigger_points.site",
+    "load_library": "trigger_points.library",
     "render_handout": "trigger_points.html",
     "render_map": "trigger_points.maps",
     "render_regions_chart": "trigger_points.charts",
     "render_sheet": "trigger_points.html",
 }
-"""Names imported when first used (PEP 562): the renderers cost jinja2 and svgwrite, which
-`trigger-points validate`, `list`, `show` and `guide` never need."""
+"""Every public name, imported when first used (PEP 562): the package itself loads nothing,
+so that the command's quick paths (a rebuild with nothing changed, `--help`) never wait for
+pydantic, jinja2 or svgwrite, and `validate`, `list`, `show` and `guide` never load the
+renderers."""
 
 
 def __getattr__(name: str) -> Any:

@@ -27,13 +27,18 @@ from typing import TYPE_CHECKING
 from trigger_points.errors import DataError, NotShownError, UnknownIdError, one_line
 from trigger_points.files import MANIFEST, BuildReport, relink_folder, write_all, write_text_file
 from trigger_points.inputs import input_digest
-from trigger_points.library import Library, load_library
-from trigger_points.model import SIDES, VIEW_NAMES
-from trigger_points.phrases import AUDIENCES, NOT_A_DIAGNOSIS, REPORT_MUSCLES
-from trigger_points.schema import SCHEMA_NAMES
+from trigger_points.words import (
+    AUDIENCES,
+    NOT_A_DIAGNOSIS,
+    REPORT_MUSCLES,
+    SCHEMA_NAMES,
+    SIDES,
+    VIEW_NAMES,
+)
 
 if TYPE_CHECKING:
     from trigger_points.guide import Candidate, MuscleCandidate
+    from trigger_points.library import Library
 
 __all__ = [
     "EXIT_BAD_DATA",
@@ -79,10 +84,14 @@ def _say(text: str, *, end: str = "\n") -> None:
 
 
 def _library(arguments: argparse.Namespace) -> Library:
+    from trigger_points.library import load_library
+
     return load_library(*arguments.data)
 
 
 def _validate(arguments: argparse.Namespace) -> int:
+    from trigger_points.library import load_library
+
     library = load_library(*arguments.folders)
     points = sum(len(muscle.trigger_points) for muscle in library.muscles)
     _say(
@@ -149,8 +158,6 @@ def _handout(arguments: argparse.Namespace) -> int:
 
 
 def _build(arguments: argparse.Namespace) -> int:
-    from trigger_points.site import build_site
-
     start = time.perf_counter()
     inputs = input_digest(arguments.data, arguments.templates)
     report: BuildReport | None = None
@@ -158,6 +165,8 @@ def _build(arguments: argparse.Namespace) -> int:
         # The same code, data and templates as the last build: its files are ours again.
         report = relink_folder(arguments.folder, inputs)
     if report is None:
+        from trigger_points.site import build_site  # only now: relinking needs no renderer
+
         report = build_site(
             _library(arguments),
             arguments.folder,

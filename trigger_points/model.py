@@ -34,6 +34,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from trigger_points.crosswalk import ChoirCode, MichiganCode
+from trigger_points.words import SIDES, VIEW_NAMES, Side, ViewName
 
 __all__ = [
     "BOTH_SIDES",
@@ -85,12 +86,6 @@ __all__ = [
 
 FieldPath = tuple[str | int, ...]
 """Where a value sits inside its file: `("trigger_points", 0, "essential", 2)`."""
-
-Side = Literal["left", "right"]
-"""A side of the patient's body, never of the picture."""
-
-SIDES: tuple[Side, ...] = ("right", "left")
-"""Both sides, in the order the references draw them: the right first."""
 
 
 def opposite(side: Side) -> Side:
@@ -252,9 +247,6 @@ TriggerPointId = Annotated[
     StringConstraints(strict=True, pattern=TRIGGER_POINT_ID_PATTERN),
     AfterValidator(_at_most(MAX_TRIGGER_POINT_ID_LENGTH)),
 ]
-
-ViewName = Literal["posterior", "anterior", "lateral"]
-VIEW_NAMES: tuple[ViewName, ...] = get_args(ViewName)
 
 
 MuscleGroup = Literal["lumbar", "abdominal", "gluteal", "hip", "pelvic_floor", "thigh"]

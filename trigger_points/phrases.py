@@ -8,10 +8,10 @@ or prints; it turns models into short strings.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
 from trigger_points.library import Library
 from trigger_points.model import Citation, RegionKey, Source, TriggerPoint, ZoneEntry
+from trigger_points.words import AUDIENCES, NOT_A_DIAGNOSIS, REPORT_MUSCLES, Audience
 
 __all__ = [
     "AUDIENCES",
@@ -28,13 +28,6 @@ __all__ = [
     "sides_phrase",
 ]
 
-Audience = Literal["patient", "student"]
-AUDIENCES: tuple[Audience, ...] = ("patient", "student")
-"""Who a handout is written for (`html.render_handout`); here so that the command lists them
-without importing the renderers."""
-
-REPORT_MUSCLES = 4
-"""The muscles a printed report names: as many as fit one page beside the red flags."""
 
 URGENCY_HEADINGS: dict[str, dict[str, str]] = {
     "patient": {
@@ -49,11 +42,6 @@ URGENCY_HEADINGS: dict[str, dict[str, str]] = {
     },
 }
 """The heading of each tier of warning signs, as a patient or a clinician reads it."""
-
-NOT_A_DIAGNOSIS = (
-    "This is a reference, not a diagnosis: pain in these areas has many causes. "
-    "Have persistent, severe or unexplained pain assessed by a qualified clinician."
-)
 
 
 def format_source(source: Source) -> str:
