@@ -367,3 +367,12 @@ def test_a_rebuild_with_nothing_changed_loads_no_model_and_no_renderer(tmp_path:
     status, loaded = json.loads(result.stdout.splitlines()[-1])
     assert (status, loaded) == (0, [])
     assert "unchanged" in result.stdout
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import trigger_points
+
+    with pytest.raises(SystemExit) as ended:
+        main(["--version"])
+    assert ended.value.code == 0
+    assert capsys.readouterr().out == f"trigger-points {trigger_points.__version__}\n"

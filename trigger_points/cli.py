@@ -252,12 +252,36 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+class _Version(argparse.Action):
+    """`--version`: the installed version, looked up only when asked for.
+
+    Looking it up reads the package's metadata, which every other run would pay for
+    nothing.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        import trigger_points
+
+        print(f"trigger-points {trigger_points.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per verb."""
     parser = argparse.ArgumentParser(
         prog="trigger-points",
         description=f"Trigger points of the low back and hip. {NOT_A_DIAGNOSIS}",
     )
+    parser.add_argument("--version", action=_Version)
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
