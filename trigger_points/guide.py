@@ -38,9 +38,9 @@ ranking as `lib.guide(...)`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from trigger_points.model import SIDES, Muscle, Region, RegionKey, TriggerPoint
 from trigger_points.referral import felt
@@ -391,20 +391,16 @@ def _check_limit(limit: int | None) -> None:
         raise ValueError(f"limit must not be negative, got {limit}")
 
 
-def _on(patterns: Iterable[Pattern], side: str) -> list[Pattern]:
-    """The patterns a muscle has on one side: those of that side and those alike on both."""
-    return [p for p in patterns if p.side in (side, "either")]
-
-
 def _muscle_candidate(
-    touched: list[Pattern], side: GuideSide, pain: frozenset[str]
+    on_side: list[Pattern], side: GuideSide, pain: frozenset[str]
 ) -> MuscleCandidate:
     """A muscle on one side, scored on the union of its points' patterns there.
 
-    Its score is never below its best point's: the union's wider pattern costs focus,
-    and a muscle explains the pain at least as well as any one of its points does.
+    `on_side` are its patterns that reach the pain on that side (that side's and those
+    alike on both). Its score is never below its best point's: the union's wider
+    pattern costs focus, and a muscle explains the pain at least as well as any one of
+    its points does.
     """
-    on_side = _on(touched, side)
     essential, spillover = _union(on_side)
     reasons = _reasons(essential, spillover, pain)
     points = sorted((_candidate(p, pain) for p in on_side), key=_order)
@@ -491,52 +487,32 @@ def _candidate(pattern: Pattern, pain: frozenset[str]) -> Candidate:
     )
 
 
-_Ranked = TypeVar("_Ranked", Candidate, MuscleCandidate)
-
-
-def _collapsed(
-    candidates: list[_Ranked], merge: Callable[[_Ranked, _Ranked], _Ranked]
-) -> list[_Ranked]:
-    """Right and left candidates that explain the pain alike, `merge`d into one on `either` side.
+def _muscle_on_either_side(right: MuscleCandidate, left: MuscleCandidate) -> MuscleCandidate:
+    """One muscle on `either` side, its points from both sides, themselves merged when alike.
 
     Pain only in midline regions is explained alike from both sides; two lines that
     differ only in their side would crowd the ranking without telling anything.
     """
-    by_identity: dict[tuple[str, str], dict[str, _Ranked]] = defaultdict(dict)
-    for candidate in candidates:
-        by_identity[_identity(candidate)][candidate.side] = candidate
-    found: list[_Ranked] = []
-    for sides in by_identity.values():
-        right, left = sides.get("right"), sides.get("left")
-        if right is not None and left is not None and _alike(right, left):
-            found.append(merge(right, left))
+    by_point: dict[str, dict[str, Candidate]] = defaultdict(dict)
+    for point in [*right.points, *left.points]:
+        by_point[point.trigger_point.id][point.side] = point  # `either` points come twice
+    points: list[Candidate] = []
+    for sides in by_point.values():
+        on_right, on_left = sides.get("right"), sides.get("left")
+        if on_right is not None and on_left is not None and _alike(on_right, on_left):
+            points.append(replace(on_right, side="either"))
         else:
-            found += sides.values()
-    return found
+            points += sides.values()
+    return replace(right, side="either", points=tuple(sorted(points, key=_order)))
 
 
-def _identity(candidate: Candidate | MuscleCandidate) -> tuple[str, str]:
-    point = candidate.trigger_point.id if isinstance(candidate, Candidate) else ""
-    return (candidate.muscle.id, point)
-
-
-def _alike(right: Candidate | MuscleCandidate, left: Candidate | MuscleCandidate) -> bool:
+def _alike(right: Candidate, left: Candidate) -> bool:
     return (right.score, right.essential, right.spillover, right.unexplained) == (
         left.score,
         left.essential,
         left.spillover,
         left.unexplained,
     )
-
-
-def _point_on_either_side(right: Candidate, left: Candidate) -> Candidate:
-    return replace(right, side="either")
-
-
-def _muscle_on_either_side(right: MuscleCandidate, left: MuscleCandidate) -> MuscleCandidate:
-    """One muscle on `either` side, its points from both sides, themselves merged when alike."""
-    points = _collapsed([*right.points, *left.points], _point_on_either_side)
-    return replace(right, side="either", points=tuple(sorted(points, key=_order)))
 
 
 def _order(candidate: Candidate) -> tuple[float, str, str, int]:
