@@ -673,22 +673,10 @@ class Library:
         """The trigger points whose patterns reach into a root's dermatome, most first.
 
         `among` limits the search to those points (one muscle's): every point is
-        scored on its own, so they keep their scores and order. The whole library's
-        answer for each of its roots is worked out once.
+        scored on its own, so they keep their scores and order.
         """
-        if among is not None or self._nerve_roots.get(root.id) is not root:
-            points = self._trigger_points.values() if among is None else among
-            return resembling(root, self._regions, points)
-        return list(self._resembling[root.id])
-
-    @cached_property
-    def _resembling(self) -> dict[str, tuple[Resemblance, ...]]:
-        """Every root's resembling points in the whole library."""
-        points = self._trigger_points.values()
-        return {
-            root.id: tuple(resembling(root, self._regions, points))
-            for root in self._nerve_roots.values()
-        }
+        points = self._trigger_points.values() if among is None else among
+        return resembling(root, self._regions, points)
 
     def dermatome(self, root: NerveRoot, side: Side = "right") -> tuple[RegionKey, ...]:
         """The drawn regions of a root's dermatome on a side."""
