@@ -175,7 +175,7 @@
 
   function toAddress(pain) {
     var hash = pain.length ? "#r=" + pain.join(",") : "";
-    if (window.location.hash !== hash && !(hash === "" && window.location.hash === "")) {
+    if (window.location.hash !== hash) {
       window.history.replaceState(null, "", hash || window.location.pathname + window.location.search);
     }
   }
