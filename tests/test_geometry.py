@@ -108,7 +108,9 @@ tenths = st.integers(-100_000, 100_000)
 
 
 @given(st.lists(st.tuples(tenths, tenths), min_size=1, max_size=30), st.booleans())
-def test_path_numbers_read_back_exactly_as_written(grid: list[tuple[int, int]], closed: bool) -> None:
+def test_path_numbers_read_back_exactly_as_written(
+    grid: list[tuple[int, int]], closed: bool
+) -> None:
     # Points on the tenth grid come back exactly: every separator left out (`1.5.5`,
     # `3-2`) still parts two numbers, and none is left out where two would run together.
     shape = [(x / 10, y / 10) for x, y in grid]

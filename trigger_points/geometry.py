@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from trigger_points.model import BodyView, Point, Position, Side, opposite
@@ -285,6 +286,7 @@ def _tenths(value: float) -> int:
     return round(round(value, 1) * 10)  # as `f"{value:.1f}"` rounds: 0.15 is 0.1
 
 
+@lru_cache(maxsize=8192)
 def _number(tenths: int) -> str:
     """The shortest text SVG reads as `tenths / 10`: `12`, `-3.5`, `.4`, `-.4`."""
     whole, fraction = divmod(abs(tenths), 10)
@@ -300,15 +302,12 @@ def _numbers(values: Iterable[int]) -> str:
     A minus sign starts a new number, and so does a second decimal point: `1.5.5` is 1.5
     then .5. Only where neither holds does a space go between two numbers.
     """
-    text = ""
-    has_point = False
-    for value in values:
-        number = _number(value)
-        if text and not number.startswith("-") and not (number.startswith(".") and has_point):
-            text += " "
-        text += number
-        has_point = "." in number
-    return text
+    texts = [_number(value) for value in values]
+    joined = texts[:1]
+    for before, number in pairwise(texts):
+        starts_anew = number[0] == "-" or (number[0] == "." and "." in before)
+        joined.append(number if starts_anew else " " + number)
+    return "".join(joined)
 
 
 def smooth_path(points: Sequence[Point], *, closed: bool = True) -> str:
