@@ -240,7 +240,9 @@
     button.addEventListener("click", function () { choose(button.getAttribute("data-mode")); });
   });
 
+  function fromAddress() { choose(window.location.hash === "#mark" ? "mark" : "name"); }
+  window.addEventListener("hashchange", fromAddress);
   askName();
   askMark();
-  choose(window.location.hash === "#mark" ? "mark" : "name");
+  fromAddress();
 })();
