@@ -335,3 +335,46 @@ def test_write_deck_reports_its_counts(library: Library, tmp_path: Path) -> None
     assert report.media == sum(len(m.trigger_points) for m in library.muscles)
     assert report.size == (tmp_path / "d.apkg").stat().st_size
     assert (tmp_path / "d.apkg").read_bytes() == deck_bytes(library, timestamp=STAMP)
+
+
+def test_anki_imports_the_deck_and_updates_it_without_duplicates(
+    library: Library, tmp_path: Path
+) -> None:
+    """Anki's own importer (the `anki` package, when installed): what a student's Anki does."""
+    anki_collection = pytest.importorskip("anki.collection", reason="anki is not installed")
+    conditions = pytest.importorskip("anki.import_export_pb2")
+    muscle = library.muscle("piriformis")
+    point = muscle.trigger_points[0].model_copy(update={"location": "Moved by an educator."})
+    changed = muscle.model_copy(update={"trigger_points": (point, *muscle.trigger_points[1:])})
+    edited = library.replace(muscles=[changed if m.id == muscle.id else m for m in library.muscles])
+    write_deck(library, tmp_path / "v1.apkg", timestamp=STAMP)
+    write_deck(edited, tmp_path / "v2.apkg", timestamp=STAMP + 3600)
+    (tmp_path / "anki").mkdir()
+    collection = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
+    if_newer = (
+        conditions.ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+    )
+    notes = len(library.muscles) + sum(len(m.trigger_points) for m in library.muscles)
+    try:
+        logs = []
+        for name in ("v1.apkg", "v2.apkg"):
+            request = anki_collection.ImportAnkiPackageRequest(
+                package_path=str(tmp_path / name),
+                options=anki_collection.ImportAnkiPackageOptions(
+                    update_notes=if_newer, update_notetypes=if_newer
+                ),
+            )
+            logs.append(collection.import_anki_package(request).log)
+        assert (len(logs[0].new), len(logs[0].updated)) == (notes, 0)
+        assert (len(logs[1].new), len(logs[1].updated), len(logs[1].duplicate)) == (0, notes, 0)
+        assert collection.note_count() == notes and collection.card_count() == 2 * notes
+        note = collection.get_note(collection.find_notes(f'"Id:{point.id}"')[0])
+        assert note["Location"] == "Moved by an educator."
+        # The map changed too (its description says where the point is): Anki keeps the new
+        # one beside the old, under a name of its own, and the card shows the new one.
+        shown = re.findall(r'<img src="([^"]+)"', note.cards()[0].question())
+        assert len(shown) == 1 and shown[0].startswith(media_name(point.id)[: -len(".svg")])
+        svg = (Path(collection.media.dir()) / shown[0]).read_text(encoding="utf-8")
+        assert "Moved by an educator." in svg
+    finally:
+        collection.close()
