@@ -114,6 +114,7 @@
     pointLinks(nameFeedback, muscle);
     nameNext.textContent = "Next pattern";
     showScore();
+    nameNext.focus();  // the choices are disabled now: the keyboard goes on from here
   }
 
   nameNext.addEventListener("click", function () {
