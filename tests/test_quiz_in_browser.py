@@ -208,3 +208,18 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_quiz(
             ]
             assert serious == [], mode
             assert not sideways(page), mode
+
+
+def test_a_question_is_answered_from_the_keyboard(site: Path, browser: Any) -> None:
+    for page in _opened(browser, DESKTOP):
+        page.goto(quiz(site))
+        muscle = asked(page, "name-quiz")
+        page.focus("#name-choices button")
+        while page.evaluate("document.activeElement.dataset.muscle") != muscle["id"]:
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        assert page.text_content("#name-feedback").startswith("Right. ")
+        assert page.evaluate("document.activeElement.id") == "name-next"
+        page.keyboard.press("Enter")
+        assert asked(page, "name-quiz")["id"] != muscle["id"]
+        assert page.text_content("#name-feedback") == ""
