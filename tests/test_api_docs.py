@@ -268,9 +268,11 @@ def _text(page: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
 
 
-def test_the_reference_builds_strictly_and_offline(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The reference built as the README says (strict), into a folder of its own."""
     pytest.importorskip("mkdocs", reason='mkdocs is not installed (pip install ".[docs]")')
-    out = tmp_path / "api-docs"
+    out = tmp_path_factory.mktemp("reference") / "api-docs"
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
@@ -279,7 +281,12 @@ def test_the_reference_builds_strictly_and_offline(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
+    return out, done.stderr
+
+
+def test_the_reference_builds_strictly_and_offline(reference: tuple[Path, str]) -> None:
+    out, log = reference
+    assert "WARNING" not in log, log
     pages = sorted(out.glob("*.html"))
     assert {page.stem for page in pages} >= {path.stem for path in PAGES.glob("*.md")}
     for page in pages:
@@ -297,3 +304,40 @@ def test_the_reference_builds_strictly_and_offline(tmp_path: Path) -> None:
     command = _text(out / "files-and-command.html")
     assert "trigger-points map --help" in command
     assert "usage: trigger-points map" in command
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_reference_reads_offline_at_desk_and_phone_widths(
+    reference: tuple[Path, str], browser: Any, width: int
+) -> None:
+    """From file://, with nothing fetched from anywhere else, and no page wider than a phone."""
+    out, _ = reference
+    phone = width < 600
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone
+    )
+    elsewhere: list[str] = []
+
+    def refuse(route: Any) -> None:
+        elsewhere.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(?!file:|data:|about:)"), refuse)
+    try:
+        for page_file in sorted(out.glob("*.html")):
+            if page_file.name == "404.html":  # a server's page, with no contents of its own
+                continue
+            page = context.new_page()
+            page.goto(page_file.as_uri())
+            wider = page.evaluate("document.documentElement.scrollWidth") - width
+            assert wider <= 0, f"{page_file.name} is {wider} px wider than {width} px"
+            if phone:  # the page's own contents open from a labelled button
+                toggle = page.locator(".bs-sidebar .navbar-toggler")
+                assert toggle.is_visible()
+                toggle.click()
+                page.locator("#toc-collapse").wait_for(state="visible")
+            page.close()
+    finally:
+        context.close()
+    assert not elsewhere, f"the reference asked the network for {elsewhere}"
