@@ -244,6 +244,19 @@ def test_the_examples_run(
     assert result.failed == 0, "".join(output)
 
 
+FENCE = re.compile(r"^\s*```.*$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("page", sorted(path.name for path in PAGES.glob("*.md")))
+def test_the_examples_of_the_pages_run(page: str, session_globals: dict[str, Any]) -> None:
+    """The pages' own `>>>` examples (getting started...), their code fences set aside."""
+    text = FENCE.sub("", (PAGES / page).read_text(encoding="utf-8"))
+    test = doctest.DocTestParser().get_doctest(text, dict(session_globals), page, page, 0)
+    output: list[str] = []
+    result = doctest.DocTestRunner(optionflags=OPTIONS).run(test, out=output.append)
+    assert result.failed == 0, "".join(output)
+
+
 def test_an_example_that_fails_is_reported() -> None:
     """The runner above would notice a wrong example: the check is not vacuous."""
     wrong = doctest.DocTestParser().get_doctest(

@@ -75,11 +75,15 @@ def _help(arguments: list[str]) -> str:
 
 
 def _verbs() -> list[str]:
-    """The verbs, in the order the command lists them."""
-    from trigger_points.cli import build_parser
+    """The verbs, in the order the command lists them (none if it is not argparse's)."""
+    try:
+        from trigger_points.cli import build_parser
 
-    parser = build_parser()
-    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        parser = build_parser()
+    except (ImportError, AttributeError, TypeError):  # a command built otherwise
+        return []
+    subparsers = getattr(parser, "_subparsers", None)
+    for action in subparsers._group_actions if subparsers else []:
         choices = getattr(action, "choices", None)
         if choices:
             return list(choices)
