@@ -160,7 +160,7 @@ def _member_paths(path: str, found: Any) -> Iterator[str]:
 def public_objects() -> dict[str, Any]:
     """Every documented object and its public methods and properties, by full path."""
     package = _package()
-    objects: dict[str, Any] = {}
+    objects: dict[str, Any] = {"trigger_points": package}  # its docstring is `help(tp)`
     for path in documented_paths():
         found = package[path.removeprefix("trigger_points.")]
         found = found.final_target if found.is_alias else found
