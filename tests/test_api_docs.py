@@ -131,6 +131,29 @@ WITHOUT_EXAMPLE_YET: frozenset[str] = frozenset(
     }
 )
 
+# TEMPORARY, and it only shrinks, like the list above: public fields of documented classes
+# that have no docstring yet, all in errors.py and model.py (edited elsewhere meanwhile).
+FIELDS_WITHOUT_DOCSTRING_YET: frozenset[str] = frozenset(
+    {
+        "trigger_points.errors.DataError.problems",
+        "trigger_points.errors.NotShownError.shown_in",
+        "trigger_points.errors.NotShownError.view",
+        "trigger_points.errors.Problem.column",
+        "trigger_points.errors.Problem.field",
+        "trigger_points.errors.Problem.file",
+        "trigger_points.errors.Problem.line",
+        "trigger_points.errors.Problem.message",
+        "trigger_points.errors.UnknownIdError.hint",
+        "trigger_points.errors.UnknownIdError.id",
+        "trigger_points.errors.UnknownIdError.kind",
+        "trigger_points.errors.UnknownIdError.suggestions",
+        "trigger_points.model.RegionKey.region",
+        "trigger_points.model.RegionKey.side",
+        "trigger_points.model.ZoneEntry.both",
+        "trigger_points.model.ZoneEntry.region",
+    }
+)
+
 
 @cache
 def _package() -> Any:
@@ -202,6 +225,27 @@ def test_every_documented_path_exists_and_is_documented_once() -> None:
 def test_every_public_name_has_a_docstring() -> None:
     undocumented = [path for path, found in public_objects().items() if not _docstring(found)]
     assert not undocumented, f"public names without a docstring: {undocumented}"
+
+
+def _fields_without_docstring() -> set[str]:
+    """The public fields of documented classes that say nothing (pydantic's config aside)."""
+    found = set()
+    for path, documented in public_objects().items():
+        if not documented.is_class:
+            continue
+        for name, member in documented.members.items():
+            if name.startswith("_") or name == "model_config" or member.is_alias:
+                continue
+            if member.is_attribute and not member.docstring:
+                found.add(f"{path}.{name}")
+    return found
+
+
+def test_every_public_field_says_what_it_holds() -> None:
+    missing = sorted(_fields_without_docstring() - FIELDS_WITHOUT_DOCSTRING_YET)
+    assert not missing, f"public fields without a docstring (a string below the field): {missing}"
+    stale = sorted(FIELDS_WITHOUT_DOCSTRING_YET - _fields_without_docstring())
+    assert not stale, f"remove from FIELDS_WITHOUT_DOCSTRING_YET (documented now): {stale}"
 
 
 def _without_example() -> set[str]:
