@@ -111,7 +111,20 @@ def _iso_date(text: str) -> str:
 
 
 class Mark(Model):
-    """One marked region of the drawing: where, how strong, what it feels like."""
+    """One marked region of the drawing: where, how strong, what it feels like.
+
+    Examples:
+        >>> from trigger_points.drawing import Mark
+        >>> mark = Mark(region="calf:left", intensity=7, qualities=["numbness", "aching"])
+        >>> mark.qualities  # in their fixed order, whatever order they were given in
+        ('aching', 'numbness')
+        >>> try:
+        ...     Mark(region="calf:left", intensity=11, qualities=["aching"])
+        ... except ValueError as error:  # pydantic's ValidationError
+        ...     print(error.errors()[0]["msg"])
+        Input should be less than or equal to 10
+
+    """
 
     region: Annotated[
         str, StringConstraints(strict=True, pattern=REGION_KEY_PATTERN, max_length=80)
