@@ -33,13 +33,18 @@ PAGES = ROOT / "docs" / "api" / "pages"
 DIRECTIVE = re.compile(r"^::: (trigger_points\.[\w.]+)\s*$", re.MULTILINE)
 OPTIONS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
-# TEMPORARY, and it only shrinks: documented names that have no example yet, all in
-# modules another helper was editing while the reference was written (library.py,
-# model.py, errors.py, html.py, site.py). The lead adds their examples after merging
-# and removes them from here; `test_the_allow_list_only_shrinks` fails as soon as a
-# name on it gains an example, so a stale entry cannot stay.
+# TEMPORARY, and it only shrinks: documented names that have no example yet, in modules
+# another helper was editing while the reference was written (library.py, model.py,
+# errors.py, html.py, site.py) and two models (see drawing.py below). The lead adds their
+# examples after merging and removes them from here; `test_the_allow_list_only_shrinks`
+# fails as soon as a name on it gains an example, so a stale entry cannot stay.
 WITHOUT_EXAMPLE_YET: frozenset[str] = frozenset(
     {
+        # drawing.py: models, whose docstring is also their JSON Schema description (editors
+        # show it on hover); their examples wait for schema.py to leave `Examples:` out of
+        # descriptions, and stand on the drawings page meanwhile (run by the page test).
+        "trigger_points.drawing.Mark",
+        "trigger_points.drawing.PainDrawing",
         # errors.py
         "trigger_points.errors.DataError",
         "trigger_points.errors.NotShownError",

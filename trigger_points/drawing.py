@@ -111,20 +111,7 @@ def _iso_date(text: str) -> str:
 
 
 class Mark(Model):
-    """One marked region of the drawing: where, how strong, what it feels like.
-
-    Examples:
-        >>> from trigger_points.drawing import Mark
-        >>> mark = Mark(region="calf:left", intensity=7, qualities=["numbness", "aching"])
-        >>> mark.qualities  # in their fixed order, whatever order they were given in
-        ('aching', 'numbness')
-        >>> try:
-        ...     Mark(region="calf:left", intensity=11, qualities=["aching"])
-        ... except ValueError as error:  # pydantic's ValidationError
-        ...     print(error.errors()[0]["msg"])
-        Input should be less than or equal to 10
-
-    """
+    """One marked region of the drawing: where, how strong, what it feels like."""
 
     region: Annotated[
         str, StringConstraints(strict=True, pattern=REGION_KEY_PATTERN, max_length=80)
@@ -153,22 +140,6 @@ class PainDrawing(Model):
     Marks are kept sorted by region and each mark's qualities in their fixed
     order, so two equal drawings save to the same bytes. A file must say its
     `format` and `version` (the schema requires them); in Python they default.
-
-    Examples:
-        Read one with [`read_drawing`][trigger_points.drawing.read_drawing] or
-        [`parse_drawing`][trigger_points.drawing.parse_drawing], or build one in Python:
-
-        >>> from trigger_points.drawing import Mark, PainDrawing
-        >>> drawing = PainDrawing(
-        ...     date="2026-03-14",
-        ...     marks=[
-        ...         Mark(region="sacrum", intensity=3, qualities=["aching"]),
-        ...         Mark(region="buttock_upper:right", intensity=6, qualities=["stabbing"]),
-        ...     ],
-        ... )
-        >>> drawing.regions
-        ('buttock_upper:right', 'sacrum')
-
     """
 
     model_config = ConfigDict(json_schema_extra={"required": ["format", "version"]})
