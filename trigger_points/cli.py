@@ -47,6 +47,8 @@ from trigger_points.words import (
 )
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from trigger_points.guide import Candidate, MuscleCandidate
     from trigger_points.library import Library
     from trigger_points.model import Region
@@ -297,7 +299,7 @@ def _regions(arguments: argparse.Namespace) -> int:
     regions = [
         region
         for region in library.regions
-        if word in fold(f"{region.id} {region.label} {region.group} {region.description or ''}")
+        if word in fold(f"{region.id} {region.label} {region.description or ''}")
         and (arguments.view is None or _drawn_in(library, region, arguments.view))
     ]
     if arguments.format == "json":
@@ -431,6 +433,13 @@ def _export(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _id_kind(text: str) -> str:
+    """A kind of id `ids` lists (a type, not choices: argparse 3.11 checks `*`'s empty list)."""
+    if text not in ID_KINDS:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(ID_KINDS)}, got {text!r}")
+    return text
+
+
 def _positive(text: str) -> int:
     """An argument that must be a whole number of at least 1."""
     if not text.isdigit() or int(text) < 1:
@@ -501,6 +510,16 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(*args, **kwargs)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """As argparse prints, except that a closed stdout is told (argparse ignores it).
+
+        `main` then ends quietly with EXIT_BROKEN_PIPE, as for any other verb's output.
+        """
+        if message and file is sys.stdout:
+            print(message, end="", flush=True)
+        else:
+            super()._print_message(message, file)
 
 
 def _examples(*lines: str) -> str:
@@ -678,8 +697,8 @@ Run `trigger-points COMMAND --help` for a command's options and examples.""",
         const="",
         default=None,
         metavar="WORD",
-        help="list the regions instead of drawing them; with WORD, those whose id, label, "
-        "group or description holds it",
+        help="list the regions instead of drawing them; with WORD, those whose id, label "
+        "or description holds it (any case)",
     )
     regions.add_argument(
         "--format",
@@ -871,7 +890,7 @@ Run `trigger-points COMMAND --help` for a command's options and examples.""",
     completion.set_defaults(run=_completion)
 
     ids = verbs.add_parser("ids", parents=[data])  # no help: unlisted, for completion
-    ids.add_argument("kinds", nargs="*", choices=list(ID_KINDS), metavar="KIND")
+    ids.add_argument("kinds", nargs="*", type=_id_kind, metavar="KIND", help="what to list")
     ids.set_defaults(run=_ids)
     return parser
 
@@ -914,9 +933,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     try:
         arguments = build_parser().parse_args(argv)
-    except SystemExit:  # --help, --version or a usage error: its text may meet a closed pipe
+    except SystemExit:  # --help or a usage error: its text may meet a closed pipe
         _flush_stdout()
         raise
+    except BrokenPipeError:  # --help's or --version's text met a closed pipe
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     run: Callable[[argparse.Namespace], int] = arguments.run
     with warnings.catch_warnings():
         warnings.simplefilter("always")
