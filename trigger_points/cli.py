@@ -11,6 +11,22 @@ with EXIT_BROKEN_PIPE, as a program killed by SIGPIPE would.
 Each verb imports what it renders with only when it runs: `validate`, `list`,
 `show` and `guide` never import jinja2, svgwrite or the renderers, which
 would cost them more than their work.
+
+Adding a verb: one function `_<verb>(arguments) -> int` and one parser block
+in `build_parser`, before `return parser`. The conventions come with one line
+each:
+
+- help: `verbs.add_parser(name, help=..., description=..., epilog=_examples(...))`
+  makes a `_Parser`, whose formatter shows each default worth showing and keeps
+  the examples' layout (a test reads every verb's help for all three);
+- `parents=[data, output, templates, text_or_json]` for `--data` (with
+  TRIGGER_POINTS_DATA), `-o`, `--templates` and `--format text|json`;
+- ids a person types: `resolve(library, text, kinds)` or `resolve_all(...)`
+  from `trigger_points.lookup` (id, name, alias, any case, unique beginning);
+- a page or a picture: `_refuse_terminal(arguments, "HTML")` first, so that
+  it is never written into a terminal without `-o`;
+- text: `_width(arguments)` is the width to fold it to; JSON: `_print_json`;
+- completion: `_completes(action, "file" | "dir" | ("muscles", ...))`.
 """
 
 from __future__ import annotations

@@ -87,25 +87,29 @@ def fitted_width(*, to_file: bool, terminal_fd: int | None = None) -> int:
 def fill(line: str, width: int, hanging: int | None = None) -> str:
     """One line folded to `width`, its continuations indented by `hanging` spaces.
 
-    By default continuations sit 4 spaces in from a labelled line (`Origin: ...`,
-    `- item`, `1. step`), level with a line of plain prose. Words are never split.
+    By default a bullet's or a numbered step's continuations line up with its
+    text, a labelled line's (`Origin: ...`) sit 4 spaces in, and plain prose
+    continues level with itself. Words are never split.
     """
     if not line or len(line) <= width:
         return line
     indent = len(line) - len(line.lstrip())
     if hanging is None:
-        hanging = indent + 4 if _LABELLED.match(line) else indent
+        marker = _MARKER.match(line)
+        hanging = marker.end() if marker else indent + 4 if _LABEL.match(line) else indent
     return textwrap.fill(
         line,
         width,
-        subsequent_indent=" " * min(hanging, width // 2),
+        subsequent_indent=" " * min(hanging, width - MIN_WIDTH // 2),
         break_long_words=False,
         break_on_hyphens=False,
     )
 
 
-_LABELLED = re.compile(r"\s*(?:[-!]+ |\d+\. |[^\s:][^:]{0,40}: )")
-"""A line that starts with a bullet, a number or a short label: its continuations hang."""
+_MARKER = re.compile(r"\s*(?:[-!]+|\d+\.) ")
+"""A bullet (`- `, `!! `) or a step's number (`1. `): continuations line up after it."""
+_LABEL = re.compile(r"\s*[A-Za-z][\w .-]{0,30}: ")
+"""A short label (`Origin: `, `piriformis.lateral: `): continuations hang under it."""
 
 
 def _wrapped(lines: Iterable[str], width: int) -> str:
