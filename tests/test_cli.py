@@ -731,17 +731,20 @@ def completion_script(capsys: pytest.CaptureFixture[str], shell: str) -> str:
 
 COMPLETE = """
 source "$1"
-complete_words() {
+complete_line() {  # as bash calls it: the line, and its words split at spaces and colons
+    COMP_LINE="$1"; COMP_POINT=${#1}; shift
     COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=()
     _shtab_trigger_points
     printf '%s ' "${COMPREPLY[@]}"; echo
 }
-complete_words trigger-points sh
-complete_words trigger-points show pirif
-complete_words trigger-points map --view ""
-complete_words trigger-points handout --audience ""
-complete_words trigger-points sheet glut
-complete_words trigger-points guide sacroiliac
+complete_line "trigger-points sh" trigger-points sh
+complete_line "trigger-points show pirif" trigger-points show pirif
+complete_line "trigger-points map --view " trigger-points map --view ""
+complete_line "trigger-points handout --audience " trigger-points handout --audience ""
+complete_line "trigger-points sheet glut" trigger-points sheet glut
+complete_line "trigger-points guide sacroiliac" trigger-points guide sacroiliac
+complete_line "trigger-points guide sacroiliac:r" trigger-points guide sacroiliac : r
+complete_line "trigger-points guide --l" trigger-points guide --l
 """
 
 
@@ -772,6 +775,8 @@ def test_bash_completion_offers_verbs_choices_and_ids(
     assert lines[3] == ["patient", "student"]
     assert lines[4] == ["gluteus_maximus", "gluteus_medius", "gluteus_minimus"]
     assert sorted(lines[5]) == ["sacroiliac:left", "sacroiliac:right"]
+    assert lines[6] == ["right"]  # bash replaces only what follows the colon
+    assert lines[7] == ["--limit"]
 
 
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")

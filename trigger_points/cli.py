@@ -927,9 +927,37 @@ def _completion(arguments: argparse.Namespace) -> int:
         elif what == "dir":
             action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
         elif isinstance(what, tuple):
-            action.complete = shtab.cmd(f"trigger-points ids {' '.join(what)} 2>/dev/null")  # type: ignore[attr-defined]
+            action.complete = _id_completion(what)  # type: ignore[attr-defined]
     _say(shtab.complete(parser, arguments.shell), end="")
     return EXIT_OK
+
+
+_BASH_IDS = """
+# Bash splits `sacroiliac:ri` at the colon and completes `ri` alone: match the whole
+# word before the cursor, then give back what follows its last colon.
+{function}() {{
+  local line="${{COMP_LINE:0:COMP_POINT}}"
+  local word="${{line##*[[:space:]]}}"
+  [ -n "$line" ] || word="$1"
+  local match
+  for match in $(compgen -W "$({command})" -- "$word"); do
+    echo "${{match#"${{word%"${{word##*:}}"}}"}}"
+  done
+}}"""
+
+
+def _id_completion(kinds: tuple[str, ...]) -> dict[str, str | dict[str, str]]:
+    """What shtab offers for an argument that takes ids: `trigger-points ids KIND...`.
+
+    It runs when Tab is pressed; in bash a region key's side completes after its colon.
+    """
+    command = f"trigger-points ids {' '.join(kinds)} 2>/dev/null"
+    function = f"_trigger_points_ids_{'_'.join(kinds)}"
+    return {
+        "bash": function,
+        "zsh": f"($({command}))",
+        "preamble": {"bash": _BASH_IDS.format(function=function, command=command)},
+    }
 
 
 def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
