@@ -657,7 +657,9 @@ Run `trigger-points COMMAND --help` for a command's options and examples.""",
     )
     _completes(
         show_verb.add_argument(
-            "id", help="an id, a name or an alias (any case), or a unique beginning of one"
+            "id",
+            metavar="ID",
+            help="an id, a name or an alias (any case), or a unique beginning of one",
         ),
         tuple(ID_KINDS),
     )
@@ -778,7 +780,10 @@ Run `trigger-points COMMAND --help` for a command's options and examples.""",
         "needling and its hazards, self-care and sources.",
         epilog=_examples("trigger-points sheet piriformis -o piriformis.html"),
     )
-    _completes(sheet.add_argument("id", help="a muscle: its id, name or alias"), ("muscles",))
+    _completes(
+        sheet.add_argument("id", metavar="ID", help="a muscle: its id, name or alias"),
+        ("muscles",),
+    )
     sheet.set_defaults(run=_sheet)
 
     handout = verbs.add_parser(
@@ -1005,7 +1010,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BROKEN_PIPE
         except UnknownIdError as error:
             hint = ""
-            if getattr(arguments, "data", None) == []:
+            if getattr(arguments, "data", None) == [] and error.hint is None:
                 hint = f" (if it is in your own data: --data DIR, or set {DATA_VARIABLE})"
             print(f"trigger-points: {error}{hint}", file=sys.stderr)
             return EXIT_BAD_USAGE
