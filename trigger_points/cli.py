@@ -157,8 +157,9 @@ def _refuse_terminal(arguments: argparse.Namespace, what: str) -> None:
     """
     if arguments.output is None and _stdout_is_terminal():
         raise _UsageError(
-            f"{arguments.verb} writes {what}, which a terminal cannot show; "
-            f"give -o FILE, or pipe it (trigger-points {arguments.verb} ... > FILE)"
+            f"{arguments.verb} writes {what}, which a terminal cannot show; give -o FILE, "
+            f"or redirect or pipe it: trigger-points {arguments.verb} ... > "
+            f"{arguments.verb}.{what.lower()}"
         )
 
 
