@@ -36,6 +36,7 @@ import jinja2.sandbox
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from trigger_points.branding import DEFAULT_TITLE
 from trigger_points.cache import cache_subfolder
 from trigger_points.charts import render_pain_drawing, render_region_picker
 from trigger_points.library import Library
@@ -143,6 +144,18 @@ def _map_figure(
     )
     # Our SVG: svgwrite escaped its text.
     return MapFigure(Markup(figure.svg), figure.views, figure.orientation)
+
+
+@jinja2.pass_context
+def _logo_src(context: jinja2.runtime.Context) -> str:
+    """`<img src="{{ logo_src() }}">`: the clinic's logo, inside a standalone page, else its file.
+
+    Raises an error in the template when `site.yaml` names no logo: ask `site.logo` first.
+    """
+    logo = _library(context).site.logo
+    if logo is None:
+        raise ValueError("site.yaml names no logo: test `site.logo` before `logo_src()`")
+    return logo.data_uri if context["standalone"] else f"{context['root']}{logo.path}"
 
 
 @jinja2.pass_context
@@ -395,11 +408,21 @@ def _template_cache() -> jinja2.BytecodeCache | None:
     return None if folder is None else _TemplateCache(str(folder))
 
 
+OURS = "tp"
+"""The prefix that names a bundled template whatever a user's folder holds: `tp/base.html.j2`."""
+
+
 def _environment(templates: Path | None) -> jinja2.Environment:
     if templates is not None and not Path(templates).is_dir():
         raise FileNotFoundError(f"{templates}: no such templates folder")
-    loaders = [_TemplateFolder(str(templates))] if templates else []
-    loaders.append(_TemplateFolder(str(bundled_path("templates"))))
+    ours = _TemplateFolder(str(bundled_path("templates")))
+    # `tp/NAME` is always ours, so that a user's NAME can extend it; the prefix
+    # comes first, so that no folder `tp/` of theirs can hide ours. Our templates
+    # name each other without it: a user's base.html.j2 frames every page.
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({OURS: ours})]
+    if templates:
+        loaders.append(_TemplateFolder(str(templates)))
+    loaders.append(ours)
     # The immutable sandbox for every template: a template pack comes from
     # someone else, and ours need nothing more.
     environment = jinja2.sandbox.ImmutableSandboxedEnvironment(
@@ -421,10 +444,12 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     )
     environment.globals.update(
         NOT_A_DIAGNOSIS=NOT_A_DIAGNOSIS,
+        DEFAULT_TITLE=DEFAULT_TITLE,
         URGENCIES=URGENCIES,
         URGENCY_HEADINGS=URGENCY_HEADINGS,
         MUSCLE_GROUP_LABELS=MUSCLE_GROUP_LABELS,
         map_figure=_map_figure,
+        logo_src=_logo_src,
         pattern_groups=_pattern_groups,
         region_picker=_region_picker,
         picker_rows=_picker_rows,
@@ -462,7 +487,7 @@ def render_page(
     """
     page = environment(templates).get_template(template)
     context = {"nav": (), **values}
-    return page.render(lib=library, root=root, standalone=standalone, **context)
+    return page.render(lib=library, site=library.site, root=root, standalone=standalone, **context)
 
 
 def render_sheet(library: Library, muscle_id: str, *, templates: Path | None = None) -> str:

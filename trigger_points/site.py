@@ -337,14 +337,21 @@ def site_files(library: Library, *, templates: Path | None = None) -> Iterator[K
     for asset in ASSETS:
         text = loader.get_source(env, asset)[0]
         yield Keyed(PurePosixPath(asset), digest(asset, text), partial(str, text))
+    logo = library.site.logo
+    if logo is not None:
+        yield Keyed(
+            PurePosixPath(logo.path), digest(logo.path, logo.data), partial(bytes, logo.data)
+        )
     schema = "pain-drawing.schema.json"
     yield Keyed(PurePosixPath(schema), digest(code, schema), partial(schema_text, "pain-drawing"))
 
 
 def site_pages(
     library: Library, *, templates: Path | None = None
-) -> list[tuple[PurePosixPath, str]]:
+) -> list[tuple[PurePosixPath, str | bytes]]:
     """Every file of the site (pages, then assets) with its text, rendered in memory.
+
+    The clinic's logo (`site.yaml`) comes as bytes.
 
     Raises jinja2.TemplateError for a broken template.
     """
@@ -387,7 +394,8 @@ class _DataDigests:
             for item in getattr(library, kind.plural)
             for part in (kind.plural, item.model_dump_json())
         ]
-        self.shared = digest(*shared)
+        # Every page shows the clinic's identity (site.yaml): it is shared data too.
+        self.shared = digest(*shared, *library.site.digest_parts())
         self.muscles = {muscle.id: digest(muscle.model_dump_json()) for muscle in library.muscles}
         self.whole = digest(self.shared, *(f"{i} {d}" for i, d in self.muscles.items()))
         self.every_page_whole = whole
