@@ -61,6 +61,7 @@ def own_files(muscle_id: str) -> set[str]:
     return {
         f"muscles/{muscle_id}.html",
         f"handouts/{muscle_id}-patient.html",
+        f"handouts/{muscle_id}-patient-left.html",
         f"handouts/{muscle_id}-student.html",
         pattern_map_path(muscle),
     }

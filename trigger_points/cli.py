@@ -152,7 +152,13 @@ def _handout(arguments: argparse.Namespace) -> int:
     from trigger_points.html import render_handout
 
     library = _library(arguments)
-    html = render_handout(library, arguments.ids, arguments.audience, templates=arguments.templates)
+    html = render_handout(
+        library,
+        arguments.ids,
+        arguments.audience,
+        templates=arguments.templates,
+        side=arguments.side,
+    )
     _emit(html, arguments.output)
     return EXIT_OK
 
@@ -372,6 +378,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     handout.add_argument("ids", nargs="+", metavar="ID", help="muscle ids, one page each")
     handout.add_argument("--audience", choices=list(AUDIENCES), default="patient")
+    handout.add_argument(
+        "--side",
+        choices=SIDES,
+        default="right",
+        help="the patient's side the maps are drawn for and the words name (default: right)",
+    )
     handout.set_defaults(run=_handout)
 
     report = verbs.add_parser(

@@ -505,11 +505,14 @@ def render_handout(
     audience: Audience = "patient",
     *,
     templates: Path | None = None,
+    side: Side = "right",
 ) -> str:
     """A printable handout, one page per muscle, for patients or for students.
 
-    Raises UnknownIdError for an unknown muscle, ValueError for no muscle or an
-    unknown audience, FileNotFoundError for a missing templates folder.
+    `side` is the patient's side the maps are drawn for and the words name:
+    `render_handout(lib, "piriformis", side="left")` for pain on the left.
+    Raises UnknownIdError for an unknown muscle, ValueError for no muscle, an
+    unknown audience or side, FileNotFoundError for a missing templates folder.
     """
     if isinstance(muscle_ids, str):
         muscle_ids = [muscle_ids]
@@ -518,4 +521,8 @@ def render_handout(
     muscles = [library.muscle(muscle_id) for muscle_id in muscle_ids]
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}")
-    return render_page(library, f"handout_{audience}.html.j2", templates, muscles=muscles)
+    if side not in SIDES:
+        raise ValueError(f"side must be one of {', '.join(SIDES)}")
+    return render_page(
+        library, f"handout_{audience}.html.j2", templates, muscles=muscles, side=side
+    )

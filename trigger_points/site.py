@@ -36,23 +36,25 @@ from trigger_points.drawing import (
 from trigger_points.figure import figure_files
 from trigger_points.files import BuildReport, Keyed, write_folder
 from trigger_points.guide import SCORING, SIDE_ORDER
-from trigger_points.html import AUDIENCES, FIGURES, environment, render_page
+from trigger_points.html import FIGURES, environment, render_page
 from trigger_points.inputs import code_digest, digest
 from trigger_points.library import Library
 from trigger_points.maps import map_figure
-from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, RegionKey
-from trigger_points.phrases import key_phrase
+from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, RegionKey, Side
+from trigger_points.phrases import AUDIENCES, Audience, key_phrase
 from trigger_points.report import quality_key
 from trigger_points.resources import bundled_path
 from trigger_points.schema import schema_text
 
 __all__ = [
     "ASSETS",
+    "HANDOUTS",
     "BuildReport",
     "NavItem",
     "Page",
     "build_site",
     "guide_data",
+    "handout_path",
     "intake_data",
     "site_files",
     "site_pages",
@@ -144,6 +146,20 @@ def _composite_keys(library: Library) -> dict[str, list[str]]:
                 key = RegionKey.felt_on(region, side)
                 found[str(key)] = [str(leaf) for leaf in library.leaves(key)]
     return found
+
+
+HANDOUTS: tuple[tuple[Audience, Side], ...] = (
+    ("patient", "right"),
+    ("student", "right"),
+    ("patient", "left"),
+)
+"""The handouts of each muscle on the site: a patient's for either side; a student's, whose
+maps teach the pattern, for the right only (`trigger-points handout --side left` draws it)."""
+
+
+def handout_path(muscle: Muscle, audience: Audience, side: Side) -> str:
+    """`handouts/<id>-patient.html`, and `handouts/<id>-patient-left.html` for the left side."""
+    return f"handouts/{muscle.id}-{audience}{'-left' if side == 'left' else ''}.html"
 
 
 def pattern_map_path(muscle: Muscle) -> str:
@@ -255,14 +271,14 @@ def pages(library: Library) -> list[Page]:
                 muscle.id,
             )
         )
-        for audience in AUDIENCES:
+        for audience, side in HANDOUTS:
             found.append(
                 Page(
-                    f"handouts/{muscle.id}-{audience}.html",
+                    handout_path(muscle, audience, side),
                     f"handout_{audience}.html.j2",
                     "index",
                     None,
-                    {"muscles": [muscle]},
+                    {"muscles": [muscle], "side": side},
                     muscle.id,
                 )
             )
