@@ -177,3 +177,79 @@ def test_the_command_relinks_an_unchanged_site_without_loading_the_library(
     assert len(loads) == 1 and rendered_again(before, site) == set()  # loaded, nothing rendered
     assert cli.main(["build", str(site), "--data", str(mine), "--no-incremental"]) == 0
     assert len(loads) == 2 and rendered_again(before, site) == set(before)
+
+
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>'
+)
+
+
+def test_editing_the_site_file_or_its_logo_renders_every_page_again(tmp_path: Path) -> None:
+    """The clinic shows on every page: the build's keys and the command's check both see it."""
+    from trigger_points import cli
+
+    mine = tmp_path / "mine"
+    (mine / "images").mkdir(parents=True)
+    (mine / "site.yaml").write_text("clinic: Northside\nlogo: images/logo.svg\n", encoding="utf-8")
+    (mine / "images" / "logo.svg").write_text(LOGO, encoding="utf-8")
+    site, clean = tmp_path / "site", tmp_path / "clean"
+    assert cli.main(["build", str(site), "--data", str(mine)]) == 0
+    before = inodes(site)
+    pages_of_the_site = {path for path in before if path.endswith(".html")}
+    (mine / "site.yaml").write_text("clinic: Southside\nlogo: images/logo.svg\n", encoding="utf-8")
+    assert cli.main(["build", str(site), "--data", str(mine)]) == 0
+    assert rendered_again(before, site) >= pages_of_the_site
+    assert "Southside" in (site / "muscles" / "piriformis.html").read_text(encoding="utf-8")
+    before = inodes(site)
+    (mine / "images" / "logo.svg").write_text(LOGO.replace("4", "8"), encoding="utf-8")
+    assert cli.main(["build", str(site), "--data", str(mine)]) == 0
+    assert "logo.svg" in rendered_again(before, site)
+    assert (site / "logo.svg").read_text(encoding="utf-8") == LOGO.replace("4", "8")
+    build_site(load_library(mine), clean)  # the same files as a clean build (the manifests
+    # differ: the command's records its inputs)
+    assert inodes(site).keys() == inodes(clean).keys()
+    assert all(filecmp.cmp(site / path, clean / path, shallow=False) for path in inodes(clean))
+
+
+def test_the_educators_path_builds_a_branded_site_with_no_copied_file(tmp_path: Path) -> None:
+    """A folder with a site.yaml and a logo, one template extending ours: a branded site.
+
+    The README's section "The site, sheets and handouts" walks through exactly this.
+    """
+    from trigger_points import cli
+
+    clinic = tmp_path / "clinic"
+    (clinic / "images").mkdir(parents=True)
+    (clinic / "site.yaml").write_text(
+        "title: Northside Physiotherapy\n"
+        "clinic: Northside Physiotherapy\n"
+        "address: 12 High Street, Leeds LS1 4AB\n"
+        "phone: 0113 496 0000\n"
+        "logo: images/logo.svg\n"
+        "footer: Questions? Call us on 0113 496 0000.\n",
+        encoding="utf-8",
+    )
+    (clinic / "images" / "logo.svg").write_text(LOGO, encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout_patient.html.j2").write_text(
+        '{% extends "tp/handout_patient.html.j2" %}\n'
+        "{% block self_care %}\n"
+        "{{ super() }}\n"
+        "<p>Bring this sheet to your next appointment at {{ site.clinic }}.</p>\n"
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    assert cli.main(["validate", str(clinic)]) == 0
+    argv = ["build", str(site), "--data", str(clinic), "--templates", str(templates)]
+    assert cli.main(argv) == 0
+    for name in ("piriformis-patient.html", "piriformis-patient-left.html"):
+        handout = (site / "handouts" / name).read_text(encoding="utf-8")
+        assert "Bring this sheet to your next appointment at Northside Physiotherapy." in handout
+        assert "Something you can do" in handout  # super(): ours, then the clinic's line
+        assert "<strong>Northside Physiotherapy</strong><br>12 High Street" in handout
+        assert "Questions? Call us on 0113 496 0000." in handout
+    assert "Northside" in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "logo.svg").read_text(encoding="utf-8") == LOGO
+    assert sorted(p.name for p in templates.iterdir()) == ["handout_patient.html.j2"]
