@@ -372,7 +372,7 @@ def test_the_command_writes_a_left_handout(tmp_path: Path) -> None:
     out = tmp_path / "left.html"
     assert main(["handout", "piriformis", "--side", "left", "-o", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
-    assert "pain on the left side" in html and "where the pain is felt on the left." in html
+    assert "pain on the left side" in html and "where the pain is felt on the left</title>" in html
 
 
 def test_each_sheet_links_both_sides_patient_handouts(library: Library, tmp_path: Path) -> None:

@@ -248,7 +248,7 @@ def test_the_educators_path_builds_a_branded_site_with_no_copied_file(tmp_path: 
         handout = (site / "handouts" / name).read_text(encoding="utf-8")
         assert "Bring this sheet to your next appointment at Northside Physiotherapy." in handout
         assert "Something you can do" in handout  # super(): ours, then the clinic's line
-        assert "<strong>Northside Physiotherapy</strong><br>12 High Street" in handout
+        assert "<strong>Northside Physiotherapy</strong> <span>12 High Street" in handout
         assert "Questions? Call us on 0113 496 0000." in handout
     assert "Northside" in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "logo.svg").read_text(encoding="utf-8") == LOGO

@@ -298,6 +298,8 @@ PATIENT_FIXED_TEXT = 600
 TIER_TEXT = 150
 """What a tier of warning signs costs beside its signs: its heading and its box."""
 STUDENT_FIXED_TEXT = 300
+BRANDED_TEXT = 250
+"""What the clinic's line at the head of a handout costs (site.yaml), beside its footer line."""
 TABLE_CELL_WASTE = 1.25
 """Text in narrow table cells wraps early: it takes this much more room than running text."""
 
@@ -310,7 +312,11 @@ def _handout_font(context: jinja2.runtime.Context, muscle: Muscle, audience: Aud
     smaller font so that the map keeps a legible size. The length is estimated from
     the fields our templates print.
     """
-    length = _handout_text_length(_library(context), muscle, audience)
+    library = _library(context)
+    length = _handout_text_length(library, muscle, audience)
+    if library.site.branded:
+        length += BRANDED_TEXT
+    length += len(library.site.footer or "")
     scale = min(1.0, math.sqrt(HANDOUT_TEXT_BUDGET / length))
     return f"{max(HANDOUT_SMALLEST_POINTS, HANDOUT_POINTS * scale):.1f}pt"
 
