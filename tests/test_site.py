@@ -8,6 +8,7 @@ can tell which pages were rendered again.
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 from pathlib import Path
 
@@ -211,45 +212,49 @@ def test_editing_the_site_file_or_its_logo_renders_every_page_again(tmp_path: Pa
     assert all(filecmp.cmp(site / path, clean / path, shallow=False) for path in inodes(clean))
 
 
-def test_the_educators_path_builds_a_branded_site_with_no_copied_file(tmp_path: Path) -> None:
-    """A folder with a site.yaml and a logo, one template extending ours: a branded site.
+def readme_walkthrough() -> dict[str, str]:
+    """The code blocks of the README's "Your clinic's site, step by step", by language."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Your clinic's site, step by step", 1)[1].split("\n## ", 1)[0]
+    return dict(re.findall(r"```(yaml|jinja|sh)\n(.*?)```", section, flags=re.DOTALL))
 
-    The README's section "The site, sheets and handouts" walks through exactly this.
-    """
+
+def test_the_educators_path_in_the_readme_builds_a_branded_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's folder, site.yaml, template and commands, exactly: a branded site."""
     from trigger_points import cli
 
-    clinic = tmp_path / "clinic"
-    (clinic / "images").mkdir(parents=True)
-    (clinic / "site.yaml").write_text(
-        "title: Northside Physiotherapy\n"
-        "clinic: Northside Physiotherapy\n"
-        "address: 12 High Street, Leeds LS1 4AB\n"
-        "phone: 0113 496 0000\n"
-        "logo: images/logo.svg\n"
-        "footer: Questions? Call us on 0113 496 0000.\n",
-        encoding="utf-8",
-    )
-    (clinic / "images" / "logo.svg").write_text(LOGO, encoding="utf-8")
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "handout_patient.html.j2").write_text(
-        '{% extends "tp/handout_patient.html.j2" %}\n'
-        "{% block self_care %}\n"
-        "{{ super() }}\n"
-        "<p>Bring this sheet to your next appointment at {{ site.clinic }}.</p>\n"
-        "{% endblock %}\n",
-        encoding="utf-8",
-    )
+    blocks = readme_walkthrough()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "clinic" / "images").mkdir(parents=True)
+    (tmp_path / "clinic" / "site.yaml").write_text(blocks["yaml"], encoding="utf-8")
+    (tmp_path / "clinic" / "images" / "logo.svg").write_text(LOGO, encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "handout_patient.html.j2"
+    template.write_text(blocks["jinja"], encoding="utf-8")
+    commands = [line.split("#")[0].split() for line in blocks["sh"].splitlines()]
+    assert [command[:2] for command in commands] == [
+        ["trigger-points", "validate"],
+        ["trigger-points", "build"],
+        ["trigger-points", "handout"],
+    ]
+    for command in commands:
+        assert cli.main(command[1:]) == 0, command
     site = tmp_path / "site"
-    assert cli.main(["validate", str(clinic)]) == 0
-    argv = ["build", str(site), "--data", str(clinic), "--templates", str(templates)]
-    assert cli.main(argv) == 0
-    for name in ("piriformis-patient.html", "piriformis-patient-left.html"):
-        handout = (site / "handouts" / name).read_text(encoding="utf-8")
+    handouts = [
+        site / "handouts" / "piriformis-patient.html",
+        site / "handouts" / "piriformis-patient-left.html",
+        tmp_path / "left.html",
+    ]
+    for path in handouts:
+        handout = path.read_text(encoding="utf-8")
         assert "Bring this sheet to your next appointment at Northside Physiotherapy." in handout
         assert "Something you can do" in handout  # super(): ours, then the clinic's line
         assert "<strong>Northside Physiotherapy</strong> <span>12 High Street" in handout
         assert "Questions? Call us on 0113 496 0000." in handout
-    assert "Northside" in (site / "index.html").read_text(encoding="utf-8")
+    assert "pain on the left side" in (tmp_path / "left.html").read_text(encoding="utf-8")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Muscles · Northside Physiotherapy: trigger points</title>" in index
     assert (site / "logo.svg").read_text(encoding="utf-8") == LOGO
-    assert sorted(p.name for p in templates.iterdir()) == ["handout_patient.html.j2"]
+    assert sorted(p.name for p in (tmp_path / "templates").iterdir()) == [template.name]
