@@ -563,15 +563,23 @@ def test_on_a_phone_each_trigger_point_is_a_card_that_names_its_columns(
     site: Path, phone: Any
 ) -> None:
     phone.goto((site / "muscles" / "gluteus_medius.html").as_uri())
-    rows = phone.locator("table.points tbody tr")
+    rows = phone.locator("table.point-cards tbody tr")
     assert rows.count() == 3
     assert {rows.nth(i).evaluate("r => getComputedStyle(r).display") for i in range(3)} == {"block"}
     label = phone.evaluate(
         """() => getComputedStyle(
-            document.querySelector('table.points td[data-label]'), '::before').content"""
+            document.querySelector('table.point-cards td[data-label]'), '::before').content"""
     )
     assert label == '"Where to find it"'
-    assert phone.locator("table.points thead").bounding_box()["height"] <= 1  # read, not seen
+    assert phone.locator("table.point-cards thead").bounding_box()["height"] <= 1  # read, not seen
+
+
+def test_on_a_phone_only_the_trigger_point_tables_become_cards(site: Path, phone: Any) -> None:
+    """The tests and roots tables have no column names in their cells: they stay tables."""
+    phone.goto((site / "sciatica-or-referred-pain.html").as_uri())
+    rows = phone.locator("table.points tbody tr")
+    assert rows.count() > 0
+    assert rows.first.evaluate("r => getComputedStyle(r).display") == "table-row"
 
 
 def test_on_a_phone_the_table_is_still_a_table_to_a_screen_reader(site: Path, phone: Any) -> None:
