@@ -250,3 +250,12 @@ def test_validate_checks_the_site_file(clinic: Path, capsys: pytest.CaptureFixtu
     write(clinic, "site.yaml", "title: ''\n")
     assert main(["validate", str(clinic)]) == 1
     assert f"{clinic / 'site.yaml'}:1:8: title:" in capsys.readouterr().err
+
+
+def test_a_logo_alone_is_named_by_the_title_and_leaves_no_empty_line(tmp_path: Path) -> None:
+    folder = tmp_path / "clinic"
+    write(folder, "site.yaml", "title: Northside trigger points\nlogo: logo.svg\n")
+    write(folder, "logo.svg", LOGO)
+    html = render_handout(load_library(folder), "piriformis")
+    assert 'alt="Northside trigger points"' in html  # the logo is all that names the clinic
+    assert 'class="clinic-line"' not in html

@@ -53,7 +53,7 @@ LOGO_KINDS = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"
 """The kinds of logo file, by the suffix the site's copy gets, with their media types."""
 _SUFFIXES = {".svg": ".svg", ".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg"}
 _SIGNATURES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff"}
-_SVG_ROOT = re.compile(rb"<svg[\s>]")
+_SVG_ROOT = re.compile(r"<svg[\s>]")
 _SVG_ACTIVE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 
 Line = Annotated[Text, Field(max_length=160)]
@@ -223,7 +223,7 @@ def _kind_trouble(data: bytes, suffix: str) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return "not an SVG image (not UTF-8 text)"
-    if not _SVG_ROOT.search(text.encode()):
+    if not _SVG_ROOT.search(text):
         return "not an SVG image (no <svg> element)"
     if _SVG_ACTIVE.search(data):
         return "an SVG logo may not hold scripts, event handlers or foreign objects"
