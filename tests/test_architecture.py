@@ -28,7 +28,8 @@ LAYERS = {
     "cache": set(),
     "loader": {"cache", "errors", "model"},
     "explain": {"errors", "loader", "model"},
-    "datafiles": {"model"},
+    "datafiles": {"branding", "model"},
+    "branding": {"errors", "explain", "loader", "model"},
     "entries": {"errors", "loader", "model"},
     "checks": {
         "cache",

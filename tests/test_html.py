@@ -76,7 +76,7 @@ def test_the_side_column_says_where_an_entry_is_felt_on_both_sides(library: Libr
     assert "Lower low back, beside the spine (both sides)" in html
     assert "Same side; both sides where marked" in html
     rectus = render_sheet(library, "rectus_abdominis")
-    assert "<td>Both sides</td>" in rectus
+    assert '<td data-label="Side">Both sides</td>' in rectus
 
 
 @settings(
@@ -350,3 +350,37 @@ def test_every_figure_a_site_page_points_at_is_in_the_site(
     # The guide's thumbnails are shown by <img>, which loads nothing more: they are whole.
     for thumbnail in (folder / "maps").glob("*.svg"):
         assert "<image" not in thumbnail.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("audience", ["patient", "student"])
+def test_a_left_handout_draws_the_left_side_and_says_so(library: Library, audience: str) -> None:
+    right = render_handout(library, "gluteus_medius", audience)  # type: ignore[arg-type]
+    left = render_handout(library, "gluteus_medius", audience, side="left")  # type: ignore[arg-type]
+    assert "the patient&#39;s left is on your left" in left
+    assert "the patient&#39;s right is on your right" not in left
+    assert "-left-" in left and "-right-" not in left  # every map drawn for the left
+    assert "-right-" in right and "left side" not in right
+    assert re.search(r"<title>Gluteus medius: [a-z ]+ \(left side\) · ", left)
+
+
+def test_an_unknown_side_names_the_known_ones(library: Library) -> None:
+    with pytest.raises(ValueError, match=r"^side must be one of right, left$"):
+        render_handout(library, "piriformis", side="middle")  # type: ignore[arg-type]
+
+
+def test_the_command_writes_a_left_handout(tmp_path: Path) -> None:
+    out = tmp_path / "left.html"
+    assert main(["handout", "piriformis", "--side", "left", "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "pain on the left side" in html and "where the pain is felt on the left</title>" in html
+
+
+def test_each_sheet_links_both_sides_patient_handouts(library: Library, tmp_path: Path) -> None:
+    site = build_site(library, tmp_path / "site").folder
+    for muscle in library.muscles:
+        sheet = (site / "muscles" / f"{muscle.id}.html").read_text(encoding="utf-8")
+        for name in (f"{muscle.id}-patient.html", f"{muscle.id}-patient-left.html"):
+            assert f'href="../handouts/{name}"' in sheet
+            assert (site / "handouts" / name).is_file()
+        left = (site / "handouts" / f"{muscle.id}-patient-left.html").read_text(encoding="utf-8")
+        assert "pain on the left side" in left

@@ -69,12 +69,15 @@ def test_a_muscle_with_the_same_pattern_is_never_offered_against_it(library: Lib
 def test_the_page_carries_its_data_and_every_page_links_it(library: Library) -> None:
     pages = dict(site_pages(library))
     quiz = pages[PurePosixPath("quiz.html")]
+    assert isinstance(quiz, str)
     found = re.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', quiz)
     assert found is not None
     assert json.loads(found.group(1)) == quiz_data(library, pattern_map_path)
     assert "not a diagnosis" in quiz
     for path in (PurePosixPath("index.html"), PurePosixPath("muscles/piriformis.html")):
-        assert re.search(r'<a href="(\.\./)?quiz\.html"[^>]*>Self-test</a>', pages[path]), path
+        page = pages[path]
+        assert isinstance(page, str)
+        assert re.search(r'<a href="(\.\./)?quiz\.html"[^>]*>Self-test</a>', page), path
     for asset in ("quiz.js", "quiz.css"):
         assert PurePosixPath(asset) in pages
 

@@ -8,6 +8,7 @@ can tell which pages were rendered again.
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def own_files(muscle_id: str) -> set[str]:
     return {
         f"muscles/{muscle_id}.html",
         f"handouts/{muscle_id}-patient.html",
+        f"handouts/{muscle_id}-patient-left.html",
         f"handouts/{muscle_id}-student.html",
         pattern_map_path(muscle),
     }
@@ -176,3 +178,83 @@ def test_the_command_relinks_an_unchanged_site_without_loading_the_library(
     assert len(loads) == 1 and rendered_again(before, site) == set()  # loaded, nothing rendered
     assert cli.main(["build", str(site), "--data", str(mine), "--no-incremental"]) == 0
     assert len(loads) == 2 and rendered_again(before, site) == set(before)
+
+
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>'
+)
+
+
+def test_editing_the_site_file_or_its_logo_renders_every_page_again(tmp_path: Path) -> None:
+    """The clinic shows on every page: the build's keys and the command's check both see it."""
+    from trigger_points import cli
+
+    mine = tmp_path / "mine"
+    (mine / "images").mkdir(parents=True)
+    (mine / "site.yaml").write_text("clinic: Northside\nlogo: images/logo.svg\n", encoding="utf-8")
+    (mine / "images" / "logo.svg").write_text(LOGO, encoding="utf-8")
+    site, clean = tmp_path / "site", tmp_path / "clean"
+    assert cli.main(["build", str(site), "--data", str(mine)]) == 0
+    before = inodes(site)
+    pages_of_the_site = {path for path in before if path.endswith(".html")}
+    (mine / "site.yaml").write_text("clinic: Southside\nlogo: images/logo.svg\n", encoding="utf-8")
+    assert cli.main(["build", str(site), "--data", str(mine)]) == 0
+    assert rendered_again(before, site) >= pages_of_the_site
+    assert "Southside" in (site / "muscles" / "piriformis.html").read_text(encoding="utf-8")
+    before = inodes(site)
+    (mine / "images" / "logo.svg").write_text(LOGO.replace("4", "8"), encoding="utf-8")
+    assert cli.main(["build", str(site), "--data", str(mine)]) == 0
+    assert "logo.svg" in rendered_again(before, site)
+    assert (site / "logo.svg").read_text(encoding="utf-8") == LOGO.replace("4", "8")
+    build_site(load_library(mine), clean)  # the same files as a clean build (the manifests
+    # differ: the command's records its inputs)
+    assert inodes(site).keys() == inodes(clean).keys()
+    assert all(filecmp.cmp(site / path, clean / path, shallow=False) for path in inodes(clean))
+
+
+def readme_walkthrough() -> dict[str, str]:
+    """The code blocks of the README's "Your clinic's site, step by step", by language."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Your clinic's site, step by step", 1)[1].split("\n## ", 1)[0]
+    return dict(re.findall(r"```(yaml|jinja|sh)\n(.*?)```", section, flags=re.DOTALL))
+
+
+def test_the_educators_path_in_the_readme_builds_a_branded_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's folder, site.yaml, template and commands, exactly: a branded site."""
+    from trigger_points import cli
+
+    blocks = readme_walkthrough()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "clinic" / "images").mkdir(parents=True)
+    (tmp_path / "clinic" / "site.yaml").write_text(blocks["yaml"], encoding="utf-8")
+    (tmp_path / "clinic" / "images" / "logo.svg").write_text(LOGO, encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "handout_patient.html.j2"
+    template.write_text(blocks["jinja"], encoding="utf-8")
+    commands = [line.split("#")[0].split() for line in blocks["sh"].splitlines()]
+    assert [command[:2] for command in commands] == [
+        ["trigger-points", "validate"],
+        ["trigger-points", "build"],
+        ["trigger-points", "handout"],
+    ]
+    for command in commands:
+        assert cli.main(command[1:]) == 0, command
+    site = tmp_path / "site"
+    handouts = [
+        site / "handouts" / "piriformis-patient.html",
+        site / "handouts" / "piriformis-patient-left.html",
+        tmp_path / "left.html",
+    ]
+    for path in handouts:
+        handout = path.read_text(encoding="utf-8")
+        assert "Bring this sheet to your next appointment at Northside Physiotherapy." in handout
+        assert "Something you can do" in handout  # super(): ours, then the clinic's line
+        assert "<strong>Northside Physiotherapy</strong> <span>12 High Street" in handout
+        assert "Questions? Call us on 0113 496 0000." in handout
+    assert "pain on the left side" in (tmp_path / "left.html").read_text(encoding="utf-8")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Muscles · Northside Physiotherapy: trigger points</title>" in index
+    assert (site / "logo.svg").read_text(encoding="utf-8") == LOGO
+    assert sorted(p.name for p in (tmp_path / "templates").iterdir()) == [template.name]

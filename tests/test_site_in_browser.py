@@ -118,21 +118,58 @@ def pdf_text(pdf: bytes, folder: Path) -> list[str]:
     return text.split("\f")[: pdf_pages(pdf)]
 
 
+CLINIC_SITE = """\
+title: "Northside Physiotherapy: trigger points"
+clinic: Northside Physiotherapy and Sports Injury Clinic
+address: Unit 4, The Old Mill, 12 High Street, Leeds LS1 4AB
+phone: 0113 496 0000
+logo: logo.svg
+footer: Questions about this sheet? Ask your physiotherapist, or call us on 0113 496 0000.
+"""
+CLINIC_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">'
+    '<circle cx="32" cy="32" r="30" fill="#1b6b5a"/></svg>'
+)
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """The library with a long clinic name, address and footer, and a logo: the most a
+    handout's head and foot print."""
+    folder = tmp_path_factory.mktemp("clinic")
+    (folder / "site.yaml").write_text(CLINIC_SITE, encoding="utf-8")
+    (folder / "logo.svg").write_text(CLINIC_LOGO, encoding="utf-8")
+    return load_library(folder)
+
+
 @pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed"
 )
+@pytest.mark.parametrize("identity", ["ours", "a clinic's, left side"])
 @pytest.mark.parametrize("audience", AUDIENCES)
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_each_handout_prints_on_exactly_one_page(
-    library: Library, printer: Any, tmp_path: Path, paper: str, audience: str
+    library: Library,
+    clinic: Library,
+    printer: Any,
+    tmp_path: Path,
+    paper: str,
+    audience: str,
+    identity: str,
 ) -> None:
     # One handout of every muscle, printed once: each muscle starts a new sheet, so it
     # prints on exactly one page only if there are as many pages as muscles and page n
     # is muscle n's. The site's handouts are this template with one muscle each.
+    branded = identity != "ours"
     muscles = library.muscles
     handout = tmp_path / "handout.html"
     handout.write_text(
-        render_handout(library, [m.id for m in muscles], audience),  # type: ignore[arg-type]
+        render_handout(
+            clinic if branded else library,
+            [m.id for m in muscles],
+            audience,  # type: ignore[arg-type]
+            side="left" if branded else "right",
+        ),
         encoding="utf-8",
     )
     printer.goto(handout.as_uri())
@@ -492,3 +529,90 @@ def test_a_printed_page_shows_the_figures_of_its_maps(
     # Even a small handout map fills 0.7 % of an A4 page with the body; without its
     # figure the body colour is left only in the halo of a few landmark names.
     assert fill_share(*pages[0]) > 0.003, f"{relative}: the first printed page shows no body"
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+PHONE_PAGES = [
+    "muscles/gluteus_medius.html",
+    "muscles/rectus_abdominis.html",
+    "handouts/gluteus_medius-patient.html",
+    "handouts/gluteus_medius-patient-left.html",
+    "handouts/rectus_abdominis-student.html",
+    "handouts/piriformis-student.html",
+]
+
+
+@pytest.fixture(scope="module")
+def phone(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(**PHONE)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_a_sheet_or_a_handout_never_scrolls_sideways_on_a_phone(
+    site: Path, phone: Any, path: str
+) -> None:
+    phone.goto((site / path).as_uri())
+    width = phone.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= phone.evaluate("() => window.innerWidth") == 390
+
+
+def test_on_a_phone_each_trigger_point_is_a_card_that_names_its_columns(
+    site: Path, phone: Any
+) -> None:
+    phone.goto((site / "muscles" / "gluteus_medius.html").as_uri())
+    rows = phone.locator("table.point-cards tbody tr")
+    assert rows.count() == 3
+    assert {rows.nth(i).evaluate("r => getComputedStyle(r).display") for i in range(3)} == {"block"}
+    label = phone.evaluate(
+        """() => getComputedStyle(
+            document.querySelector('table.point-cards td[data-label]'), '::before').content"""
+    )
+    assert label == '"Where to find it"'
+    assert phone.locator("table.point-cards thead").bounding_box()["height"] <= 1  # read, not seen
+
+
+def test_on_a_phone_only_the_trigger_point_tables_become_cards(site: Path, phone: Any) -> None:
+    """The tests and roots tables have no column names in their cells: they stay tables."""
+    phone.goto((site / "sciatica-or-referred-pain.html").as_uri())
+    rows = phone.locator("table.points tbody tr")
+    assert rows.count() > 0
+    assert rows.first.evaluate("r => getComputedStyle(r).display") == "table-row"
+
+
+def test_on_a_phone_the_table_is_still_a_table_to_a_screen_reader(site: Path, phone: Any) -> None:
+    phone.goto((site / "muscles" / "gluteus_medius.html").as_uri())
+    tree = phone.locator("table.points").aria_snapshot()
+    assert tree.startswith("- table")
+    assert tree.count("- row ") == 4  # the heading row and three points
+    assert '- columnheader "Essential zone"' in tree and '- rowheader "' in tree
+    assert tree.count("- cell ") >= 3 * 4
+
+
+def test_printed_from_a_phone_the_table_stays_a_table(site: Path, browser: Any) -> None:
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto((site / "handouts" / "piriformis-student.html").as_uri())
+        displays = page.evaluate(
+            """() => ['table', 'thead', 'tr', 'td'].map(tag =>
+                getComputedStyle(document.querySelector('table.points ' + tag)
+                  || document.querySelector('table.points')).display)"""
+        )
+        assert displays == ["table", "table-header-group", "table-row", "table-cell"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["handouts/piriformis-student.html", "muscles/piriformis.html"])
+def test_on_a_phone_the_map_comes_before_the_text_it_explains(
+    site: Path, phone: Any, path: str
+) -> None:
+    phone.goto((site / path).as_uri())
+    first_map = phone.locator("figure.map").first.bounding_box()
+    table = phone.locator("table.points").bounding_box()
+    assert first_map["x"] >= 0 and first_map["x"] + first_map["width"] <= 390
+    assert first_map["y"] + first_map["height"] <= table["y"]

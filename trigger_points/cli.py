@@ -354,7 +354,13 @@ def _handout(arguments: argparse.Namespace) -> int:
     _refuse_terminal(arguments, "HTML")
     library = _library(arguments)
     muscle_ids = resolve_all(library, arguments.ids, ("muscle",))
-    html = render_handout(library, muscle_ids, arguments.audience, templates=arguments.templates)
+    html = render_handout(
+        library,
+        muscle_ids,
+        arguments.audience,
+        templates=arguments.templates,
+        side=arguments.side,
+    )
     _emit(html, arguments.output)
     return EXIT_OK
 
@@ -815,6 +821,7 @@ Run `trigger-points COMMAND --help` for a command's options and examples.""",
         epilog=_examples(
             "trigger-points handout piriformis -o piriformis-handout.html",
             "trigger-points handout ql gluteus_medius --audience student -o low-back.html",
+            "trigger-points handout piriformis --side left -o piriformis-left.html",
         ),
     )
     _completes(
@@ -825,6 +832,12 @@ Run `trigger-points COMMAND --help` for a command's options and examples.""",
     )
     handout.add_argument(
         "--audience", choices=list(AUDIENCES), default="patient", help="who reads it"
+    )
+    handout.add_argument(
+        "--side",
+        choices=SIDES,
+        default="right",
+        help="the patient's side the maps are drawn for and the words name",
     )
     handout.set_defaults(run=_handout)
 

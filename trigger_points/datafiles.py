@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from trigger_points.branding import SiteFile
 from trigger_points.model import (
     BodyView,
     ConditionsFile,
@@ -66,6 +67,8 @@ GUIDANCE = DataFile("guidance", "guidance.yaml", GuidanceFile)
 MUSCLES = DataFile("muscle", "muscles", Muscle, one_item_each="<id>")
 BODY = DataFile("body", "body", BodyView, one_item_each="<view>")
 NERVE_ROOTS = DataFile("nerve_roots", "nerve_roots.yaml", NerveRootsFile)
+SITE = DataFile("site", "site.yaml", SiteFile)
+"""A clinic's identity: no items, read with its logo by `branding.read_site`."""
 
 DATA_FILES: tuple[DataFile, ...] = (
     SOURCES,
@@ -75,6 +78,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     MUSCLES,
     BODY,
     NERVE_ROOTS,
+    SITE,
 )
 """Every kind of file, in the order a folder is read."""
 

@@ -207,7 +207,8 @@ class Keyed:
 
     path: PurePosixPath
     key: str
-    render: Callable[[], str]
+    render: Callable[[], str | bytes]
+    """The file's text (written as UTF-8), or its bytes (an image)."""
 
 
 Entry = tuple[PurePosixPath, str] | Keyed
@@ -329,7 +330,8 @@ def _build(
                         recorded[name] = old
                         written.append(name)
                         continue
-                data = entry.render().encode("utf-8")
+                rendered = entry.render()
+                data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
                 recorded[name] = (entry.key, hashlib.sha256(data).hexdigest())
                 size += writer.write(entry.path, data)
             else:

@@ -36,6 +36,7 @@ import jinja2.sandbox
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from trigger_points.branding import DEFAULT_TITLE
 from trigger_points.cache import cache_subfolder
 from trigger_points.charts import render_pain_drawing, render_region_picker
 from trigger_points.library import Library
@@ -143,6 +144,18 @@ def _map_figure(
     )
     # Our SVG: svgwrite escaped its text.
     return MapFigure(Markup(figure.svg), figure.views, figure.orientation)
+
+
+@jinja2.pass_context
+def _logo_src(context: jinja2.runtime.Context) -> str:
+    """`<img src="{{ logo_src() }}">`: the clinic's logo, inside a standalone page, else its file.
+
+    Raises an error in the template when `site.yaml` names no logo: ask `site.logo` first.
+    """
+    logo = _library(context).site.logo
+    if logo is None:
+        raise ValueError("site.yaml names no logo: test `site.logo` before `logo_src()`")
+    return logo.data_uri if context["standalone"] else f"{context['root']}{logo.path}"
 
 
 @jinja2.pass_context
@@ -285,6 +298,8 @@ PATIENT_FIXED_TEXT = 600
 TIER_TEXT = 150
 """What a tier of warning signs costs beside its signs: its heading and its box."""
 STUDENT_FIXED_TEXT = 300
+BRANDED_TEXT = 250
+"""What the clinic's line at the head of a handout costs (site.yaml), beside its footer line."""
 TABLE_CELL_WASTE = 1.25
 """Text in narrow table cells wraps early: it takes this much more room than running text."""
 
@@ -297,7 +312,11 @@ def _handout_font(context: jinja2.runtime.Context, muscle: Muscle, audience: Aud
     smaller font so that the map keeps a legible size. The length is estimated from
     the fields our templates print.
     """
-    length = _handout_text_length(_library(context), muscle, audience)
+    library = _library(context)
+    length = _handout_text_length(library, muscle, audience)
+    if library.site.branded:
+        length += BRANDED_TEXT
+    length += len(library.site.footer or "")
     scale = min(1.0, math.sqrt(HANDOUT_TEXT_BUDGET / length))
     return f"{max(HANDOUT_SMALLEST_POINTS, HANDOUT_POINTS * scale):.1f}pt"
 
@@ -395,11 +414,21 @@ def _template_cache() -> jinja2.BytecodeCache | None:
     return None if folder is None else _TemplateCache(str(folder))
 
 
+OURS = "tp"
+"""The prefix that names a bundled template whatever a user's folder holds: `tp/base.html.j2`."""
+
+
 def _environment(templates: Path | None) -> jinja2.Environment:
     if templates is not None and not Path(templates).is_dir():
         raise FileNotFoundError(f"{templates}: no such templates folder")
-    loaders = [_TemplateFolder(str(templates))] if templates else []
-    loaders.append(_TemplateFolder(str(bundled_path("templates"))))
+    ours = _TemplateFolder(str(bundled_path("templates")))
+    # `tp/NAME` is always ours, so that a user's NAME can extend it; the prefix
+    # comes first, so that no folder `tp/` of theirs can hide ours. Our templates
+    # name each other without it: a user's base.html.j2 frames every page.
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({OURS: ours})]
+    if templates:
+        loaders.append(_TemplateFolder(str(templates)))
+    loaders.append(ours)
     # The immutable sandbox for every template: a template pack comes from
     # someone else, and ours need nothing more.
     environment = jinja2.sandbox.ImmutableSandboxedEnvironment(
@@ -421,10 +450,12 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     )
     environment.globals.update(
         NOT_A_DIAGNOSIS=NOT_A_DIAGNOSIS,
+        DEFAULT_TITLE=DEFAULT_TITLE,
         URGENCIES=URGENCIES,
         URGENCY_HEADINGS=URGENCY_HEADINGS,
         MUSCLE_GROUP_LABELS=MUSCLE_GROUP_LABELS,
         map_figure=_map_figure,
+        logo_src=_logo_src,
         pattern_groups=_pattern_groups,
         region_picker=_region_picker,
         picker_rows=_picker_rows,
@@ -462,7 +493,7 @@ def render_page(
     """
     page = environment(templates).get_template(template)
     context = {"nav": (), **values}
-    return page.render(lib=library, root=root, standalone=standalone, **context)
+    return page.render(lib=library, site=library.site, root=root, standalone=standalone, **context)
 
 
 def render_sheet(library: Library, muscle_id: str, *, templates: Path | None = None) -> str:
@@ -480,11 +511,14 @@ def render_handout(
     audience: Audience = "patient",
     *,
     templates: Path | None = None,
+    side: Side = "right",
 ) -> str:
     """A printable handout, one page per muscle, for patients or for students.
 
-    Raises UnknownIdError for an unknown muscle, ValueError for no muscle or an
-    unknown audience, FileNotFoundError for a missing templates folder.
+    `side` is the patient's side the maps are drawn for and the words name:
+    `render_handout(lib, "piriformis", side="left")` for pain on the left.
+    Raises UnknownIdError for an unknown muscle, ValueError for no muscle, an
+    unknown audience or side, FileNotFoundError for a missing templates folder.
     """
     if isinstance(muscle_ids, str):
         muscle_ids = [muscle_ids]
@@ -493,4 +527,8 @@ def render_handout(
     muscles = [library.muscle(muscle_id) for muscle_id in muscle_ids]
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}")
-    return render_page(library, f"handout_{audience}.html.j2", templates, muscles=muscles)
+    if side not in SIDES:
+        raise ValueError(f"side must be one of {', '.join(SIDES)}")
+    return render_page(
+        library, f"handout_{audience}.html.j2", templates, muscles=muscles, side=side
+    )

@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from trigger_points.branding import DEFAULT_SITE, IMAGES, Site, read_site
 from trigger_points.checks import (
     check_codes,
     check_geometry,
@@ -32,7 +33,7 @@ from trigger_points.checks import (
     check_required_guidance,
 )
 from trigger_points.crosswalk import Codes
-from trigger_points.datafiles import DATA_FILES, KINDS, DataFile, Kind
+from trigger_points.datafiles import DATA_FILES, KINDS, SITE, DataFile, Kind
 from trigger_points.dermatomes import (
     DermatomeMatch,
     Resemblance,
@@ -82,8 +83,9 @@ Catalogues = dict[str, Catalogue[Any]]
 """One catalogue per kind of item, by the kind's plural name (`muscles`)."""
 
 FOLDERS = tuple(data_file.path for data_file in DATA_FILES if data_file.one_item_each)
-OTHER_FOLDERS = ("schema",)
-"""Sub-folders a data folder may hold that are not data: `schema` holds the JSON Schemas."""
+OTHER_FOLDERS = ("schema", IMAGES)
+"""Sub-folders a data folder may hold that are not data: `schema` holds the JSON Schemas,
+`images` the clinic's logo (`site.yaml`)."""
 LIST_FILES = tuple(data_file.path for data_file in DATA_FILES if not data_file.one_item_each)
 
 
@@ -144,6 +146,8 @@ def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Proble
     problems = list(_misplaced_files(folder))
     inside = folder.resolve()
     for data_file in DATA_FILES:
+        if data_file is SITE:
+            continue  # no items: `load_library` reads it, with its logo (`read_site`)
         place = folder / data_file.path
         results: Iterator[tuple[Kind, Entry[Any]] | Problem]
         if not (place.exists() or place.is_symlink()):
@@ -314,9 +318,11 @@ def load_library(*folders: str | Path) -> Library:
             for plural, catalogue in catalogues.items():
                 problems += catalogue.merge(entries[plural])
         problems += _check(catalogues)
+        site, found = read_site([bundled, *layers])
+        problems += found
     if problems:
         raise DataError(problems)
-    library = Library._checked(catalogues)
+    library = Library._checked(catalogues, site)
     if not layers:
         ours.library = library
     return library
@@ -379,12 +385,20 @@ class Library:
         }
         self._adopt(self._validated(given, _empty_catalogues()))
 
+    _site: Site = DEFAULT_SITE
+
     @classmethod
-    def _checked(cls, catalogues: Catalogues) -> Library:
+    def _checked(cls, catalogues: Catalogues, site: Site = DEFAULT_SITE) -> Library:
         """A library of catalogues `load_library` has already checked."""
         library = cls.__new__(cls)
         library._adopt(catalogues)
+        library._site = site
         return library
+
+    @property
+    def site(self) -> Site:
+        """The clinic's identity from the last data folder with a `site.yaml` (branding.py)."""
+        return self._site
 
     @staticmethod
     def _validated(given: Mapping[str, Items[Any]], catalogues: Catalogues) -> Catalogues:
@@ -430,7 +444,7 @@ class Library:
         if unknown:
             raise TypeError(f"unknown kind(s) of item: {', '.join(unknown)}")
         catalogues = dict(self._catalogues)
-        return Library._checked(self._validated(kinds, catalogues))
+        return Library._checked(self._validated(kinds, catalogues), self._site)
 
     @property
     def muscles(self) -> tuple[Muscle, ...]:

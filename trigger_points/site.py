@@ -36,12 +36,12 @@ from trigger_points.drawing import (
 from trigger_points.figure import figure_files
 from trigger_points.files import BuildReport, Keyed, write_folder
 from trigger_points.guide import SCORING, SIDE_ORDER
-from trigger_points.html import AUDIENCES, FIGURES, environment, render_page
+from trigger_points.html import FIGURES, environment, render_page
 from trigger_points.inputs import code_digest, digest
 from trigger_points.library import Library
 from trigger_points.maps import map_figure
-from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, RegionKey
-from trigger_points.phrases import key_phrase
+from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, RegionKey, Side
+from trigger_points.phrases import AUDIENCES, Audience, key_phrase
 from trigger_points.quiz import quiz_data
 from trigger_points.report import quality_key
 from trigger_points.resources import bundled_path
@@ -49,11 +49,13 @@ from trigger_points.schema import schema_text
 
 __all__ = [
     "ASSETS",
+    "HANDOUTS",
     "BuildReport",
     "NavItem",
     "Page",
     "build_site",
     "guide_data",
+    "handout_path",
     "intake_data",
     "site_files",
     "site_pages",
@@ -147,6 +149,20 @@ def _composite_keys(library: Library) -> dict[str, list[str]]:
                 key = RegionKey.felt_on(region, side)
                 found[str(key)] = [str(leaf) for leaf in library.leaves(key)]
     return found
+
+
+HANDOUTS: tuple[tuple[Audience, Side], ...] = (
+    ("patient", "right"),
+    ("student", "right"),
+    ("patient", "left"),
+)
+"""The handouts of each muscle on the site: a patient's for either side; a student's, whose
+maps teach the pattern, for the right only (`trigger-points handout --side left` draws it)."""
+
+
+def handout_path(muscle: Muscle, audience: Audience, side: Side) -> str:
+    """`handouts/<id>-patient.html`, and `handouts/<id>-patient-left.html` for the left side."""
+    return f"handouts/{muscle.id}-{audience}{'-left' if side == 'left' else ''}.html"
 
 
 def pattern_map_path(muscle: Muscle) -> str:
@@ -266,14 +282,14 @@ def pages(library: Library) -> list[Page]:
                 muscle.id,
             )
         )
-        for audience in AUDIENCES:
+        for audience, side in HANDOUTS:
             found.append(
                 Page(
-                    f"handouts/{muscle.id}-{audience}.html",
+                    handout_path(muscle, audience, side),
                     f"handout_{audience}.html.j2",
                     "index",
                     None,
-                    {"muscles": [muscle]},
+                    {"muscles": [muscle], "side": side},
                     muscle.id,
                 )
             )
@@ -348,14 +364,21 @@ def site_files(library: Library, *, templates: Path | None = None) -> Iterator[K
     for asset in ASSETS:
         text = loader.get_source(env, asset)[0]
         yield Keyed(PurePosixPath(asset), digest(asset, text), partial(str, text))
+    logo = library.site.logo
+    if logo is not None:
+        yield Keyed(
+            PurePosixPath(logo.path), digest(logo.path, logo.data), partial(bytes, logo.data)
+        )
     schema = "pain-drawing.schema.json"
     yield Keyed(PurePosixPath(schema), digest(code, schema), partial(schema_text, "pain-drawing"))
 
 
 def site_pages(
     library: Library, *, templates: Path | None = None
-) -> list[tuple[PurePosixPath, str]]:
+) -> list[tuple[PurePosixPath, str | bytes]]:
     """Every file of the site (pages, then assets) with its text, rendered in memory.
+
+    The clinic's logo (`site.yaml`) comes as bytes.
 
     Raises jinja2.TemplateError for a broken template.
     """
@@ -398,7 +421,8 @@ class _DataDigests:
             for item in getattr(library, kind.plural)
             for part in (kind.plural, item.model_dump_json())
         ]
-        self.shared = digest(*shared)
+        # Every page shows the clinic's identity (site.yaml): it is shared data too.
+        self.shared = digest(*shared, *library.site.digest_parts())
         self.muscles = {muscle.id: digest(muscle.model_dump_json()) for muscle in library.muscles}
         self.whole = digest(self.shared, *(f"{i} {d}" for i, d in self.muscles.items()))
         self.every_page_whole = whole

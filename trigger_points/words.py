@@ -65,6 +65,7 @@ SCHEMA_NAMES: tuple[str, ...] = (
     "nerve_roots",
     "pain-drawing",
     "regions",
+    "site",
     "sources",
 )
 """Every schema `trigger-points schema NAME` writes: the data files' and the pain drawing's
