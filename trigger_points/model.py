@@ -338,7 +338,7 @@ class Citation(Model):
     figure: Text | None = None
     """The figure cited, as text: quote it (`figure: "10.1"`) so YAML does not read it as a
     number."""
-    pages: Text | None = None
+    pages: Text | None = Field(default=None, examples=["112-118"])
     """The pages cited, as text, such as `112-118`."""
     topic: Text | None = None
     """What the cited chapter or section is about, where its number is not confirmed:
@@ -369,16 +369,20 @@ class Source(Model):
     """The edition cited, as text: `2nd`."""
     volume: Text | None = None
     """The volume of a book or journal, as text: quote a number (`volume: "2"`)."""
-    chapter: Text | None = None
+    chapter: Text | None = Field(default=None, examples=["10"])
     """The chapter, when the source is one chapter of a larger book, as text."""
     pages: Text | None = None
     """The pages of a paper or chapter, as text: `205-217`, `e11225`."""
-    isbn: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9X-]{10,17}$")] | None = None
+    isbn: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9X-]{10,17}$")] | None = (
+        Field(default=None, examples=["0-306-40615-2"])
+    )
     """The book's ISBN-10 or ISBN-13 as printed: digits (and a final X) with optional
     hyphens."""
     doi: Annotated[str, StringConstraints(strict=True, pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     """The DOI without `https://doi.org/` in front: `10.1016/S0140-6736(11)60610-7`."""
-    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = Field(
+        default=None, examples=["https://example.org/guidelines/low-back-pain"]
+    )
     """A web address for the source, starting `http://` or `https://`."""
 
     @model_validator(mode="after")
