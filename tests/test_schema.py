@@ -65,7 +65,7 @@ def _undescribed_properties(node: object, path: str = "#") -> list[str]:
 def test_every_property_has_a_description(name: str) -> None:
     # The README promises that every field is described: editors show it on hover.
     generated = json_schema(name)
-    assert "properties" in generated
+    assert any(True for _ in _properties(generated))
     missing = _undescribed_properties(generated)
     assert not missing, f"{name}: add a field docstring in model.py for " + ", ".join(missing)
     committed = (DATA / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")

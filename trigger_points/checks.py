@@ -71,6 +71,7 @@ __all__ = [
     "check_nerve_roots",
     "check_references",
     "check_required_guidance",
+    "check_unvalidated",
 ]
 
 EDGE_TOLERANCE = 6.0
@@ -471,7 +472,10 @@ def _check_view(
         shared, smaller = measures.overlap((i, j), first, second)
         if shared > OVERLAP_TOLERANCE * smaller:
             share = round(100 * shared / smaller)
-            where = ("regions", RegionKey.parse(second_id).region)
+            where: FieldPath = ("regions", RegionKey.parse(second_id).region)
+            first_at: FieldPath = ("regions", RegionKey.parse(first_id).region)
+            if view.is_written_apart(first_at) and not view.is_written_apart(where):
+                where = first_at  # in the user's file that added it, not in ours
             yield view.problem(
                 where, f"region {second_id} overlaps {first_id} by {share}% of the smaller"
             )
@@ -581,3 +585,68 @@ def check_geometry(
         yield from _check_view(view, outlines[key], regions)
     for muscle in muscles.entries.values():
         yield from _check_muscle_figure(muscle, views, outlines)
+
+
+ANY = "*"
+"""In a reference's path: every item of a list, or every value of a mapping."""
+KEY = "<key>"
+"""At the end of a reference's path: every key of a mapping is the reference."""
+
+_CITED: tuple[tuple[str, ...], ...] = (
+    ("sources", ANY, "source"),
+    ("trigger_points", ANY, "sources", ANY, "source"),
+    ("needling", "sources", ANY, "source"),
+    ("self_care", ANY, "sources", ANY, "source"),
+    ("patient_warning_signs", ANY, "sources", ANY, "source"),
+)
+
+REFERENCES_WRITTEN: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "muscle": (
+        *((path, "sources") for path in _CITED),
+        (("trigger_points", ANY, "essential", ANY), "regions"),
+        (("trigger_points", ANY, "spillover", ANY), "regions"),
+        (("conditions", ANY), "conditions"),
+        (("mimics", ANY), "conditions"),
+    ),
+    "body": ((("regions", KEY), "regions"),),
+}
+"""Where a one-item file names other items, by the file's schema: each path, and the kind
+of item named there. Read from a file that failed its model, so that its references are
+checked in the same run as its other mistakes."""
+
+
+def check_unvalidated(
+    schema: str, file: Entry[None], catalogues: Mapping[str, Catalogue[Any]]
+) -> Iterator[Problem]:
+    """The references of a file that failed its model, checked as far as they can be read.
+
+    `file` is the whole file, with no item. Only text where a reference is written is
+    looked at (a zone entry's region before its `:both`); whatever else is wrong with
+    the file its own problems say.
+    """
+    for pattern, plural in REFERENCES_WRITTEN.get(schema, ()):
+        for path, value in _written_at(file.document.content, pattern, ()):
+            if isinstance(value, str):
+                key = value.partition(":")[0]
+                yield from catalogues[plural].check_reference(key, file, path)
+
+
+def _written_at(
+    value: Any, pattern: tuple[str, ...], path: FieldPath
+) -> Iterator[tuple[FieldPath, Any]]:
+    """Each value (or mapping key, for KEY) at a path matching `pattern`, with its path."""
+    if not pattern:
+        yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == KEY and isinstance(value, dict):
+        for key in value:
+            yield (*path, key), key
+    elif head == ANY and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _written_at(item, rest, (*path, index))
+    elif head == ANY and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _written_at(item, rest, (*path, key))
+    elif isinstance(value, dict) and head in value:
+        yield from _written_at(value[head], rest, (*path, head))

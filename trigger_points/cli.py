@@ -90,9 +90,15 @@ def _library(arguments: argparse.Namespace) -> Library:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    from trigger_points.library import load_library
+    from trigger_points.library import load_file, load_library
 
-    library = load_library(*arguments.folders)
+    files = [path for path in arguments.folders if path.is_file()]
+    if files and len(arguments.folders) > 1:
+        print("trigger-points: validate one file alone, or folders", file=sys.stderr)
+        return EXIT_BAD_USAGE
+    library = load_file(files[0]) if files else load_library(*arguments.folders)
+    for warning in library.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     points = sum(len(muscle.trigger_points) for muscle in library.muscles)
     _say(
         f"ok: {len(library.muscles)} muscles, {points} trigger points, {len(library.regions)} "
@@ -245,6 +251,39 @@ def _export(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(arguments: argparse.Namespace) -> int:
+    from trigger_points.library import load_library
+    from trigger_points.scaffold import new_condition, new_muscle, new_region
+
+    folder: Path = arguments.data or Path(os.environ.get("TRIGGER_POINTS_DATA") or ".")
+    if arguments.kind == "region" and arguments.view is None:
+        print(
+            "trigger-points: new region needs --view (posterior, anterior or lateral)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_USAGE
+    try:
+        library = load_library(folder)
+    except (DataError, FileNotFoundError):
+        library = load_library()  # the ids to check against: ours, at least
+    try:
+        if arguments.kind == "muscle":
+            written = new_muscle(library, folder, arguments.id, force=arguments.force)
+        elif arguments.kind == "condition":
+            written = new_condition(library, folder, arguments.id, force=arguments.force)
+        else:
+            written = new_region(
+                library, folder, arguments.id, arguments.view, force=arguments.force
+            )
+    except ValueError as error:
+        print(f"trigger-points: {error}", file=sys.stderr)
+        return EXIT_BAD_USAGE
+    for path in written:
+        _say(str(path))
+    _say(f"next: fill in the FILL IN texts, then: trigger-points validate {folder}")
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     """An argument that must be a whole number of at least 1."""
     if not text.isdigit() or int(text) < 1:
@@ -297,8 +336,17 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="FILE", help="write here, not to stdout"
     )
 
-    validate = verbs.add_parser("validate", help="check the bundled data and your folders")
-    validate.add_argument("folders", nargs="*", type=Path, metavar="DIR")
+    validate = verbs.add_parser(
+        "validate", help="check the bundled data and your folders, or one file of yours"
+    )
+    validate.add_argument(
+        "folders",
+        nargs="*",
+        type=Path,
+        metavar="DIR|FILE",
+        help="data folders, layered in order; or one data file (muscles/x.yaml), checked alone "
+        "with the bundled data",
+    )
     validate.add_argument(
         "-v",
         "--verbose",
@@ -414,6 +462,35 @@ def build_parser() -> argparse.ArgumentParser:
     export = verbs.add_parser("export", parents=[data, output], help="the whole library as JSON")
     export.add_argument("--format", choices=["json"], default="json")
     export.set_defaults(run=_export)
+
+    new = verbs.add_parser(
+        "new",
+        help="write a valid, commented skeleton of a muscle, region or condition to fill in",
+        description="Write a complete skeleton that validates as written: required fields hold "
+        "FILL IN text (validate warns of each until it is replaced), optional ones are "
+        "commented out. Also writes the JSON Schemas into DIR/schema/ when absent, for "
+        "editors. A region is added to DIR/regions.yaml and its shape to "
+        "DIR/body/VIEW.yaml, which adds to our view instead of copying it.",
+        epilog="example: trigger-points new muscle adductor_longus --data my_data",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    new.add_argument("kind", choices=["muscle", "region", "condition"], help="what to add")
+    new.add_argument("id", help="its id: lower-case letters, digits and underscores")
+    new.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help="the data folder to write into (default: $TRIGGER_POINTS_DATA, else the "
+        "current folder)",
+    )
+    new.add_argument("--view", choices=VIEW_NAMES, help="for a region: the view to draw it in")
+    new.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file, or reuse an id the bundled data has",
+    )
+    new.set_defaults(run=_new)
     return parser
 
 

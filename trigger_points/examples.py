@@ -97,10 +97,11 @@ def _chosen(candidates: list[Any], prop: Mapping[str, Any]) -> list[Any]:
 
 @functools.cache
 def collected_examples() -> Examples:
-    """Examples of every model's properties, from the bundled data, its export and a drawing."""
+    """Examples of every property: the bundled data, its export, a drawing, a view addition."""
     from trigger_points.drawing import Mark, PainDrawing
     from trigger_points.export import Export, library_as_data
     from trigger_points.library import load_library
+    from trigger_points.model import FrozenMap, ViewAdditions
 
     library = load_library()
     drawing = PainDrawing(
@@ -109,6 +110,12 @@ def collected_examples() -> Examples:
         marks=(Mark(region="buttock_lower:right", intensity=6, qualities=("aching", "burning")),),
     )
     export = Export.model_validate(library_as_data(library))
+    view = library.views[0]
+    addition = ViewAdditions(
+        id=view.id,
+        regions=FrozenMap(list(view.regions.items())[:1]),
+        landmarks=view.landmarks[:1],
+    )
     found: Examples = {}
     for instance in _instances(
         [
@@ -120,7 +127,7 @@ def collected_examples() -> Examples:
             library.guidance,
             library.views,
             library.nerve_roots,
-            [drawing, export],
+            [drawing, export, addition],
         ]
     ):
         _collect(instance, found)

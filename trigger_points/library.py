@@ -22,7 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
 
 from trigger_points.checks import (
     check_codes,
@@ -30,6 +32,7 @@ from trigger_points.checks import (
     check_nerve_roots,
     check_references,
     check_required_guidance,
+    check_unvalidated,
 )
 from trigger_points.crosswalk import Codes
 from trigger_points.datafiles import DATA_FILES, KINDS, DataFile, Kind
@@ -42,7 +45,7 @@ from trigger_points.dermatomes import (
     match_dermatomes,
     resembling,
 )
-from trigger_points.entries import Catalogue, Entry, unplaced
+from trigger_points.entries import Catalogue, Entry, extend_view, unplaced
 from trigger_points.errors import (
     DataError,
     Problem,
@@ -54,7 +57,7 @@ from trigger_points.errors import (
 from trigger_points.explain import validate
 from trigger_points.geometry import coverage
 from trigger_points.guide import Candidate, Guide, MuscleCandidate, Pattern
-from trigger_points.loader import not_a_regular_file, read_yaml
+from trigger_points.loader import Document, not_a_regular_file, read_yaml
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
     SIDES,
@@ -71,12 +74,13 @@ from trigger_points.model import (
     Side,
     Source,
     TriggerPoint,
+    ViewAdditions,
     Zone,
 )
 from trigger_points.referral import felt, leaves
 from trigger_points.resources import bundled_path
 
-__all__ = ["Library", "load_library"]
+__all__ = ["Library", "load_file", "load_library"]
 
 Catalogues = dict[str, Catalogue[Any]]
 """One catalogue per kind of item, by the kind's plural name (`muscles`)."""
@@ -87,6 +91,19 @@ OTHER_FOLDERS = ("schema",)
 LIST_FILES = tuple(data_file.path for data_file in DATA_FILES if not data_file.one_item_each)
 
 
+@dataclass(frozen=True)
+class Unvalidated:
+    """A one-item file that failed its model: what checks across files can still read of it."""
+
+    data_file: DataFile
+    document: Document
+
+
+Read = tuple[Kind, Entry[Any]] | Problem | Unvalidated
+"""What reading a file gives, item by item: an entry, a problem, or a file that failed."""
+_FolderRead = tuple[dict[str, list[Entry[Any]]], list[Problem], list[Unvalidated]]
+
+
 def _empty_catalogues() -> Catalogues:
     return {kind.plural: Catalogue[Any](kind.name) for kind in KINDS}
 
@@ -95,13 +112,18 @@ def _kinds_of(data_file: DataFile) -> list[Kind]:
     return [kind for kind in KINDS if kind.file is data_file]
 
 
-def _read_list_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Entry[Any]] | Problem]:
+def _read_list_file(path: Path, data_file: DataFile) -> Iterator[Read]:
     """The entries of a list file (`sources.yaml`, ...), each with its kind."""
     try:
         document = read_yaml(path)
+    except DataError as error:
+        yield from error.problems
+        return
+    try:
         parsed = validate(document, data_file.model)
     except DataError as error:
         yield from error.problems
+        yield from _items_valid_alone(document, data_file)
         return
     for kind in _kinds_of(data_file):
         assert kind.field is not None
@@ -109,7 +131,40 @@ def _read_list_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Ent
             yield kind, Entry(item, document, (kind.field, index))
 
 
-def _read_item_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Entry[Any]] | Problem]:
+def _items_valid_alone(
+    document: Document, data_file: DataFile
+) -> Iterator[tuple[Kind, Entry[Any]]]:
+    """The items of a list file that failed, each that validates on its own kept.
+
+    Its problems are already reported (by the whole file's validation); what is kept
+    lets the checks across files see its good items in the same run, instead of
+    calling every reference to them unknown.
+    """
+    content = document.content if isinstance(document.content, dict) else {}
+    for kind in _kinds_of(data_file):
+        assert kind.field is not None
+        items = content.get(kind.field)
+        item_model = _item_model(data_file, kind.field)
+        if not isinstance(items, list) or item_model is None:
+            continue
+        for index, raw in enumerate(items):
+            try:
+                item = item_model.model_validate(raw)
+            except ValidationError:
+                continue
+            yield kind, Entry(item, document, (kind.field, index))
+
+
+def _item_model(data_file: DataFile, field: str) -> type[BaseModel] | None:
+    """The model of one item of a list file's field (`Source` of `sources`)."""
+    annotation = data_file.model.model_fields[field].annotation
+    for argument in get_args(annotation):
+        if isinstance(argument, type) and issubclass(argument, BaseModel):
+            return argument
+    return None
+
+
+def _read_item_file(path: Path, data_file: DataFile) -> Iterator[Read]:
     """The entry of a file holding one item, which must be named `<id>.yaml`."""
     try:
         document = read_yaml(path)
@@ -125,15 +180,16 @@ def _read_item_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Ent
             f"the id {excerpt(written_id)} must match the file name {excerpt(path.name)}",
         )
     try:
-        item = validate(document, data_file.model)
+        item = validate(document, data_file.model_of(document.content))
     except DataError as error:
         yield from error.problems
+        yield Unvalidated(data_file, document)
         return
     (kind,) = _kinds_of(data_file)
     yield kind, Entry(item, document, ())
 
 
-def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Problem]]:
+def _read_folder(folder: Path) -> _FolderRead:
     """Every entry of one data folder by kind, and every problem met reading it.
 
     Only regular files are read (a FIFO would block, a device never end), and a
@@ -141,11 +197,18 @@ def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Proble
     from elsewhere must not make us print a private file into a problem.
     """
     found: dict[str, list[Entry[Any]]] = {kind.plural: [] for kind in KINDS}
+    unvalidated: list[Unvalidated] = []
+    if folder.name in FOLDERS and not any((folder / name).exists() for name in LIST_FILES):
+        message = (
+            f"this is the {folder.name}/ folder of a data folder: validate the folder that "
+            f"holds it ({shown_path(folder.resolve().parent)}), or one file of it"
+        )
+        return found, [Problem(shown_path(folder), 1, 1, "", message)], unvalidated
     problems = list(_misplaced_files(folder))
     inside = folder.resolve()
     for data_file in DATA_FILES:
         place = folder / data_file.path
-        results: Iterator[tuple[Kind, Entry[Any]] | Problem]
+        results: Iterator[Read]
         if not (place.exists() or place.is_symlink()):
             continue
         refusal = _refusal(place, inside, data_file if data_file.one_item_each else None)
@@ -158,18 +221,28 @@ def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Proble
             results = _read_list_file(place, data_file)
         else:
             continue  # a folder named like a list file: `_misplaced_files` names it
-        for result in results:
-            if isinstance(result, Problem):
-                problems.append(result)
-            else:
-                kind, entry = result
-                found[kind.plural].append(entry)
-    return found, problems
+        _sort(results, found, problems, unvalidated)
+    return found, problems, unvalidated
 
 
-def _read_item_folder(
-    place: Path, data_file: DataFile, inside: Path
-) -> Iterator[tuple[Kind, Entry[Any]] | Problem]:
+def _sort(
+    results: Iterable[Read],
+    found: dict[str, list[Entry[Any]]],
+    problems: list[Problem],
+    unvalidated: list[Unvalidated],
+) -> None:
+    """File each result of reading under what it is."""
+    for result in results:
+        if isinstance(result, Problem):
+            problems.append(result)
+        elif isinstance(result, Unvalidated):
+            unvalidated.append(result)
+        else:
+            kind, entry = result
+            found[kind.plural].append(entry)
+
+
+def _read_item_folder(place: Path, data_file: DataFile, inside: Path) -> Iterator[Read]:
     """The entries of a folder of one-item files (`muscles/`), and what is wrong in it.
 
     Files that look like data in any case (`X.YAML`) are read, to be told their name;
@@ -213,10 +286,10 @@ def _refusal(path: Path, inside: Path, folder_of: DataFile | None = None) -> str
     return f"should be a folder holding one file per item: {folder_of.written_as}"
 
 
-def _misplaced_files(folder: Path) -> Iterator[Problem]:
-    """Name a misspelt data file or folder instead of silently skipping it."""
+def _misplaced_files(folder: Path, only: str | None = None) -> Iterator[Problem]:
+    """Name a misspelt data file or folder instead of silently skipping it (or only `only`)."""
     for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+        if path.name.startswith(".") or (only is not None and path.name != only):
             continue
         if path.is_dir() and path.name not in (*FOLDERS, *OTHER_FOLDERS):
             hint = did_you_mean(path.name, (*FOLDERS, *OTHER_FOLDERS))
@@ -236,7 +309,6 @@ def _misplaced_files(folder: Path) -> Iterator[Problem]:
             yield Problem(shown_path(path), 1, 1, "", message)
 
 
-_FolderRead = tuple[dict[str, list[Entry[Any]]], list[Problem]]
 _Fingerprint = tuple[tuple[str, int, int], ...]
 
 
@@ -306,20 +378,107 @@ def load_library(*folders: str | Path) -> Library:
         ours = _read_bundled(bundled)
         if not layers and ours.library is not None:
             return ours.library  # immutable, so one is as good as another
-        read = [ours.read, *(_read_folder(folder) for folder in layers)]
-        catalogues = _empty_catalogues()
-        problems: list[Problem] = []
-        for entries, found in read:
-            problems += found
-            for plural, catalogue in catalogues.items():
-                problems += catalogue.merge(entries[plural])
-        problems += _check(catalogues)
-    if problems:
-        raise DataError(problems)
-    library = Library._checked(catalogues)
+        library = _layered([ours.read, *(_read_folder(folder) for folder in layers)])
     if not layers:
         ours.library = library
     return library
+
+
+def load_file(path: str | Path) -> Library:
+    """Load the bundled data with one data file of the user's over it, checked as a folder is.
+
+    The file's kind comes from its name and place: `sources.yaml` (any list file by
+    its name), `muscles/<id>.yaml`, `body/<view>.yaml`. Raises DataError, placed,
+    for a file of no known kind or with problems, and FileNotFoundError for no file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        what = "not a file" if path.exists() else "no such file"
+        raise FileNotFoundError(f"{path}: {what}")
+    with _collector_paused():
+        ours = _read_bundled(bundled_path("data"))
+        found: dict[str, list[Entry[Any]]] = {kind.plural: [] for kind in KINDS}
+        problems: list[Problem] = []
+        unvalidated: list[Unvalidated] = []
+        data_file = _kind_of_file(path)
+        if data_file is None:
+            problems += _misplaced_files(path.parent, only=path.name)
+            if not problems:  # a list file's name in an item folder, or the like
+                problems.append(Problem(shown_path(path), 1, 1, "", _UNKNOWN_FILE))
+        elif data_file.one_item_each:
+            _sort(_read_item_file(path, data_file), found, problems, unvalidated)
+        else:
+            _sort(_read_list_file(path, data_file), found, problems, unvalidated)
+        return _layered([ours.read, (found, problems, unvalidated)])
+
+
+_UNKNOWN_FILE = "not a data file: name it as one (sources.yaml, muscles/<id>.yaml, ...)"
+
+
+def _kind_of_file(path: Path) -> DataFile | None:
+    """The kind of data file a path is, by its name and its folder's name; None if none."""
+    for data_file in DATA_FILES:
+        if data_file.one_item_each and path.parent.name == data_file.path:
+            return data_file
+        if not data_file.one_item_each and path.name == data_file.path:
+            return data_file
+    return None
+
+
+def _layered(read: Sequence[_FolderRead]) -> Library:
+    """The library of folders read, bottom first: merged by id, checked, with its warnings.
+
+    Every problem of every layer is raised together: those of files that failed their
+    models, and those the checks across files find in all the rest, and in what can
+    be read of the files that failed.
+    """
+    catalogues = _empty_catalogues()
+    problems: list[Problem] = []
+    failed: list[Unvalidated] = []
+    for entries, found, unvalidated in read:
+        problems += found
+        failed += unvalidated
+        entries["views"] = list(_extended_views(entries["views"], catalogues["views"], problems))
+        for plural, catalogue in catalogues.items():
+            problems += catalogue.merge(entries[plural])
+    problems += _check(catalogues)
+    for file in failed:
+        whole = Entry(None, file.document, ())
+        problems += check_unvalidated(file.data_file.schema, whole, catalogues)
+    if problems:
+        raise DataError(problems)
+    library = Library._checked(catalogues)
+    library._warnings = tuple(_warnings(read[1:]))
+    return library
+
+
+def _warnings(layers: Iterable[_FolderRead]) -> Iterator[Problem]:
+    """What a user's folders hold that is not wrong but not finished: skeleton text left."""
+    from trigger_points.scaffold import unfilled
+
+    for entries, _, _ in layers:
+        documents = {
+            id(entry.document): entry.document for kind in entries.values() for entry in kind
+        }
+        for document in documents.values():
+            yield from unfilled(document)
+
+
+def _extended_views(
+    views: Iterable[Entry[Any]], below: Catalogue[BodyView], problems: list[Problem]
+) -> Iterator[Entry[BodyView]]:
+    """A folder's views, those written as additions merged into the view below them."""
+    for entry in views:
+        if not isinstance(entry.item, ViewAdditions):
+            yield entry
+        elif entry.item.id in below.entries:
+            yield extend_view(below.entries[entry.item.id], entry)
+        else:
+            message = (
+                f"there is no {entry.item.id} view below this folder to add to: "
+                "give the whole view (its label, symmetric and outline)"
+            )
+            problems.append(entry.problem(("id",), message))
 
 
 @contextmanager
@@ -401,6 +560,7 @@ class Library:
 
     def _adopt(self, catalogues: Catalogues) -> None:
         self._catalogues = catalogues
+        self._warnings: tuple[Problem, ...] = ()
         self._sources: dict[str, Source] = catalogues["sources"].items()
         self._conditions: dict[str, Condition] = catalogues["conditions"].items()
         self._regions: dict[str, Region] = catalogues["regions"].items()
@@ -431,6 +591,15 @@ class Library:
             raise TypeError(f"unknown kind(s) of item: {', '.join(unknown)}")
         catalogues = dict(self._catalogues)
         return Library._checked(self._validated(kinds, catalogues))
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What the user's folders hold that loads but is not finished, each placed.
+
+        Values still holding a skeleton's text (`trigger-points new`); `validate`
+        prints them as warnings.
+        """
+        return self._warnings
 
     @property
     def muscles(self) -> tuple[Muscle, ...]:

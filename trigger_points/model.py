@@ -76,6 +76,7 @@ __all__ = [
     "Statement",
     "TriggerPoint",
     "Urgency",
+    "ViewAdditions",
     "ViewName",
     "WarningSign",
     "Zone",
@@ -828,6 +829,15 @@ class Overlay(Model):
     """The part's closed outline, at least three `[x, y]` corner points in the view's frame."""
 
 
+def _each_landmark_once(landmarks: tuple[Landmark, ...]) -> tuple[Landmark, ...]:
+    """A view's landmarks, refused when an id comes twice: positions name them by id."""
+    ids = [landmark.id for landmark in landmarks]
+    repeated = sorted({name for name in ids if ids.count(name) > 1})
+    if repeated:
+        raise ValueError(f"landmark id(s) {', '.join(repeated)} are used twice")
+    return landmarks
+
+
 class BodyView(Model):
     """One view of the body: its outline, interior lines, landmarks and region shapes.
 
@@ -870,14 +880,28 @@ class BodyView(Model):
     """The shape of each region seen in this view, keyed by region id: at least three
     `[x, y]` corner points, for the patient's right side if the region is paired."""
 
-    @field_validator("landmarks")
-    @classmethod
-    def _landmark_ids_unique(cls, landmarks: tuple[Landmark, ...]) -> tuple[Landmark, ...]:
-        ids = [landmark.id for landmark in landmarks]
-        repeated = sorted({name for name in ids if ids.count(name) > 1})
-        if repeated:
-            raise ValueError(f"landmark id(s) {', '.join(repeated)} are used twice")
-        return landmarks
+    _landmark_ids_unique = field_validator("landmarks")(_each_landmark_once)
+
+
+class ViewAdditions(Model):
+    """A view file written without an `outline`: regions and landmarks added to our view.
+
+    It adds to the view of the same name in the folders below it (the bundled one at
+    the least) instead of replacing it: a region or landmark with a new id is added, one
+    with an id the view has replaces only that one, and everything else of the view
+    stays. Checks run on the view as merged.
+    """
+
+    id: ViewName
+    """The view added to, and the file's name: `posterior`, `anterior` or `lateral`."""
+    regions: FrozenMap[Slug, Polygon] = Field(default_factory=FrozenMap)
+    """Region shapes to add (or to replace, for a region the view already draws), keyed by
+    region id: at least three `[x, y]` corner points, for the patient's right side if the
+    region is paired."""
+    landmarks: tuple[Landmark, ...] = ()
+    """Landmarks to add (or to replace, by id) for positions to name."""
+
+    _landmark_ids_unique = field_validator("landmarks")(_each_landmark_once)
 
 
 Urgency = Literal["emergency", "soon", "review"]

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import core_schema
 
-from trigger_points.datafiles import DATA_FILES, file_named
+from trigger_points.datafiles import DATA_FILES, DataFile, file_named
 
 __all__ = [
     "DOCUMENTS",
@@ -96,11 +96,34 @@ def json_schema(name: str) -> dict[str, Any]:
     """
     from trigger_points.examples import with_examples
 
-    model = _document_model(name) if name in DOCUMENTS else file_named(name).model
-    schema = model.model_json_schema(mode="validation", schema_generator=YamlFriendlySchema)
+    if name in DOCUMENTS:
+        schema = _document_model(name).model_json_schema(schema_generator=YamlFriendlySchema)
+    else:
+        schema = _data_file_schema(file_named(name))
     if name == "export":
         schema = _open(schema)
     return {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID.format(name=name), **with_examples(schema)}
+
+
+def _data_file_schema(data_file: DataFile) -> dict[str, Any]:
+    """A data file's schema; for a kind a file may add to, either the whole or the additions.
+
+    The whole item requires `whole_by` and the additions forbid every field they do not
+    have, so exactly one of the two fits a file.
+    """
+    if data_file.additions is None:
+        return data_file.model.model_json_schema(schema_generator=YamlFriendlySchema)
+    either: TypeAdapter[Any] = TypeAdapter(cast(Any, data_file.model | data_file.additions))
+    schema: dict[str, Any] = either.json_schema(schema_generator=YamlFriendlySchema)
+    whole, added = data_file.model.__name__, data_file.additions.__name__
+    return {
+        "title": f"{whole} or {added}",
+        "description": (
+            f"A whole {whole} (with `{data_file.whole_by}`), replacing ours, or a file without "
+            f"`{data_file.whole_by}` that adds to ours ({added})."
+        ),
+        **schema,
+    }
 
 
 def _document_model(name: str) -> type[BaseModel]:
