@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 import gc
 import stat
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,11 +29,14 @@ from pydantic import BaseModel, ValidationError
 
 from trigger_points.checks import (
     check_codes,
+    check_former_ids,
     check_geometry,
     check_nerve_roots,
     check_references,
     check_required_guidance,
     check_unvalidated,
+    follow_former_ids,
+    former_ids,
 )
 from trigger_points.crosswalk import Codes
 from trigger_points.datafiles import DATA_FILES, KINDS, DataFile, Kind
@@ -342,6 +346,7 @@ def _read_bundled(folder: Path) -> _Bundled:
 def _check(catalogues: Catalogues) -> list[Problem]:
     """Every rule that spans files, over the merged catalogues."""
     return [
+        *check_former_ids(catalogues),
         *check_references(
             catalogues["sources"],
             catalogues["conditions"],
@@ -441,14 +446,18 @@ def _layered(read: Sequence[_FolderRead]) -> Library:
         entries["views"] = list(_extended_views(entries["views"], catalogues["views"], problems))
         for plural, catalogue in catalogues.items():
             problems += catalogue.merge(entries[plural])
+    renamed = list(follow_former_ids(catalogues))
     problems += _check(catalogues)
     for file in failed:
         whole = Entry(None, file.document, ())
-        problems += check_unvalidated(file.data_file.schema, whole, catalogues)
+        (kind,) = _kinds_of(file.data_file)
+        problems += check_unvalidated(kind.plural, whole, catalogues)
     if problems:
         raise DataError(problems)
     library = Library._checked(catalogues)
-    library._warnings = tuple(_warnings(read[1:]))
+    library._warnings = (*renamed, *_warnings(read[1:]))
+    for warning in renamed:
+        warnings.warn(str(warning), DeprecationWarning, stacklevel=3)
     return library
 
 
@@ -553,6 +562,8 @@ class Library:
             catalogue = Catalogue[Any](catalogues[plural].kind)
             problems += catalogue.merge(unplaced(plural, _as_items(value)))
             catalogues[plural] = catalogue
+        for warning in follow_former_ids(catalogues):
+            warnings.warn(str(warning), DeprecationWarning, stacklevel=4)
         problems += _check(catalogues)
         if problems:
             raise DataError(problems)
@@ -579,6 +590,18 @@ class Library:
             point.id: point for muscle in self._muscles.values() for point in muscle.trigger_points
         }
         self._nerve_roots: dict[str, NerveRoot] = catalogues["nerve_roots"].items()
+        self._former = {
+            kind: former_ids(catalogues[plural])
+            for kind, plural in (("source", "sources"), ("condition", "conditions"))
+        }
+        self._former["region"] = former_ids(catalogues["regions"])
+        self._former["muscle"] = former_ids(catalogues["muscles"])
+        self._former["trigger point"] = {
+            old: point.id for point in self._trigger_points.values() for old in point.former_ids
+        }
+        for old, muscle_id in self._former["muscle"].items():
+            for point in self._muscles[muscle_id].trigger_points:
+                self._former["trigger point"].setdefault(f"{old}.{point.local_id}", point.id)
 
     def replace(self, **kinds: Items[Any]) -> Library:
         """A new library with some kinds of item replaced, checked as `load_library` checks.
@@ -660,11 +683,13 @@ class Library:
 
     def muscle(self, muscle_id: str) -> Muscle:
         """The muscle with this id; raises UnknownIdError naming close matches."""
-        return _look_up("muscle", self._muscles, muscle_id)
+        return _look_up("muscle", self._muscles, muscle_id, self._former["muscle"])
 
     def trigger_point(self, trigger_point_id: str) -> TriggerPoint:
         """The trigger point `<muscle>.<point>`; raises UnknownIdError naming close matches."""
-        return _look_up("trigger point", self._trigger_points, trigger_point_id)
+        return _look_up(
+            "trigger point", self._trigger_points, trigger_point_id, self._former["trigger point"]
+        )
 
     def region_key(self, text: str | RegionKey, *, sided: bool = False) -> RegionKey:
         """A region key checked against the vocabulary: the one validator of region keys.
@@ -682,6 +707,10 @@ class Library:
         except ValueError as error:
             raise UnknownIdError("region", shown, self._all_keys, hint=str(error)) from None
         region = self._regions.get(key.region)
+        if region is None and key.region in self._former["region"]:
+            new = self._former["region"][key.region]
+            _warn_former("region", key.region, new)
+            key, region = RegionKey(new, key.side), self._regions[new]
         if region is None:
             raise UnknownIdError("region", shown, self._all_keys)
         if region.laterality == "midline" and key.side is not None:
@@ -746,11 +775,11 @@ class Library:
 
     def condition(self, condition_id: str) -> Condition:
         """The condition with this id; raises UnknownIdError naming close matches."""
-        return _look_up("condition", self._conditions, condition_id)
+        return _look_up("condition", self._conditions, condition_id, self._former["condition"])
 
     def source(self, source_id: str) -> Source:
         """The source with this id; raises UnknownIdError naming close matches."""
-        return _look_up("source", self._sources, source_id)
+        return _look_up("source", self._sources, source_id, self._former["source"])
 
     @cached_property
     def _guide(self) -> Guide:
@@ -791,9 +820,8 @@ class Library:
     def _painful(self, regions: str | Sequence[str]) -> frozenset[RegionKey]:
         """Painful regions as written for the guide, checked, composites as their parts."""
         given = [regions] if isinstance(regions, str) else list(regions)
-        for text in given:
-            self.region_key(text, sided=True)
-        return frozenset(leaf for text in given for leaf in self.leaves(text))
+        keys = [self.region_key(text, sided=True) for text in given]
+        return frozenset(leaf for key in keys for leaf in self.leaves(key))
 
     def codes(self, regions: str | Sequence[str]) -> Codes:
         """The CHOIR and Michigan body-map codes these painful regions are filed under.
@@ -877,11 +905,28 @@ class Library:
         return tuple(m for m in self.muscles if condition_id in m.mimics)
 
 
-def _look_up(kind: str, items: Mapping[str, LookedUp], key: str) -> LookedUp:
-    """The item with this id; UnknownIdError naming close matches, TypeError for a non-text id."""
+def _look_up(
+    kind: str, items: Mapping[str, LookedUp], key: str, former: Mapping[str, str] | None = None
+) -> LookedUp:
+    """The item with this id, or with it as a former id (with a DeprecationWarning).
+
+    Raises UnknownIdError naming close matches, and TypeError for a non-text id.
+    """
     if not isinstance(key, str):
         raise TypeError(f"a {kind} id is text, not {type(key).__name__}: {excerpt(key)}")
-    try:
+    if key in items:
         return items[key]
-    except KeyError:
-        raise UnknownIdError(kind, key, items) from None
+    if former and key in former:
+        _warn_former(kind, key, former[key])
+        return items[former[key]]
+    raise UnknownIdError(kind, key, items)
+
+
+def _warn_former(kind: str, old: str, new: str) -> None:
+    """A DeprecationWarning, pointing at the caller of the library, for a former id used."""
+    warnings.warn(
+        f"{kind} id {old!r} is now {new!r}: use {new!r}; the former id will be removed "
+        "(see the id policy, docs/ids.md)",
+        DeprecationWarning,
+        stacklevel=4,
+    )

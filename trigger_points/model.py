@@ -355,6 +355,10 @@ class Source(Model):
     id: Slug
     """The id citations name this source by (`source: ts_vol2`): lower case letters, digits
     and underscores."""
+    former_ids: tuple[Slug, ...] = Field(default=(), examples=[["old_id"]])
+    """Ids this source had before it was renamed: each still finds it, with a deprecation
+    warning naming this id, until it is removed (docs/ids.md): `[old_id]`."""
+
     authors: Annotated[tuple[Text, ...], Field(min_length=1)]
     """The authors, or a book's editors, in the order of the title page, each as surname and
     initials: `Travell JG`."""
@@ -403,6 +407,10 @@ class Condition(Model):
 
     id: Slug
     """The id muscles name this condition by in their `conditions` and `mimics`: `sciatica`."""
+    former_ids: tuple[Slug, ...] = Field(default=(), examples=[["old_id"]])
+    """Ids this condition had before it was renamed: each still finds it, with a deprecation
+    warning naming this id, until it is removed (docs/ids.md): `[old_id]`."""
+
     name: Text
     """The condition's name as readers see it: `Low back pain`."""
     icd10cm: tuple[IcdCode, ...] = ()
@@ -426,6 +434,10 @@ class Region(Model):
     id: Slug
     """The id zones and body views name this region by: `sacroiliac`. Where a side matters
     a paired region is written `sacroiliac:left` or `sacroiliac:right`."""
+    former_ids: tuple[Slug, ...] = Field(default=(), examples=[["old_id"]])
+    """Ids this region had before it was renamed: each still finds it, with a deprecation
+    warning naming this id, until it is removed (docs/ids.md): `[old_id]`."""
+
     label: Text
     """The region's name as patients and readers see it, in plain words: `Lower tip of the
     shoulder blade`."""
@@ -520,6 +532,11 @@ class TriggerPoint(Model):
 
     id: TriggerPointId
     """The muscle's id, a dot and the point's own id: `piriformis.lateral`."""
+    former_ids: tuple[TriggerPointId, ...] = Field(default=(), examples=[["old_muscle.trp1"]])
+    """Ids this trigger point had before it was renamed: each still finds it, with a
+    deprecation warning naming this id, until it is removed (docs/ids.md). A muscle's former
+    ids find its points too: `old_muscle.trp1` finds `new_muscle.trp1`."""
+
     name: Text
     """The point's name as readers see it: `Lateral trigger point (TrP1)`."""
     location: Text
@@ -669,6 +686,11 @@ class Muscle(Model):
     id: Slug
     """The muscle's id, the same as its file's name (`piriformis` in
     `muscles/piriformis.yaml`); every trigger point id starts with it."""
+    former_ids: tuple[Slug, ...] = Field(default=(), examples=[["old_id"]])
+    """Ids this muscle had before it was renamed: each still finds it, with a deprecation
+    warning naming this id, until it is removed (docs/ids.md). Ids only: the other names
+    the muscle goes by are its `aliases`, text shown as "Also called"."""
+
     name: Text
     """The muscle's name as readers see it: `Piriformis`."""
     aliases: tuple[Text, ...] = ()

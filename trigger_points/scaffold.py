@@ -311,6 +311,7 @@ MUSCLE_SKELETON = """\
 # A new muscle: replace every "{mark}" text, then run `trigger-points validate` on
 # this folder. A line starting "# name:" is an optional field: remove the "# " to use it.
 id: {id}
+# former_ids: [old_id]  # ids it had before a rename, still found (docs/ids.md)
 name: "{mark}: the muscle's name as readers see it"
 # aliases: [Other name]  # other names it goes by, shown as "Also called"
 group: hip  # where it is listed: lumbar, abdominal, gluteal, hip, pelvic_floor or thigh
@@ -332,6 +333,7 @@ trigger_points:
     # laterality: bilateral  # every zone felt on both sides (the default: ipsilateral)
     # depth: deep  # superficial, or deep when reached through other muscle
     # notes: Further remarks for clinicians
+    # former_ids: [old_muscle.trp1]  # ids it had before a rename (docs/ids.md)
     # positions:  # where the point is marked on each view: needs the muscle's outlines
     #   posterior: {{at: greater_trochanter, offset: [0, -10]}}
     sources:
@@ -367,6 +369,7 @@ sources:  # citations for the muscle as a whole
 
 CONDITION_SKELETON = """\
   - id: {id}
+    # former_ids: [old_id]  # ids it had before a rename, still found (docs/ids.md)
     name: "{mark}: the condition's name as readers see it"
     # icd10cm: [M54.50]  # ICD-10-CM codes, only those checked against the code table cited
     # coding_note: What the codes cover or exclude
@@ -376,6 +379,7 @@ CONDITION_SKELETON = """\
 
 REGION_SKELETON = """\
   - id: {id}
+    # former_ids: [old_id]  # ids it had before a rename, still found (docs/ids.md)
     label: "{mark}: the region's name in plain words"
     group: {group}  # one of: {groups}
     laterality: paired  # paired (both sides, shapes drawn for the right) or midline
