@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 import gc
 import stat
+import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -457,7 +458,7 @@ def _layered(read: Sequence[_FolderRead]) -> Library:
     library = Library._checked(catalogues)
     library._warnings = (*renamed, *_warnings(read[1:]))
     for warning in renamed:
-        warnings.warn(str(warning), DeprecationWarning, stacklevel=3)
+        warnings.warn(str(warning), DeprecationWarning, stacklevel=_first_frame_outside())
     return library
 
 
@@ -563,7 +564,7 @@ class Library:
             problems += catalogue.merge(unplaced(plural, _as_items(value)))
             catalogues[plural] = catalogue
         for warning in follow_former_ids(catalogues):
-            warnings.warn(str(warning), DeprecationWarning, stacklevel=4)
+            warnings.warn(str(warning), DeprecationWarning, stacklevel=_first_frame_outside())
         problems += _check(catalogues)
         if problems:
             raise DataError(problems)
@@ -924,9 +925,25 @@ def _look_up(
 
 def _warn_former(kind: str, old: str, new: str) -> None:
     """A DeprecationWarning, pointing at the caller of the library, for a former id used."""
-    warnings.warn(
+    message = (
         f"{kind} id {old!r} is now {new!r}: use {new!r}; the former id will be removed "
-        "(see the id policy, docs/ids.md)",
-        DeprecationWarning,
-        stacklevel=4,
+        "(see the id policy, docs/ids.md)"
     )
+    warnings.warn(message, DeprecationWarning, stacklevel=_first_frame_outside())
+
+
+_PACKAGE = str(Path(__file__).parent)
+
+
+def _first_frame_outside() -> int:
+    """The stack level, for `warnings.warn` in the caller, of the first frame not ours.
+
+    A former id reaches a warning through one to four of our calls (`region`,
+    `region_key`, `guide`): the warning names the line of the program that used it.
+    """
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    return level
