@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from datafolders import VALID_MUSCLE, line_of, problems_in, write
 from hypothesis import given, settings
+from strategies import slugs
 
-from tests.datafolders import VALID_MUSCLE, line_of, problems_in, write
-from tests.strategies import slugs
 from trigger_points.library import Library, load_library
 from trigger_points.model import Source
 from trigger_points.scaffold import new_region

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from datafolders import VALID_MUSCLE, problems_in, write
 
-from tests.datafolders import VALID_MUSCLE, problems_in, write
 from trigger_points import DataError
 from trigger_points.charts import render_regions_chart
 from trigger_points.library import Library, load_library
