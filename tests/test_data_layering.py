@@ -6,10 +6,16 @@ from pathlib import Path
 
 import pytest
 from datafolders import VALID_MUSCLE, problems_in, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import slugs
 
 from trigger_points import DataError
 from trigger_points.charts import render_regions_chart
+from trigger_points.entries import Entry, extend_view
 from trigger_points.library import Library, load_library
+from trigger_points.loader import Document
+from trigger_points.model import FrozenMap, Landmark, ViewAdditions
 from trigger_points.scaffold import new_region
 
 XIPHOID_RENAMED = (
@@ -136,3 +142,50 @@ def test_every_kind_of_mistake_in_different_files_comes_out_in_one_run(tmp_path:
     assert not having("unknown condition 'my_condition'")
     assert having("conditions.yaml", "conditions[1]", "description")
     assert having("body/posterior.yaml", "sacrum reaches outside the body")
+
+
+SQUARE = ((210.0, 600.0), (220.0, 600.0), (220.0, 610.0), (210.0, 610.0))
+
+
+@settings(max_examples=40)
+@given(data=st.data())
+def test_a_view_addition_changes_exactly_what_it_names(
+    library: Library, data: st.DataObject
+) -> None:
+    view = library.view("posterior")
+    ours = list(view.regions)
+    landmarks = [mark.id for mark in view.landmarks]
+    replaced = data.draw(st.lists(st.sampled_from(ours), unique=True, max_size=4))
+    added = data.draw(
+        st.lists(slugs.filter(lambda s: s not in view.regions), unique=True, max_size=3)
+    )
+    moved = data.draw(st.lists(st.sampled_from(landmarks), unique=True, max_size=3))
+    new_marks = data.draw(
+        st.lists(slugs.filter(lambda s: s not in landmarks), unique=True, max_size=2)
+    )
+    additions = ViewAdditions(
+        id="posterior",
+        regions=FrozenMap((region_id, SQUARE) for region_id in [*replaced, *added]),
+        landmarks=tuple(
+            Landmark(id=mark_id, label="Mine", at=(250.0, 500.0))
+            for mark_id in [*moved, *new_marks]
+        ),
+    )
+    mine = Document("mine.yaml", None, {}, {})
+    merged = extend_view(
+        Entry(view, Document("ours.yaml", None, {}, {}), ()), Entry(additions, mine, ())
+    )
+    assert list(merged.item.regions) == [*ours, *added]
+    for region_id, shape in merged.item.regions.items():
+        named = region_id in replaced or region_id in added
+        assert shape == (SQUARE if named else view.regions[region_id])
+        place = merged.problem(("regions", region_id, 0), "x").file
+        assert place == ("mine.yaml" if named else "ours.yaml")
+    assert [mark.id for mark in merged.item.landmarks] == [*landmarks, *new_marks]
+    for index, mark in enumerate(merged.item.landmarks):
+        named = mark.id in moved or mark.id in new_marks
+        assert mark.label == "Mine" if named else mark == view.landmarks[index]
+        assert merged.problem(("landmarks", index, "at"), "x").file == (
+            "mine.yaml" if named else "ours.yaml"
+        )
+    assert merged.item.outline == view.outline and merged.item.contours == view.contours

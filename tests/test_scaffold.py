@@ -166,3 +166,15 @@ def test_validate_checks_one_file_alone_with_the_bundled_data(
     assert run("validate", str(path)) == 0
     assert "ok: " in capsys.readouterr().out
     assert load_file(path).muscle("adductor_longus")
+
+
+def test_a_list_file_new_cannot_append_to_is_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = "conditions: [{id: hip_pain, name: Hip pain, description: D., sources: []}]\n"
+    (tmp_path / "conditions.yaml").write_text(mine, encoding="utf-8")
+    assert run("new", "condition", "hip_osteoarthritis", "--data", str(tmp_path)) == 2
+    error = capsys.readouterr().err
+    assert "nothing written" in error and len(error.splitlines()) == 1
+    assert (tmp_path / "conditions.yaml").read_text(encoding="utf-8") == mine
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["conditions.yaml"]

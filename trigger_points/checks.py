@@ -701,17 +701,19 @@ def _former_id_trouble(
         yield entry.problem(path, f"{old!r} is already a former id of {kind} {claimed[old]}")
 
 
-def follow_former_ids(catalogues: Mapping[str, Catalogue[Any]]) -> Iterator[Problem]:
+def follow_former_ids(catalogues: dict[str, Catalogue[Any]]) -> Iterator[Problem]:
     """Rewrite every reference to a former id to the id it now has; say where each was.
 
     What is yielded are warnings, not problems: the data loads, reading as if the new
-    id had been written. Costs nothing while no item has former ids.
+    id had been written. A catalogue with a rewritten entry is replaced in `catalogues`
+    by a new one (another library may share the old). Costs nothing while no item has
+    former ids.
     """
     renamed = {plural: former_ids(catalogues[plural]) for plural in RENAMED_KINDS}
     if not any(renamed.values()):
         return
     for plural, patterns in REFERENCES_WRITTEN.items():
-        catalogue = catalogues[plural]
+        shared = catalogue = catalogues[plural]
         for key, entry in list(catalogue.entries.items()):
             data = entry.item.model_dump(mode="json")
             changed = False
@@ -732,6 +734,9 @@ def follow_former_ids(catalogues: Mapping[str, Catalogue[Any]]) -> Iterator[Prob
                     changed = True
             if changed:
                 item = type(entry.item).model_validate(data)
+                if catalogue is shared:
+                    catalogue = Catalogue(shared.kind, dict(shared.entries))
+                    catalogues[plural] = catalogue
                 catalogue.entries[key] = Entry(
                     item, entry.document, entry.path, entry.written_apart
                 )

@@ -38,7 +38,6 @@ from trigger_points.geometry import (
 from trigger_points.library import Library, load_library
 from trigger_points.loader import Document
 from trigger_points.model import MAX_ID_LENGTH, SLUG_PATTERN, BodyView, Point, Region, ViewName
-from trigger_points.schema import write_schemas
 
 __all__ = [
     "NEW_KINDS",
@@ -108,7 +107,12 @@ def _refuse_existing(paths: list[Path], *, force: bool) -> None:
 
 
 def _schemas_for(folder: Path) -> list[Path]:
-    """Write the schemas into `folder/schema` when it has none, so modelines resolve."""
+    """Write the schemas into `folder/schema` when it has none, so modelines resolve.
+
+    Imported here: `validate` imports this module for `unfilled` and builds no schema.
+    """
+    from trigger_points.schema import write_schemas
+
     schema_folder = folder / "schema"
     if schema_folder.is_dir() and any(schema_folder.glob("*.schema.json")):
         return []
@@ -163,8 +167,9 @@ def new_condition(
         id=condition_id, mark=SKELETON_MARK, cite=_citation(library, "      ")
     )
     path = folder / "conditions.yaml"
+    text = _with_item(path, "conditions", item, HEADER.format(name="conditions"))
     written = _schemas_for(folder)
-    _append_item(path, "conditions", item, HEADER.format(name="conditions"))
+    write_text_file(path, text)
     return [*written, path]
 
 
@@ -198,9 +203,10 @@ def new_region(
         michigan=", ".join(str(area) for area in neighbour.michigan) if neighbour else "",
         neighbour=neighbour.id if neighbour else "none",
     )
-    written = _schemas_for(folder)
     regions_path = folder / "regions.yaml"
-    _append_item(regions_path, "regions", item, HEADER.format(name="regions"))
+    text = _with_item(regions_path, "regions", item, HEADER.format(name="regions"))
+    written = _schemas_for(folder)
+    write_text_file(regions_path, text)
     view_path.parent.mkdir(parents=True, exist_ok=True)
     write_text_file(
         view_path,
@@ -209,23 +215,23 @@ def new_region(
     return [*written, regions_path, view_path]
 
 
-def _append_item(path: Path, field: str, item: str, header: str) -> None:
-    """Add one list item at the end of a list file whose last field is `field`, or make it.
+def _with_item(path: Path, field: str, item: str, header: str) -> str:
+    """A list file's text with one item added at the end of its list `field`, or a new file.
 
-    Appending keeps every comment of the author's file. Raises FileExistsError when
-    the file's last field is another one (the item would land in the wrong list).
+    Appending keeps every comment of the author's file. Raises FileExistsError, and
+    nothing is written, when the file's last field is not a block list `field` (the item
+    would land in the wrong list).
     """
     if not path.exists():
-        write_text_file(path, f"{header}{field}:\n{item}")
-        return
+        return f"{header}{field}:\n{item}"
     text = path.read_text(encoding="utf-8")
     fields = re.findall(r"^([a-z_]+):", text, flags=re.MULTILINE)
     if not fields or fields[-1] != field or re.search(rf"^{field}:\s*\[", text, re.MULTILINE):
         raise FileExistsError(
-            f"{path}: nothing written; its last field is not a block list `{field}:`, so add "
-            f"this item to {field} yourself:\n{item}"
+            f"{path}: nothing written: its last field is not a block list `{field}:` to add "
+            f"to; move {field} to the end of the file, or add the item yourself"
         )
-    write_text_file(path, text.rstrip("\n") + "\n\n" + item)
+    return text.rstrip("\n") + "\n\n" + item
 
 
 def free_square(library: Library, view: BodyView) -> tuple[Point, ...]:
