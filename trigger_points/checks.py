@@ -539,7 +539,9 @@ def _unknown_landmark(position: Position, view: BodyView) -> str | None:
     unknown = [name for name in named if name not in landmarks]
     if not unknown:
         return None
-    hint = did_you_mean(unknown[0], landmarks)
+    hint = did_you_mean(unknown[0], landmarks) or (
+        f"; its landmarks are {', '.join(sorted(landmarks))}"
+    )
     return f"unknown landmark {unknown[0]!r} in the {view.id} view{hint}"
 
 
