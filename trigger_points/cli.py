@@ -472,7 +472,6 @@ def build_parser() -> argparse.ArgumentParser:
         "editors. A region is added to DIR/regions.yaml and its shape to "
         "DIR/body/VIEW.yaml, which adds to our view instead of copying it.",
         epilog="example: trigger-points new muscle adductor_longus --data my_data",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     new.add_argument("kind", choices=["muscle", "region", "condition"], help="what to add")
     new.add_argument("id", help="its id: lower-case letters, digits and underscores")
@@ -484,11 +483,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the data folder to write into (default: $TRIGGER_POINTS_DATA, else the "
         "current folder)",
     )
-    new.add_argument("--view", choices=VIEW_NAMES, help="for a region: the view to draw it in")
+    new.add_argument(
+        "--view", choices=VIEW_NAMES, help="the view to draw a region in (required for a region)"
+    )
     new.add_argument(
         "--force",
         action="store_true",
-        help="replace an existing file, or reuse an id the bundled data has",
+        help="replace an existing file, or reuse an id the bundled data has (default: refuse)",
     )
     new.set_defaults(run=_new)
     return parser
