@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -137,3 +139,25 @@ def test_an_example_that_breaks_its_property_is_caught() -> None:
     validator = Draft202012Validator({**zone, "$defs": schema["$defs"]})
     assert not validator.is_valid(["sacroiliac:right"])
     assert validator.is_valid(zone["examples"][0])
+
+
+def test_importing_and_validating_build_no_schema(tmp_path: Path) -> None:
+    # Schemas (and the examples, which load the library) are built only when asked for.
+    (tmp_path / "muscles").mkdir()
+    (tmp_path / "muscles" / "m.yaml").write_text(
+        (Path(__file__).parent / "broken" / "_valid_muscle.yaml")
+        .read_text(encoding="utf-8")
+        .replace("example_muscle", "m"),
+        encoding="utf-8",
+    )
+    script = (
+        "import sys, trigger_points\n"
+        "from trigger_points.cli import main\n"
+        f"assert main(['validate', {str(tmp_path)!r}]) == 0\n"
+        "built = {'trigger_points.schema', 'trigger_points.examples'}\n"
+        "print(sorted(built & set(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
