@@ -18,6 +18,7 @@ MODULES = sorted(path.stem for path in PACKAGE.glob("*.py") if not path.stem.sta
 
 VALIDATION = {"checks", "loader", "entries", "explain"}
 RENDERERS = {"figure", "maps", "charts", "phrases", "terminal", "html", "site", "export"}
+RENDERERS |= {"study", "deck", "flashcards", "quiz"}  # the study deck and the self-test
 LAYERS = {
     "errors": set(),
     "crosswalk": {"errors"},

@@ -76,15 +76,47 @@ def test_overlap_of_a_square_with_itself_and_with_a_far_one() -> None:
     assert overlap_area(square, far) == 0
 
 
+SVG_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+"""A number as SVG's path grammar reads it: `1.5.5` is 1.5 then .5, `3-2` is 3 then -2."""
+
+
+def path_ends(path: str) -> list[tuple[float, float]]:
+    """The absolute end points of our paths' `M`, then relative `c` or `l`, segments."""
+    match = re.fullmatch(r"M([^a-zA-Z]*)([cl]?)([^a-zA-Z]*)(z?)", path)
+    assert match, path
+    x, y = (float(n) for n in SVG_NUMBER.findall(match[1]))
+    numbers = [float(n) for n in SVG_NUMBER.findall(match[3])]
+    step = 6 if match[2] == "c" else 2
+    assert len(numbers) % step == 0
+    ends = [(x, y)]
+    for start in range(0, len(numbers), step):
+        x, y = x + numbers[start + step - 2], y + numbers[start + step - 1]
+        ends.append((x, y))
+    return ends
+
+
 @given(shapes, st.booleans())
 def test_a_smooth_path_passes_through_every_point(shape: Shape, closed: bool) -> None:
-    path = smooth_path(shape, closed=closed)
-    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
-    ends = [(numbers[0], numbers[1])] + [
-        (numbers[i + 4], numbers[i + 5]) for i in range(2, len(numbers) - 2, 6)
-    ]
+    # Relative coordinates are differences of points rounded to a tenth: no drift, however
+    # long the path.
+    ends = path_ends(smooth_path(shape, closed=closed))
     expected = [*shape, shape[0]] if closed else list(shape)
     assert ends == [pytest.approx((round(x, 1), round(y, 1)), abs=0.051) for x, y in expected]
+
+
+tenths = st.integers(-100_000, 100_000)
+
+
+@given(st.lists(st.tuples(tenths, tenths), min_size=1, max_size=30), st.booleans())
+def test_path_numbers_read_back_exactly_as_written(
+    grid: list[tuple[int, int]], closed: bool
+) -> None:
+    # Points on the tenth grid come back exactly: every separator left out (`1.5.5`,
+    # `3-2`) still parts two numbers, and none is left out where two would run together.
+    shape = [(x / 10, y / 10) for x, y in grid]
+    ends = path_ends(smooth_path(shape, closed=closed and len(shape) >= 3))
+    expected = [*grid, grid[0]] if closed and len(shape) >= 3 else grid
+    assert [(round(x * 10), round(y * 10)) for x, y in ends] == expected
 
 
 def test_which_half_of_the_picture_shows_each_side(library: Library) -> None:

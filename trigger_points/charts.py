@@ -26,6 +26,7 @@ from trigger_points.figure import (
     new_drawing,
     panel_left,
     path_data,
+    rounded,
     side_labels,
     svg_text,
     view_label,
@@ -97,10 +98,10 @@ def _region_number(
     marker = drawing.g(class_="region-number")
     x, y = spot
     if math.dist(centre, spot) > NUMBER_RADIUS:
-        ends = (round(centre[0], 1), round(centre[1], 1)), (round(x, 1), round(y, 1))
+        ends = (round(centre[0], 1), round(centre[1], 1)), rounded((x, y))
         marker.add(drawing.line(*ends, class_="leader"))
         marker.add(drawing.circle(ends[0], LEADER_DOT, class_="leader-dot"))
-    marker.add(drawing.circle((round(x, 1), round(y, 1)), NUMBER_RADIUS))
+    marker.add(drawing.circle(rounded((x, y)), NUMBER_RADIUS))
     marker.add(svg_text(drawing, str(number), (x, y + NUMBER_DROP), "region-number-text", "middle"))
     return marker
 

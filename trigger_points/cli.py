@@ -251,6 +251,26 @@ def _export(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _deck(arguments: argparse.Namespace) -> int:
+    library = _library(arguments)
+    if arguments.format == "csv":
+        from trigger_points.flashcards import flashcards, flashcards_csv
+
+        _emit(flashcards_csv(flashcards(library)), arguments.output)
+        return EXIT_OK
+    if arguments.output is None:
+        print("trigger-points: an Anki deck is a file: give -o FILE.apkg", file=sys.stderr)
+        return EXIT_BAD_USAGE
+    from trigger_points.deck import write_deck
+
+    report = write_deck(library, arguments.output)
+    _say(
+        f"wrote {report.path}: {report.notes} notes, {report.cards} cards, {report.media} maps, "
+        f"{report.size / 1024:.0f} KB; import it in Anki (File > Import)"
+    )
+    return EXIT_OK
+
+
 def _new(arguments: argparse.Namespace) -> int:
     from trigger_points.library import load_library
     from trigger_points.scaffold import new_condition, new_muscle, new_region
@@ -462,6 +482,31 @@ def build_parser() -> argparse.ArgumentParser:
     export = verbs.add_parser("export", parents=[data, output], help="the whole library as JSON")
     export.add_argument("--format", choices=["json"], default="json")
     export.set_defaults(run=_export)
+
+    deck = verbs.add_parser(
+        "deck",
+        parents=[data, output],
+        help="a study deck: Anki (.apkg) or CSV flashcards",
+        description=(
+            "Write a study deck: a note per trigger point (its map to the muscle and point, "
+            "and back) and per muscle (nerve supply, actions, attachments), with sources. "
+            "Notes keep their ids, so importing a newer deck updates the cards. A study aid, "
+            "not a diagnosis."
+        ),
+        epilog=(
+            "examples:\n  trigger-points deck -o lowback.apkg\n"
+            "  trigger-points deck --format csv -o cards.csv"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    deck.add_argument(
+        "--format",
+        choices=["apkg", "csv"],
+        default="apkg",
+        help="apkg: an Anki package with the maps (needs -o); csv: text-only cards (front, "
+        "back, tags, guid) for other tools (default: apkg)",
+    )
+    deck.set_defaults(run=_deck)
 
     new = verbs.add_parser(
         "new",

@@ -57,6 +57,7 @@ __all__ = [
     "new_drawing",
     "panel_left",
     "path_data",
+    "rounded",
     "side_labels",
     "svg_text",
     "view_label",
@@ -173,7 +174,7 @@ def svg_text(
     attributes = {"class_": css}
     if anchor != "start":
         attributes["text_anchor"] = anchor
-    return drawing.text(text, insert=(round(at[0], 1), round(at[1], 1)), **attributes)
+    return drawing.text(text, insert=rounded(at), **attributes)
 
 
 def add_title(
@@ -362,7 +363,7 @@ def _details(
         return found
     marks = drawing.g(class_="landmarks")
     for landmark, side, at, labelled in _landmarks(panel, label_side):
-        marks.add(drawing.circle(_rounded(at), LANDMARK_RADIUS, class_="landmark"))
+        marks.add(drawing.circle(rounded(at), LANDMARK_RADIUS, class_="landmark"))
         if labelled and names and labels:
             marks.add(_landmark_label(drawing, panel, landmark, side, at))
     found.append(marks)
@@ -408,8 +409,14 @@ def _landmark_labels(
     ]
 
 
-def _rounded(at: Point) -> Point:
-    return (round(at[0], 1), round(at[1], 1))
+def rounded(at: Point) -> Point:
+    """A point to a tenth of a unit, a whole number written without `.0` (maps stay small)."""
+    return (_short(at[0]), _short(at[1]))
+
+
+def _short(value: float) -> float:
+    tenth = round(float(value), 1)
+    return int(tenth) if tenth.is_integer() else tenth
 
 
 FigurePart = Literal["lines", "plain", "body", "silhouette"]

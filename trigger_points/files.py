@@ -49,6 +49,7 @@ __all__ = [
     "Keyed",
     "relink_folder",
     "write_all",
+    "write_file",
     "write_folder",
     "write_text_file",
 ]
@@ -68,17 +69,21 @@ SYSTEM_FOLDERS = ("/dev", "/proc")
 
 
 def write_text_file(path: Path, text: str) -> None:
-    """Write `text` as UTF-8 to `path`, whatever is there, without destroying it.
+    """Write `text` as UTF-8 to `path` by the rules of `write_file`."""
+    write_file(path, text.encode("utf-8"))  # text that cannot be written changes nothing
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path`, whatever is there, without destroying it.
 
     A new path or a regular file is written beside it and renamed over it only
     when done (a replaced file keeps its permissions). A character device or a
     FIFO, and any path under /dev or /proc, is opened and written into. A
-    symlink is followed: its target gets the text by the same rules.
+    symlink is followed: its target gets the data by the same rules.
     Raises IsADirectoryError for a folder, PermissionError for a read-only file,
     and OSError for a block device, a socket, or what cannot be written; every
     error names `path`, never a temporary file.
     """
-    data = text.encode("utf-8")  # text that cannot be written changes nothing
     try:
         mode: int | None = path.stat().st_mode
     except FileNotFoundError:

@@ -36,6 +36,7 @@ from trigger_points.figure import (
     new_drawing,
     panel_left,
     path_data,
+    rounded,
     side_labels,
     svg_text,
     view_label,
@@ -288,8 +289,8 @@ def _key_point_marks(
             continue
         x, y = panel.sided((resolve(position, landmarks),), panel.side)[0]
         mark = drawing.g(class_="key-point", data_root=root.id)
-        mark.add(drawing.circle((round(x, 1), round(y, 1)), KEY_POINT_RING, class_="key-ring"))
-        mark.add(drawing.circle((round(x, 1), round(y, 1)), KEY_POINT_DOT, class_="key-dot"))
+        mark.add(drawing.circle(rounded((x, y)), KEY_POINT_RING, class_="key-ring"))
+        mark.add(drawing.circle(rounded((x, y)), KEY_POINT_DOT, class_="key-dot"))
         mark.add(svg_text(drawing, root.name, (x + KEY_POINT_RING + 3, y + 5), "key-name"))
         marks.add(mark)
     return marks

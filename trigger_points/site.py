@@ -42,6 +42,7 @@ from trigger_points.library import Library
 from trigger_points.maps import map_figure
 from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Muscle, NerveRoot, RegionKey
 from trigger_points.phrases import key_phrase
+from trigger_points.quiz import quiz_data
 from trigger_points.report import quality_key
 from trigger_points.resources import bundled_path
 from trigger_points.schema import schema_text
@@ -67,6 +68,8 @@ ASSETS = (
     "guide.js",
     "enlarge.js",
     "intake.js",
+    "quiz.js",
+    "quiz.css",
 )
 """Files copied from the templates folder as they are."""
 
@@ -242,6 +245,14 @@ def pages(library: Library) -> list[Page]:
                 "guide_data": _script_json(guide_data(library)),
                 "quality_key": quality_key(),
             },
+        ),
+        # The self-test: its inputs are the whole library (no `muscle`) and its template.
+        Page(
+            "quiz.html",
+            "quiz.html.j2",
+            "quiz",
+            "Self-test",
+            {"quiz_data": _script_json(quiz_data(library, pattern_map_path))},
         ),
     ]
     for muscle in library.muscles:
