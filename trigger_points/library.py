@@ -8,6 +8,12 @@ replacing an earlier one's entry with the same id. Within one folder an id
 may appear only once. The rules that span files are `checks.py`'s; a Library
 exists only once they pass, however it was made.
 
+Two exceptions to "replacing": a body view written without an outline adds to
+the view below it (`entries.extend_view`), and a reference to an item's former
+id is read as its id, with a warning (docs/ids.md). Every problem of every
+layer is reported in one DataError, including the references of files that
+failed their models, as far as they can be read.
+
 The bundled folder is read once per process: its validated entries are kept,
 keyed on the paths, sizes and modification times of its files.
 """
