@@ -243,10 +243,14 @@ def test_a_field_of_markup_is_shown_as_text() -> None:
 
 # --- CSV -------------------------------------------------------------------------------------
 
-TAGS = st.lists(st.text(st.characters(blacklist_categories=("Z", "Cc")), min_size=1), max_size=4)
+# Text as data can hold it: any character but a lone surrogate, which UTF-8 cannot say.
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)))
+TAGS = st.lists(
+    st.text(st.characters(blacklist_categories=("Z", "Cc", "Cs")), min_size=1), max_size=4
+)
 
 
-@given(st.lists(st.tuples(st.text(), st.text(), TAGS, st.text())))
+@given(st.lists(st.tuples(TEXT, TEXT, TAGS, TEXT)))
 def test_any_text_comes_back_from_the_csv(rows: list[tuple[str, str, list[str], str]]) -> None:
     cards = [Flashcard(front, back, tuple(tags), guid) for front, back, tags, guid in rows]
     text = flashcards_csv(cards)

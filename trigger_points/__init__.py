@@ -2,7 +2,14 @@
 
 A reference, not a diagnosis. Load the bundled data with `load_library()`,
 add your own folders with `load_library("my_data/")`, and look things up by
-their stable ids.
+their stable ids. The API reference: `pip install ".[docs]" && mkdocs build`.
+
+Examples:
+    >>> import trigger_points as tp
+    >>> lib = tp.load_library()
+    >>> lib.muscle("piriformis").trigger_points[0].id
+    'piriformis.lateral'
+
 """
 
 from __future__ import annotations

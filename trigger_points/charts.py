@@ -252,7 +252,18 @@ def _regions_figure(
 
 
 def render_regions_chart(library: Library, view: ViewName | None = None) -> str:
-    """A labelled chart of the region vocabulary: the reference for drawing referral zones."""
+    """A labelled chart of the region vocabulary: the reference for drawing referral zones.
+
+    Every drawn region is numbered on the patient's right, with a key of numbers, ids and
+    labels below, and each composite region listed with its parts; `view` draws one view
+    only (default: all of them, side by side).
+
+    Examples:
+        >>> chart = tp.render_regions_chart(lib, "posterior")
+        >>> chart.startswith("<svg") and "sacroiliac" in chart
+        True
+
+    """
     bodies = [library.view(view)] if view else list(library.views)
 
     def tinted(key: RegionKey, region: Region) -> dict[str, str]:

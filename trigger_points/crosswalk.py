@@ -227,6 +227,19 @@ class Codes:
 
     Each code comes once: CHOIR codes sorted as text (`b24` before `f21`), Michigan areas
     as numbers, however they were given. Raises ValueError for a code a map does not have.
+
+    Examples:
+        [`Library.codes`][trigger_points.library.Library.codes] files regions under both maps:
+
+        >>> lib.codes("buttock:right")
+        Codes(choir=('b24',), michigan=(34,))
+        >>> tp.Codes(choir=("f21", "b24", "b24"))
+        Codes(choir=('b24', 'f21'), michigan=())
+        >>> tp.Codes(choir=("b99",))
+        Traceback (most recent call last):
+        ...
+        ValueError: 'b99' is not a CHOIR body map code: ...
+
     """
 
     choir: tuple[str, ...] = ()
@@ -242,7 +255,15 @@ class Codes:
 
     @classmethod
     def union(cls, many: Iterable[Codes]) -> Codes:
-        """Every code of any of them."""
+        """Every code of any of them; `a | b` is the same for two.
+
+        Examples:
+            >>> tp.Codes.union([lib.codes("buttock:right"), lib.codes("sacrum")])
+            Codes(choir=('b18', 'b19', 'b24'), michigan=(30, 34))
+            >>> tp.Codes(michigan=(34,)) | tp.Codes(michigan=(33,))
+            Codes(choir=(), michigan=(33, 34))
+
+        """
         found = list(many)
         choir = (code for codes in found for code in codes.choir)
         michigan = (code for codes in found for code in codes.michigan)
@@ -252,12 +273,24 @@ class Codes:
         return Codes.union((self, other))
 
     def mirrored(self) -> Codes:
-        """The same areas on the patient's other side; unsided Michigan areas stay."""
+        """The same areas on the patient's other side; unsided Michigan areas stay.
+
+        Examples:
+            >>> lib.codes("buttock:right").mirrored()
+            Codes(choir=('b23',), michigan=(33,))
+
+        """
         return Codes(
             tuple(choir_mirror(code) for code in self.choir),
             tuple(michigan_mirror(code) for code in self.michigan),
         )
 
     def as_data(self) -> dict[str, Any]:
-        """`{"choir": ["b24"], "michigan": [34]}`: plain JSON-ready data."""
+        """Plain JSON-ready data, as the export and the report's JSON write it.
+
+        Examples:
+            >>> lib.codes("buttock:right").as_data()
+            {'choir': ['b24'], 'michigan': [34]}
+
+        """
         return {"choir": list(self.choir), "michigan": list(self.michigan)}

@@ -58,12 +58,28 @@ with it."""
 
 @dataclass(frozen=True)
 class DermatomeMatch:
-    """How a pain drawing sits in one root's dermatome on one side."""
+    """How a pain drawing sits in one root's dermatome on one side.
+
+    [`Library.dermatomes`][trigger_points.library.Library.dermatomes] lists them, best
+    first. A drawing is *consistent with* a dermatome, never proof of a root's
+    involvement: radicular pain often strays outside its dermatome.
+
+    Examples:
+        >>> match = lib.dermatomes(["lateral_leg:right", "foot_dorsum:right"])[0]
+        >>> match.root.id, match.side, match.consistent
+        ('l5', 'right', True)
+        >>> match.shared, match.outside
+        (('foot_dorsum:right', 'lateral_leg:right'), ())
+
+    """
 
     root: NerveRoot
+    """The nerve root."""
     side: Side | None
     """The side of the root; None for a dermatome wholly on the midline (the saddle)."""
     score: float
+    """In [0, 1]: mostly the share of the painful regions inside the dermatome, a little
+    the share of the dermatome that is painful (see the module's formula)."""
     shared: tuple[str, ...]
     """The painful regions inside the dermatome."""
     outside: tuple[str, ...]
@@ -72,7 +88,14 @@ class DermatomeMatch:
     """Whether at least half of the painful regions lie inside it."""
 
     def as_data(self) -> dict[str, Any]:
-        """The match as JSON-ready data."""
+        """The match as JSON-ready data, as `guide --format json` prints it.
+
+        Examples:
+            >>> lib.dermatomes(["lateral_leg:right"])[0].as_data()
+            {'root': 'l5', 'side': 'right', 'score': 0.9, 'consistent': True,
+             'shared': ['lateral_leg:right'], 'outside': []}
+
+        """
         return {
             "root": self.root.id,
             "side": self.side,

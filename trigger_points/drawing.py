@@ -185,11 +185,36 @@ class PainDrawing(Model):
 
     @property
     def regions(self) -> tuple[str, ...]:
-        """The marked regions' keys, sorted."""
+        """The marked regions' keys, sorted.
+
+        Examples:
+            >>> from trigger_points.drawing import parse_drawing
+            >>> drawing = parse_drawing(
+            ...     '{"format": "trigger-points/pain-drawing", "version": 1, "marks": ['
+            ...     '{"region": "sacrum", "intensity": 3, "qualities": ["aching"]},'
+            ...     '{"region": "calf:left", "intensity": 5, "qualities": ["burning"]}]}'
+            ... )
+            >>> drawing.regions
+            ('calf:left', 'sacrum')
+
+        """
         return tuple(mark.region for mark in self.marks)
 
     def mark(self, region: str) -> Mark:
-        """The mark of one region; raises KeyError when it is not marked."""
+        """The mark of one region; raises KeyError when it is not marked.
+
+        Examples:
+            >>> from trigger_points.drawing import Mark, PainDrawing
+            >>> sacrum = Mark(region="sacrum", intensity=3, qualities=["aching"])
+            >>> drawing = PainDrawing(marks=[sacrum])
+            >>> drawing.mark("sacrum").intensity
+            3
+            >>> drawing.mark("coccyx")
+            Traceback (most recent call last):
+            ...
+            KeyError: 'coccyx'
+
+        """
         for mark in self.marks:
             if mark.region == region:
                 return mark
@@ -200,6 +225,28 @@ def drawing_json(drawing: PainDrawing) -> str:
     """The drawing as its canonical file: sorted keys, two-space indents, a final newline.
 
     Loading the text and saving it again gives the same bytes.
+
+    Examples:
+        >>> from trigger_points.drawing import Mark, PainDrawing, drawing_json, parse_drawing
+        >>> drawing = PainDrawing(marks=[Mark(region="sacrum", intensity=3, qualities=["aching"])])
+        >>> text = drawing_json(drawing)
+        >>> print(text, end="")
+        {
+          "format": "trigger-points/pain-drawing",
+          "marks": [
+            {
+              "intensity": 3,
+              "qualities": [
+                "aching"
+              ],
+              "region": "sacrum"
+            }
+          ],
+          "version": 1
+        }
+        >>> drawing_json(parse_drawing(text)) == text
+        True
+
     """
     data = drawing.model_dump(mode="json", exclude_none=True)
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -214,6 +261,30 @@ def parse_drawing(
     text that is not JSON, a repeated key, another format or version, an unknown
     field, an intensity out of 0-10, an unknown quality, an unknown region, or a
     paired region without its side.
+
+    Examples:
+        >>> from trigger_points.drawing import parse_drawing
+        >>> text = (
+        ...     '{"format": "trigger-points/pain-drawing", "version": 1, "marks": ['
+        ...     '{"region": "buttock_upper:right", "intensity": 6, "qualities": ["aching"]}]}'
+        ... )
+        >>> parse_drawing(text, library=lib).mark("buttock_upper:right").qualities
+        ('aching',)
+
+        Every problem comes at once, each at its line and column:
+
+        >>> text = (
+        ...     '{"format": "trigger-points/pain-drawing", "version": 1, "marks": ['
+        ...     '{"region": "buttock_upper", "intensity": 11, "qualities": ["aching"]}]}'
+        ... )
+        >>> try:
+        ...     parse_drawing(text, "drawing.json", library=lib)
+        ... except tp.DataError as error:
+        ...     for problem in error.problems:
+        ...         print(problem)
+        drawing.json:1:...: marks[0].region: unknown region 'buttock_upper': say which side: ...
+        drawing.json:1:...: marks[0].intensity: input should be less than or equal to 10, ...
+
     """
     content = _strict_json(text, file)
     document = _placed(text, file, content)
@@ -238,7 +309,27 @@ def parse_drawing(
 
 
 def read_drawing(path: Path, library: Library | None = None) -> PainDrawing:
-    """Read a drawing file (UTF-8 JSON of at most MAX_DRAWING_BYTES); see `parse_drawing`."""
+    """Read a drawing file (UTF-8 JSON of at most MAX_DRAWING_BYTES); see `parse_drawing`.
+
+    With a library, the drawing's regions are checked against it too. A file that cannot
+    be read, is too large or is not UTF-8 raises DataError, like a file that is not a
+    drawing.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from trigger_points.drawing import read_drawing
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> path = folder / "drawing.json"
+        >>> _ = path.write_text(
+        ...     '{"format": "trigger-points/pain-drawing", "version": 1, "marks": '
+        ...     '[{"region": "sacrum", "intensity": 4, "qualities": ["aching"]}]}',
+        ...     encoding="utf-8",
+        ... )
+        >>> read_drawing(path, lib).regions
+        ('sacrum',)
+
+    """
     file = shown_path(path)
 
     def refused(message: str) -> DataError:

@@ -170,11 +170,25 @@ def _renamed(error: OSError, show: Callable[[str | None], str | None]) -> OSErro
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What was written: the output folder, the number of files and their total size."""
+    """What was written: the output folder, the number of files and their total size.
+
+    [`build_site`][trigger_points.site.build_site] returns one, and `trigger-points build`
+    prints it; a rebuild says how many files it took unchanged from the old site.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> report = tp.BuildReport(Path("site"), files=120, size=4_200_000, reused=118)
+        >>> f"{report.files} files, {report.size / 1e6:.1f} MB, {report.reused} reused"
+        '120 files, 4.2 MB, 118 reused'
+
+    """
 
     folder: Path
+    """The folder the site is in, once swapped in."""
     files: int
+    """How many files the site holds."""
     size: int
+    """Their total size, in bytes."""
     kept: int = 0
     """Files and folders of the old site that no build wrote, carried into the new one."""
     leftover: Path | None = None

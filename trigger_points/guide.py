@@ -68,7 +68,17 @@ SCORING: dict[str, float] = {
     "coverage": COVERAGE_WEIGHT,
     "focus": FOCUS_WEIGHT,
 }
-"""The ranking's numbers, as exported to the site's pain guide page."""
+"""The ranking's numbers, as exported to the site's pain guide page.
+
+A painful region in a pattern's essential zone counts 1, one only in its spillover zone
+counts `spillover`; the score is `coverage` x (that count / the painful regions) +
+`focus` x (that count / the size of the whole pattern), between 0 and 1.
+
+Examples:
+    >>> from trigger_points.guide import SCORING
+    >>> SCORING
+    {'spillover': 0.5, 'coverage': 0.85, 'focus': 0.15}
+"""
 
 GuideSide = Literal["right", "left", "either"]
 """The side a candidate is on; `either` when both sides explain the pain alike."""
@@ -100,12 +110,29 @@ class Pattern(Reach):
 
 @dataclass(frozen=True)
 class Candidate:
-    """A trigger point that may explain the pain, with its score and its reasons."""
+    """A trigger point that may explain the pain, with its score and its reasons.
+
+    [`Library.guide`][trigger_points.library.Library.guide] ranks them, best first; a
+    candidate on `either` side explains pain on the midline alike from the right and the
+    left. It says what may refer pain there, not what the patient has.
+
+    Examples:
+        >>> best = lib.guide(["coccyx"], limit=2)[0]
+        >>> best
+        <Candidate multifidus.s1 either 1.00>
+        >>> best.trigger_point.name, best.essential, best.unexplained
+        ('Sacral trigger point (S1)', ('coccyx',), ())
+
+    """
 
     muscle: Muscle
+    """The muscle the trigger point is in."""
     trigger_point: TriggerPoint
+    """The trigger point whose pattern reaches the pain."""
     side: GuideSide
+    """The side of the trigger point, or `either`."""
     score: float
+    """Between 0 and 1: how well its pattern explains the pain (see `SCORING`)."""
     essential: tuple[str, ...]
     """The painful regions its essential zone covers."""
     spillover: tuple[str, ...]
@@ -117,7 +144,14 @@ class Candidate:
         return f"<Candidate {self.trigger_point.id} {self.side} {self.score:.2f}>"
 
     def as_data(self) -> dict[str, Any]:
-        """The candidate as JSON-ready data."""
+        """The candidate as JSON-ready data (`trigger-points guide --by point --format json`).
+
+        Examples:
+            >>> lib.guide(["coccyx"], limit=1)[0].as_data()
+            {'muscle': 'multifidus', 'trigger_point': 'multifidus.s1', 'side': 'either',
+             'score': 1.0, 'essential': ['coccyx'], 'spillover': [], 'unexplained': []}
+
+        """
         return {
             "muscle": self.muscle.id,
             "trigger_point": self.trigger_point.id,
@@ -129,11 +163,29 @@ class Candidate:
 
 @dataclass(frozen=True)
 class MuscleCandidate:
-    """A muscle that may explain the pain: its points' patterns on one side taken together."""
+    """A muscle that may explain the pain: its points' patterns on one side taken together.
+
+    [`Library.guide_muscles`][trigger_points.library.Library.guide_muscles] ranks them,
+    best first, so that two points that each explain part of the pain explain it together.
+    It says what may refer pain there, not what the patient has.
+
+    Examples:
+        >>> best = lib.guide_muscles(["sacroiliac:right", "buttock_lower:right"], limit=3)[0]
+        >>> best
+        <MuscleCandidate quadratus_lumborum right 1.00>
+        >>> best.essential
+        ('buttock_lower:right', 'sacroiliac:right')
+        >>> [point.trigger_point.id for point in best.points]
+        ['quadratus_lumborum.deep_lower', 'quadratus_lumborum.deep_upper']
+
+    """
 
     muscle: Muscle
+    """The muscle."""
     side: GuideSide
+    """The side of the muscle, or `either` when both sides explain the pain alike."""
     score: float
+    """Between 0 and 1: how well its points' patterns together explain the pain."""
     essential: tuple[str, ...]
     """The painful regions the essential zone of any of its points covers."""
     spillover: tuple[str, ...]
@@ -147,7 +199,16 @@ class MuscleCandidate:
         return f"<MuscleCandidate {self.muscle.id} {self.side} {self.score:.2f}>"
 
     def as_data(self) -> dict[str, Any]:
-        """The candidate as JSON-ready data, its points under it."""
+        """The candidate as JSON-ready data, its points under it (`guide --format json`).
+
+        Examples:
+            >>> data = lib.guide_muscles(["sacroiliac:right"], limit=1)[0].as_data()
+            >>> sorted(data)
+            ['essential', 'muscle', 'points', 'score', 'side', 'spillover', 'unexplained']
+            >>> data["muscle"], data["points"][0]["trigger_point"]
+            ('quadratus_lumborum', 'quadratus_lumborum.deep_upper')
+
+        """
         return {
             "muscle": self.muscle.id,
             "side": self.side,

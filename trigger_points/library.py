@@ -626,8 +626,13 @@ class Library:
     def warnings(self) -> tuple[Problem, ...]:
         """What the user's folders hold that loads but is not finished, each placed.
 
-        Values still holding a skeleton's text (`trigger-points new`); `validate`
-        prints them as warnings.
+        Values still holding a skeleton's text (`trigger-points new`), and references
+        to former ids (docs/ids.md); `validate` prints them as warnings.
+
+        Examples:
+            >>> lib.warnings  # the bundled data is finished
+            ()
+
         """
         return self._warnings
 

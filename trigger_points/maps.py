@@ -627,5 +627,25 @@ def render_map(
     covers, which keeps a small map legible. Raises UnknownIdError for an unknown
     id, view or side, NotShownError (a ValueError) for a view that shows nothing of
     the selection, and ValueError for no target or an unknown frame.
+
+    Examples:
+        A muscle's map is one `<svg>` element, titled and described for screen readers:
+
+        >>> svg = tp.render_map(lib, "piriformis")
+        >>> svg.startswith("<svg") and 'role="img"' in svg
+        True
+
+        Trigger points, muscles and nerve roots mix; the left side is the mirror:
+
+        >>> svg = tp.render_map(lib, ["l5", "gluteus_minimus.anterior"], side="left")
+        >>> svg = tp.render_map(lib, "gluteus_medius.trp3", view="posterior", frame="focus")
+
+        A view that shows nothing of the selection is refused rather than drawn blank:
+
+        >>> tp.render_map(lib, "piriformis", view="anterior")
+        Traceback (most recent call last):
+        ...
+        trigger_points.errors.NotShownError: nothing of piriformis is drawn in the anterior ...
+
     """
     return map_figure(library, target, view, side, title=title, frame=frame).svg

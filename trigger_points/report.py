@@ -78,7 +78,24 @@ def report_data(
 ) -> dict[str, Any]:
     """The drawing's data with the codes of each mark and of them all, and the ranking.
 
-    Raises UnknownIdError for a region the library does not know.
+    What `trigger-points report DRAWING --format json` prints: the drawing as saved, its
+    CHOIR and Michigan body-map codes (all of them, and per mark), and the muscles that
+    may refer pain to the marked regions, best first (at most `limit`). Raises
+    UnknownIdError for a region the library does not know.
+
+    Examples:
+        >>> from trigger_points.drawing import Mark, PainDrawing
+        >>> from trigger_points.report import report_data
+        >>> drawing = PainDrawing(
+        ...     marks=[Mark(region="buttock_upper:right", intensity=6, qualities=["aching"])]
+        ... )
+        >>> data = report_data(lib, drawing, limit=2)
+        >>> data["codes"]
+        {'choir': ['b24'], 'michigan': [34],
+         'marks': {'buttock_upper:right': {'choir': ['b24'], 'michigan': [34]}}}
+        >>> len(data["ranking"]), sorted(data["ranking"][0])
+        (2, ['essential', 'muscle', 'points', 'score', 'side', 'spillover', 'unexplained'])
+
     """
     regions = list(drawing.regions)
     data = drawing.model_dump(mode="json", exclude_none=True)
@@ -104,8 +121,22 @@ def render_report(
 ) -> str:
     """The one-page report as a standalone HTML page (its CSS inline), for print.
 
-    Raises UnknownIdError for a region the library does not know, FileNotFoundError
-    for a missing templates folder and jinja2.TemplateError for a broken template.
+    The page shows the marked drawing, a table of the marks with their codes, and the
+    muscles that may refer pain there (at most `limit`), saying that it informs and does
+    not diagnose. Raises UnknownIdError for a region the library does not know,
+    FileNotFoundError for a missing templates folder and jinja2.TemplateError for a
+    broken template.
+
+    Examples:
+        >>> from trigger_points.drawing import Mark, PainDrawing
+        >>> from trigger_points.report import render_report
+        >>> drawing = PainDrawing(
+        ...     marks=[Mark(region="buttock_upper:right", intensity=6, qualities=["aching"])]
+        ... )
+        >>> html = render_report(lib, drawing)
+        >>> html.startswith("<!doctype html>"), "<svg" in html
+        (True, True)
+
     """
     regions = list(drawing.regions)
     codes = library.codes(regions)

@@ -22,12 +22,27 @@ __all__ = [
 ]
 
 Side = Literal["left", "right"]
-"""A side of the patient's body, never of the picture."""
+"""A side of the patient's body, never of the picture.
+
+Examples:
+    >>> tp.render_map(lib, "piriformis", side="left").startswith("<svg")
+    True
+    >>> tp.RegionKey.parse("sacroiliac:left").side
+    'left'
+"""
 
 SIDES: tuple[Side, ...] = ("right", "left")
 """Both sides, in the order the references draw them: the right first."""
 
 ViewName = Literal["posterior", "anterior", "lateral"]
+"""A view of the drawn body: from behind, from the front, or from the side.
+
+Examples:
+    >>> [view.id for view in lib.views]
+    ['posterior', 'anterior', 'lateral']
+    >>> lib.view("lateral").label
+    'Side view'
+"""
 VIEW_NAMES: tuple[ViewName, ...] = ("posterior", "anterior", "lateral")
 
 Audience = Literal["patient", "student"]
