@@ -161,3 +161,23 @@ def test_importing_and_validating_build_no_schema(tmp_path: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_docstrings_examples_section_stays_out_of_the_description() -> None:
+    # Doctests are for the API reference; an editor's hover shows the description only.
+    from pydantic import BaseModel
+
+    from trigger_points.schema import YamlFriendlySchema
+
+    class Documented(BaseModel):
+        """A model for data authors,
+        described on two lines.
+
+        Examples:
+            >>> Documented().model_dump()
+            {}
+
+        """
+
+    schema = Documented.model_json_schema(schema_generator=YamlFriendlySchema)
+    assert schema["description"] == "A model for data authors, described on two lines."

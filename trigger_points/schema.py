@@ -19,6 +19,7 @@ when asked for: importing the package or validating data never builds one.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any, cast
@@ -77,7 +78,11 @@ class YamlFriendlySchema(GenerateJsonSchema):
 
 
 def _unwrapped(node: Any) -> Any:
-    """Every `description` in the tree with single line breaks turned into spaces."""
+    """Every `description` in the tree with single line breaks turned into spaces.
+
+    A docstring's `Examples:` section (doctests for the API reference) is left out:
+    an editor's hover is for a data author, and the schema has its own `examples`.
+    """
     if isinstance(node, list):
         return [_unwrapped(item) for item in node]
     if not isinstance(node, dict):
@@ -85,7 +90,8 @@ def _unwrapped(node: Any) -> Any:
     joined = {key: _unwrapped(value) for key, value in node.items()}
     if isinstance(joined.get("description"), str):
         paragraphs = joined["description"].split("\n\n")
-        joined["description"] = "\n\n".join(" ".join(p.split()) for p in paragraphs)
+        shown = itertools.takewhile(lambda p: not p.lstrip().startswith("Examples:"), paragraphs)
+        joined["description"] = "\n\n".join(" ".join(p.split()) for p in shown)
     return joined
 
 
