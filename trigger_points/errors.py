@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 __all__ = [
     "EXCERPT_LENGTH",
+    "AmbiguousIdError",
     "DataError",
     "NotShownError",
     "Problem",
@@ -110,10 +111,13 @@ _CUTOFF = 0.6
 
 
 def close_matches(word: str, candidates: Iterable[str], *, limit: int = 3) -> list[str]:
-    """The candidates a misspelling most likely meant, best first.
+    """The candidates a misspelling or a beginning most likely meant, best first.
 
-    Cheap when asked many times: only candidates whose length could reach the cutoff
-    are compared, and the same question is answered from a cache.
+    Candidates that begin with the word (in any case) come first, shortest first: a
+    person who typed `buttock` or `pirif` stopped early rather than misspelt. Then
+    those most alike (difflib). Cheap when asked many times: only candidates whose
+    length could reach the cutoff are compared, and the same question is answered
+    from a cache.
     """
     if not isinstance(word, str):
         return []
@@ -122,6 +126,15 @@ def close_matches(word: str, candidates: Iterable[str], *, limit: int = 3) -> li
 
 @functools.lru_cache(maxsize=4096)
 def _close_matches(word: str, candidates: tuple[str, ...], limit: int) -> tuple[str, ...]:
+    folded = word.casefold()
+    beginning = (
+        sorted(
+            (c for c in candidates if c != word and c.casefold().startswith(folded)),
+            key=lambda candidate: (len(candidate), candidate),
+        )
+        if folded
+        else []
+    )
     # difflib's ratio is 2 * matches / (len(a) + len(b)), and matches <= the shorter length:
     # a candidate much shorter or longer than the word can never reach the cutoff (this is
     # difflib's own real_quick_ratio, without building a matcher for each candidate).
@@ -132,9 +145,8 @@ def _close_matches(word: str, candidates: tuple[str, ...], limit: int) -> tuple[
         if not size + len(candidate)
         or 2.0 * min(size, len(candidate)) / (size + len(candidate)) >= _CUTOFF
     ]
-    if not reachable:
-        return ()
-    return tuple(difflib.get_close_matches(word, reachable, n=limit, cutoff=_CUTOFF))
+    alike = difflib.get_close_matches(word, reachable, n=limit, cutoff=_CUTOFF) if reachable else []
+    return tuple(dict.fromkeys([*beginning[:limit], *alike]))[:limit]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -180,3 +192,29 @@ class NotShownError(ValueError):
         self.shown_in = tuple(shown_in)
         where = ", ".join(self.shown_in) or "no view"
         super().__init__(f"nothing of {what} is drawn in the {view} view; it is drawn in: {where}")
+
+
+class AmbiguousIdError(KeyError):
+    """What a person typed could mean more than one id: `glut` for any gluteal muscle.
+
+    `text` is what was typed and `matches` the ids it could mean, in order; the
+    message lists them, so that the person can type more of the one they meant.
+    """
+
+    SHOWN = 8
+    """Matches the message names; the rest are counted."""
+
+    def __init__(self, kind: str, text: str, matches: Iterable[str]) -> None:
+        self.kind = kind
+        self.text = text
+        self.matches: tuple[str, ...] = tuple(matches)
+        super().__init__(text)
+
+    def __str__(self) -> str:
+        shown = ", ".join(self.matches[: self.SHOWN])
+        more = len(self.matches) - self.SHOWN
+        rest = f" and {more} more" if more > 0 else ""
+        return (
+            f"{excerpt(self.text)} could be more than one {self.kind}: {shown}{rest}; "
+            "type more of the one you mean"
+        )

@@ -1,12 +1,16 @@
-"""Plain text for the terminal: `list`, `show` and the pain guide's table.
+"""Plain text for the terminal: `list`, `show`, `regions --list` and the pain guide's table.
 
 Takes models and returns text; it never reads files. Region ids become the
 labels a patient understands, and the needling hazards are set apart so that
-a reader cannot miss them.
+a reader cannot miss them. Every function takes the `width` to fold lines to
+(`READING_WIDTH` unless the command knows its terminal's, see `fitted_width`);
+an id or a word longer than a line is never broken, so that it can be copied.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
@@ -37,29 +41,129 @@ from trigger_points.phrases import (
     sides_phrase,
 )
 
-__all__ = ["format_guide", "list_muscles", "show"]
+__all__ = [
+    "MAX_WIDTH",
+    "MIN_WIDTH",
+    "READING_WIDTH",
+    "fill",
+    "fitted_width",
+    "format_guide",
+    "list_muscles",
+    "list_regions",
+    "show",
+]
+
+MIN_WIDTH = 40
+"""The narrowest a text is folded to: narrower, the indented lines would hold a word each."""
+MAX_WIDTH = 100
+"""The widest: longer lines are hard to read, however wide the terminal."""
+READING_WIDTH = MAX_WIDTH
+"""The width of text written to a file or with no terminal to measure: the same bytes
+whatever terminal the command ran in."""
 
 
-def list_muscles(library: Library) -> str:
-    """Every muscle under its group heading, with its trigger points counted."""
+def fitted_width(*, to_file: bool, terminal_fd: int | None = None) -> int:
+    """The width to fold text to, within MIN_WIDTH..MAX_WIDTH.
+
+    Text for a file is READING_WIDTH whatever the terminal (the same command makes
+    the same bytes). Text for a terminal or a pipe is `COLUMNS` wide if that is
+    set, else as wide as the terminal on `terminal_fd`, else READING_WIDTH.
+    """
+    if to_file:
+        return READING_WIDTH
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    elif terminal_fd is None:
+        width = READING_WIDTH
+    else:
+        try:
+            width = os.get_terminal_size(terminal_fd).columns
+        except (OSError, ValueError):  # not a terminal after all
+            width = READING_WIDTH
+    return max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+
+def fill(line: str, width: int, hanging: int | None = None) -> str:
+    """One line folded to `width`, its continuations indented by `hanging` spaces.
+
+    By default a bullet's or a numbered step's continuations line up with its
+    text, a labelled line's (`Origin: ...`) sit 4 spaces in, and plain prose
+    continues level with itself. Words are never split.
+    """
+    if not line or len(line) <= width:
+        return line
+    indent = len(line) - len(line.lstrip())
+    if hanging is None:
+        marker = _MARKER.match(line)
+        hanging = marker.end() if marker else indent + 4 if _LABEL.match(line) else indent
+    return textwrap.fill(
+        line,
+        width,
+        subsequent_indent=" " * min(hanging, width - MIN_WIDTH // 2),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+_MARKER = re.compile(r"\s*(?:[-!]+|\d+\.) ")
+"""A bullet (`- `, `!! `) or a step's number (`1. `): continuations line up after it."""
+_LABEL = re.compile(r"\s*[A-Za-z][\w .-]{0,30}: ")
+"""A short label (`Origin: `, `piriformis.lateral: `): continuations hang under it."""
+
+
+def _wrapped(lines: Iterable[str], width: int) -> str:
+    """Lines folded to a terminal's width, continuations indented under their first line."""
+    return "\n".join(fill(line, width) for line in lines) + "\n"
+
+
+def list_muscles(library: Library, *, width: int = READING_WIDTH) -> str:
+    """Every muscle under its group heading, with its trigger points counted.
+
+    The names line up across groups, and a name too long for the line continues
+    under itself.
+    """
+    groups = library.muscles_by_group()
+    column = max(len(muscle.id) for _, members in groups for muscle in members)
     lines: list[str] = []
-    for group, members in library.muscles_by_group():
+    for group, members in groups:
         lines.append(f"{MUSCLE_GROUP_LABELS[group]}:")
-        width = max(len(muscle.id) for muscle in members)
         for muscle in members:
             count = len(muscle.trigger_points)
             points = f"{count} trigger point{'s' if count != 1 else ''}"
-            lines.append(f"  {muscle.id:<{width}}  {muscle.name} ({points})")
+            line = f"  {muscle.id:<{column}}  {muscle.name} ({points})"
+            lines.append(fill(line, width, hanging=column + 4))
     return "\n".join(lines) + "\n"
 
 
-def _wrapped(lines: Iterable[str], width: int = 88) -> str:
-    """Lines folded to a terminal's width, continuations indented under their first line."""
-    folded = []
-    for line in lines:
-        indent = " " * (len(line) - len(line.lstrip()) + 4)
-        folded.append(textwrap.fill(line, width, subsequent_indent=indent) if line else line)
-    return "\n".join(folded) + "\n"
+def list_regions(library: Library, regions: Sequence[Region], *, width: int = READING_WIDTH) -> str:
+    """The region vocabulary by group: how each region is written, its label, its views.
+
+    `sacroiliac:left|right` takes a side, `sacrum` none; a composite names its parts.
+    This is how a user finds the id to give `guide` or `show`.
+    """
+    from trigger_points.item_data import regions_as_data  # its order and views, once
+
+    rows = regions_as_data(library, tuple(regions))
+    written = {row["id"]: _written(row["id"], row["sides"]) for row in rows}
+    column = max((len(text) for text in written.values()), default=0)
+    lines: list[str] = []
+    group = None
+    for row in rows:
+        if row["group"] != group:
+            group = row["group"]
+            lines += [*([""] if lines else []), f"{row['group_label']}:"]
+        parts = f" (= {' + '.join(row['parts'])})" if row["parts"] else ""
+        views = ", ".join(row["views"]) or "not drawn"
+        line = f"  {written[row['id']]:<{column}}  {row['label']}{parts}; {views}"
+        lines.append(fill(line, width, hanging=column + 4))
+    if not rows:
+        lines.append("No region matches.")
+    return "\n".join(lines) + "\n"
+
+
+def _written(region_id: str, sides: Sequence[str]) -> str:
+    return f"{region_id}:{'|'.join(sides)}" if sides else region_id
 
 
 def _bullets(title: str, items: Iterable[str]) -> list[str]:
@@ -92,7 +196,7 @@ def _specialists(library: Library) -> str:
     return statement.label or statement.text
 
 
-def show_muscle(library: Library, muscle: Muscle) -> str:
+def show_muscle(library: Library, muscle: Muscle, *, width: int = READING_WIDTH) -> str:
     """Everything the library holds about one muscle, as readable text."""
     needling = muscle.needling
     lines = [f"{muscle.name} ({muscle.id})", "=" * len(f"{muscle.name} ({muscle.id})")]
@@ -141,17 +245,18 @@ def show_muscle(library: Library, muscle: Muscle) -> str:
             lines += ["", *_bullets(URGENCY_HEADINGS["clinician"][urgency], signs)]
     lines += ["", *_bullets("Sources", (format_citation(library, c) for c in muscle.sources))]
     lines += ["", NOT_A_DIAGNOSIS]
-    return _wrapped(lines)
+    return _wrapped(lines, width)
 
 
-def show_trigger_point(library: Library, point: TriggerPoint) -> str:
-    """One trigger point and the muscle it belongs to."""
+def show_trigger_point(library: Library, point: TriggerPoint, *, width: int = READING_WIDTH) -> str:
+    """One trigger point, under the muscle it belongs to."""
     muscle = library.muscle(point.muscle_id)
-    lines = [f"{muscle.name}: {point.name}", *_describe_point(library, point), "", NOT_A_DIAGNOSIS]
-    return _wrapped(lines)
+    heading = f"{muscle.name} ({muscle.id})"
+    lines = [heading, "=" * len(heading), *_describe_point(library, point), "", NOT_A_DIAGNOSIS]
+    return _wrapped(lines, width)
 
 
-def show_region(library: Library, region: Region) -> str:
+def show_region(library: Library, region: Region, *, width: int = READING_WIDTH) -> str:
     """A region, its parts if it has any, and the trigger points that refer pain into it.
 
     A trigger point counts when its pattern on the right side reaches any drawn part of
@@ -162,9 +267,9 @@ def show_region(library: Library, region: Region) -> str:
     def reaches(point: TriggerPoint, zone: Zone) -> bool:
         return any(key.region in parts for key in library.felt(point, zone))
 
-    essential = [p.id for p in library.trigger_points if reaches(p, "essential")]
+    essential = [_named(library, p) for p in library.trigger_points if reaches(p, "essential")]
     spillover = [
-        p.id
+        _named(library, p)
         for p in library.trigger_points
         if reaches(p, "spillover") and not reaches(p, "essential")
     ]
@@ -174,10 +279,15 @@ def show_region(library: Library, region: Region) -> str:
     if region.parts:
         lines.append("Made of: " + region_labels(library, region.parts))
     lines += _bullets("Essential zone of", essential) + _bullets("Spillover zone of", spillover)
-    return "\n".join(lines) + "\n"
+    return _wrapped(lines, width)
 
 
-def show_condition(library: Library, condition: Condition) -> str:
+def _named(library: Library, point: TriggerPoint) -> str:
+    """A trigger point as a list names it: its muscle, its name, and its id to look it up."""
+    return f"{library.muscle(point.muscle_id).name}, {point.name} [{point.id}]"
+
+
+def show_condition(library: Library, condition: Condition, *, width: int = READING_WIDTH) -> str:
     """A condition, its codes and the muscles that relate to or mimic it."""
     lines = [f"{condition.name} ({condition.id})"]
     if condition.icd10cm:
@@ -185,18 +295,32 @@ def show_condition(library: Library, condition: Condition) -> str:
     if condition.coding_note:
         lines.append(f"Coding note: {condition.coding_note}")
     lines.append(condition.description)
-    lines += _bullets("Muscles", (m.name for m in library.muscles_for_condition(condition.id)))
-    return "\n".join(lines) + "\n"
+    lines += _bullets(
+        "Muscles", (f"{m.name} [{m.id}]" for m in library.muscles_for_condition(condition.id))
+    )
+    return _wrapped(lines, width)
 
 
-def show_source(source: Source) -> str:
+def show_source(source: Source, *, width: int = READING_WIDTH) -> str:
     """A source as a reference-list entry."""
-    return f"{source.id}: {format_source(source)}\n"
+    return _wrapped([f"{source.id}: {format_source(source)}"], width)
 
 
-def show(library: Library, item_id: str) -> str:
-    """Any id the library holds (muscle, trigger point, region, condition, source) as text.
+def show_nerve_root(root: NerveRoot, *, width: int = READING_WIDTH) -> str:
+    """A nerve root: where its dermatome is tested, and its key muscle and reflex."""
+    lines = [f"{root.name} ({root.id})", f"Sensation: {root.key_point}"]
+    if root.key_muscle:
+        lines.append(f"Strength: {root.key_muscle}")
+    if root.reflex:
+        lines.append(f"Reflex: {root.reflex}")
+    return _wrapped([*lines, "", NOT_A_DIAGNOSIS], width)
 
+
+def show(library: Library, item_id: str, *, width: int = READING_WIDTH) -> str:
+    """Any id the library holds as text, folded to `width`.
+
+    Muscles, trigger points, regions (with or without a side), conditions, sources
+    and nerve roots.
     Raises UnknownIdError naming the closest ids of every kind.
     """
     muscles = {muscle.id: muscle for muscle in library.muscles}
@@ -204,17 +328,20 @@ def show(library: Library, item_id: str) -> str:
     regions = {region.id: region for region in library.regions}
     conditions = {condition.id: condition for condition in library.conditions}
     sources = {source.id: source for source in library.sources}
+    roots = {root.id: root for root in library.nerve_roots}
     if item_id in muscles:
-        return show_muscle(library, muscles[item_id])
+        return show_muscle(library, muscles[item_id], width=width)
     if item_id in points:
-        return show_trigger_point(library, points[item_id])
+        return show_trigger_point(library, points[item_id], width=width)
     if RegionKey.region_of(item_id) in regions:
-        return show_region(library, library.region(item_id))
+        return show_region(library, library.region(item_id), width=width)
     if item_id in conditions:
-        return show_condition(library, conditions[item_id])
+        return show_condition(library, conditions[item_id], width=width)
     if item_id in sources:
-        return show_source(sources[item_id])
-    known = [*muscles, *points, *regions, *conditions, *sources]
+        return show_source(sources[item_id], width=width)
+    if item_id in roots:
+        return show_nerve_root(roots[item_id], width=width)
+    known = [*muscles, *points, *regions, *conditions, *sources, *roots]
     raise UnknownIdError("id", item_id, known)
 
 
@@ -223,6 +350,8 @@ def format_guide(
     candidates: Sequence[Candidate | MuscleCandidate],
     dermatomes: Sequence[DermatomeMatch] = (),
     alerts: Sequence[NerveRoot] = (),
+    *,
+    width: int = READING_WIDTH,
 ) -> str:
     """The pain guide's ranking as a readable table, each candidate with its reasons.
 
@@ -255,7 +384,7 @@ def format_guide(
             lines += _reasons(library, candidate, indent=6)
     lines += _consistent_roots(dermatomes)
     lines += ["", NOT_A_DIAGNOSIS]
-    return _wrapped(lines)
+    return _wrapped(lines, width)
 
 
 def _reasons(library: Library, candidate: Candidate | MuscleCandidate, *, indent: int) -> list[str]:
@@ -278,8 +407,8 @@ def _saddle_warning(library: Library, alerts: Sequence[NerveRoot]) -> list[str]:
     flags = library.guidance_section("red_flags").statements
     emergency = [f"  - {flag.text}" for flag in flags if flag.urgency == "emergency"]
     return [
-        "EMERGENCY FIRST: pain in the saddle (around the back passage, between the legs, the",
-        "tailbone) often comes from the pelvic floor muscles, but ask now about these; with",
+        "EMERGENCY FIRST: pain in the saddle (around the back passage, between the legs, the "
+        "tailbone) often comes from the pelvic floor muscles, but ask now about these; with "
         "any of them, send to an emergency department now:",
         *emergency,
         "",
@@ -294,7 +423,7 @@ def _consistent_roots(dermatomes: Sequence[DermatomeMatch]) -> list[str]:
         return []
     lines = [
         "",
-        "The drawing is also consistent with these dermatomes (a drawing cannot show that a",
+        "The drawing is also consistent with these dermatomes (a drawing cannot show that a "
         "root is involved; examine):",
     ]
     for match in consistent:
