@@ -76,6 +76,25 @@ def test_an_unknown_landmark_suggests_the_real_one(library: Library, tmp_path: P
     assert problem.endswith("unknown landmark 'psiss' in the posterior view; did you mean 'psis'?")
 
 
+def test_an_unknown_landmark_far_from_any_lists_the_views_landmarks(
+    library: Library, tmp_path: Path
+) -> None:
+    muscle = library.muscle("gluteus_medius")
+    moved = muscle.trigger_points[0].model_copy(
+        update={"positions": {"posterior": Position(at="kneecap")}}
+    )
+    text = dump_yaml(
+        muscle.model_copy(update={"trigger_points": (moved, *muscle.trigger_points[1:])})
+    )
+    (tmp_path / "muscles").mkdir()
+    (tmp_path / "muscles" / "gluteus_medius.yaml").write_text(text)
+    (problem,) = problems_in(tmp_path)
+    landmarks = ", ".join(sorted(mark.id for mark in library.view("posterior").landmarks))
+    assert problem.endswith(
+        f"unknown landmark 'kneecap' in the posterior view; its landmarks are {landmarks}"
+    )
+
+
 def shape_line(text: str, key: str) -> int:
     """The line a shape written under `key` starts on: the one after the key."""
     return line_of(text, key) + 1

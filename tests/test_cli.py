@@ -227,7 +227,7 @@ def command(*argv: str) -> list[str]:
 def test_a_reader_that_goes_away_stops_the_command_quietly() -> None:
     export = subprocess.Popen(command("export"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert export.stdout is not None and export.stderr is not None
-    assert export.stdout.read(10) == b'{\n  "sourc'
+    assert export.stdout.read(10) == b'{\n  "forma'
     export.stdout.close()  # as `| head` does
     assert export.wait(60) == EXIT_BROKEN_PIPE == 141
     assert export.stderr.read() == b""

@@ -18,7 +18,7 @@ import functools
 import hashlib
 import marshal
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
@@ -67,10 +67,14 @@ __all__ = [
     "OVERLAP_TOLERANCE",
     "REQUIRED_GUIDANCE",
     "check_codes",
+    "check_former_ids",
     "check_geometry",
     "check_nerve_roots",
     "check_references",
     "check_required_guidance",
+    "check_unvalidated",
+    "follow_former_ids",
+    "former_ids",
 ]
 
 EDGE_TOLERANCE = 6.0
@@ -471,7 +475,10 @@ def _check_view(
         shared, smaller = measures.overlap((i, j), first, second)
         if shared > OVERLAP_TOLERANCE * smaller:
             share = round(100 * shared / smaller)
-            where = ("regions", RegionKey.parse(second_id).region)
+            where: FieldPath = ("regions", RegionKey.parse(second_id).region)
+            first_at: FieldPath = ("regions", RegionKey.parse(first_id).region)
+            if view.is_written_apart(first_at) and not view.is_written_apart(where):
+                where = first_at  # in the user's file that added it, not in ours
             yield view.problem(
                 where, f"region {second_id} overlaps {first_id} by {share}% of the smaller"
             )
@@ -532,7 +539,9 @@ def _unknown_landmark(position: Position, view: BodyView) -> str | None:
     unknown = [name for name in named if name not in landmarks]
     if not unknown:
         return None
-    hint = did_you_mean(unknown[0], landmarks)
+    hint = did_you_mean(unknown[0], landmarks) or (
+        f"; its landmarks are {', '.join(sorted(landmarks))}"
+    )
     return f"unknown landmark {unknown[0]!r} in the {view.id} view{hint}"
 
 
@@ -581,3 +590,190 @@ def check_geometry(
         yield from _check_view(view, outlines[key], regions)
     for muscle in muscles.entries.values():
         yield from _check_muscle_figure(muscle, views, outlines)
+
+
+ANY = "*"
+"""In a reference's path: every item of a list, or every value of a mapping."""
+KEY = "<key>"
+"""At the end of a reference's path: every key of a mapping is the reference."""
+
+_CITED: tuple[tuple[str, ...], ...] = (
+    ("sources", ANY, "source"),
+    ("trigger_points", ANY, "sources", ANY, "source"),
+    ("needling", "sources", ANY, "source"),
+    ("self_care", ANY, "sources", ANY, "source"),
+    ("patient_warning_signs", ANY, "sources", ANY, "source"),
+)
+
+_SOURCES = (ANY, "source")
+
+REFERENCES_WRITTEN: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "muscles": (
+        *((path, "sources") for path in _CITED),
+        (("trigger_points", ANY, "essential", ANY), "regions"),
+        (("trigger_points", ANY, "spillover", ANY), "regions"),
+        (("conditions", ANY), "conditions"),
+        (("mimics", ANY), "conditions"),
+    ),
+    "views": ((("regions", KEY), "regions"),),
+    "conditions": ((("sources", *_SOURCES), "sources"),),
+    "regions": ((("parts", ANY), "regions"),),
+    "guidance": (
+        (("intro_sources", *_SOURCES), "sources"),
+        (("statements", ANY, "sources", *_SOURCES), "sources"),
+    ),
+    "nerve_roots": (
+        (("sources", *_SOURCES), "sources"),
+        (("dermatome", ANY), "regions"),
+        (("alert_regions", ANY), "regions"),
+    ),
+}
+"""Where each kind of item names other items: each path in the item, and the kind of item
+named there (by plural). Read from a file that failed its model, so that its references
+are checked in the same run as its other mistakes, and to follow renamed ids."""
+
+RENAMED_KINDS = ("sources", "conditions", "regions", "muscles")
+"""The kinds of item whose items may list `former_ids` (trigger points too, in muscles)."""
+
+
+def check_unvalidated(
+    plural: str, file: Entry[None], catalogues: Mapping[str, Catalogue[Any]]
+) -> Iterator[Problem]:
+    """The references of a file that failed its model, checked as far as they can be read.
+
+    `file` is the whole file, with no item; `plural` the kind of item it holds. Only
+    text where a reference is written is looked at (a zone entry's region before its
+    `:both`); whatever else is wrong with the file its own problems say.
+    """
+    for pattern, target in REFERENCES_WRITTEN.get(plural, ()):
+        for path, value in _written_at(file.document.content, pattern, ()):
+            if isinstance(value, str):
+                key = value.partition(":")[0]
+                yield from catalogues[target].check_reference(key, file, path)
+
+
+def former_ids(catalogue: Catalogue[Any]) -> dict[str, str]:
+    """Each former id of the catalogue's items, and the id it now has."""
+    return {
+        old: key
+        for key, entry in catalogue.entries.items()
+        for old in getattr(entry.item, "former_ids", ())
+    }
+
+
+def check_former_ids(catalogues: Mapping[str, Catalogue[Any]]) -> Iterator[Problem]:
+    """A former id names nothing alive, and one item at most: otherwise it is ambiguous."""
+    for plural in RENAMED_KINDS:
+        catalogue = catalogues[plural]
+        claimed: dict[str, str] = {}
+        for key, entry in catalogue.entries.items():
+            for index, old in enumerate(getattr(entry.item, "former_ids", ())):
+                yield from _former_id_trouble(
+                    catalogue.kind, entry, ("former_ids", index), old, catalogue.entries, claimed
+                )
+                claimed.setdefault(old, key)
+        if plural == "muscles":
+            yield from _check_former_point_ids(catalogue)
+
+
+def _check_former_point_ids(muscles: Catalogue[Muscle]) -> Iterator[Problem]:
+    live = {point.id for entry in muscles.entries.values() for point in entry.item.trigger_points}
+    claimed: dict[str, str] = {}
+    for entry in muscles.entries.values():
+        for number, point in enumerate(entry.item.trigger_points):
+            for index, old in enumerate(point.former_ids):
+                path: FieldPath = ("trigger_points", number, "former_ids", index)
+                yield from _former_id_trouble("trigger point", entry, path, old, live, claimed)
+                claimed.setdefault(old, point.id)
+
+
+def _former_id_trouble(
+    kind: str,
+    entry: Entry[Any],
+    path: FieldPath,
+    old: str,
+    live: Iterable[str],
+    claimed: Mapping[str, str],
+) -> Iterator[Problem]:
+    if old in live:
+        yield entry.problem(
+            path, f"{old!r} is the id of a {kind} there is: a former id must name none"
+        )
+    elif old in claimed:
+        yield entry.problem(path, f"{old!r} is already a former id of {kind} {claimed[old]}")
+
+
+def follow_former_ids(catalogues: dict[str, Catalogue[Any]]) -> Iterator[Problem]:
+    """Rewrite every reference to a former id to the id it now has; say where each was.
+
+    What is yielded are warnings, not problems: the data loads, reading as if the new
+    id had been written. A catalogue with a rewritten entry is replaced in `catalogues`
+    by a new one (another library may share the old). Costs nothing while no item has
+    former ids.
+    """
+    renamed = {plural: former_ids(catalogues[plural]) for plural in RENAMED_KINDS}
+    if not any(renamed.values()):
+        return
+    for plural, patterns in REFERENCES_WRITTEN.items():
+        shared = catalogue = catalogues[plural]
+        for key, entry in list(catalogue.entries.items()):
+            data = entry.item.model_dump(mode="json")
+            changed = False
+            for pattern, target in patterns:
+                table = renamed.get(target, {})
+                for path, value in list(_written_at(data, pattern, ())) if table else ():
+                    old, colon, side = str(value).partition(":")
+                    if old not in table:
+                        continue
+                    new = table[old]
+                    what = catalogues[target].kind
+                    yield entry.problem(
+                        path,
+                        f"{what} {old!r} is now {new!r}: write {new!r} (the former id is "
+                        "read as the new one until it is removed; see docs/ids.md)",
+                    )
+                    _rewrite(data, path, new + colon + side, key_of_mapping=pattern[-1] == KEY)
+                    changed = True
+            if changed:
+                item = type(entry.item).model_validate(data)
+                if catalogue is shared:
+                    catalogue = Catalogue(shared.kind, dict(shared.entries))
+                    catalogues[plural] = catalogue
+                catalogue.entries[key] = Entry(
+                    item, entry.document, entry.path, entry.written_apart
+                )
+
+
+def _rewrite(data: Any, path: FieldPath, new: str, *, key_of_mapping: bool) -> None:
+    """Put `new` at `path` in plain data; with `key_of_mapping`, rename the key there."""
+    *parents, last = path
+    container = data
+    for part in parents:
+        container = container[part]
+    if key_of_mapping:
+        renamed = {(new if key == last else key): value for key, value in container.items()}
+        container.clear()
+        container.update(renamed)
+    else:
+        container[last] = new
+
+
+def _written_at(
+    value: Any, pattern: tuple[str, ...], path: FieldPath
+) -> Iterator[tuple[FieldPath, Any]]:
+    """Each value (or mapping key, for KEY) at a path matching `pattern`, with its path."""
+    if not pattern:
+        yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == KEY and isinstance(value, dict):
+        for key in value:
+            yield (*path, key), key
+    elif head == ANY and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _written_at(item, rest, (*path, index))
+    elif head == ANY and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _written_at(item, rest, (*path, key))
+    elif isinstance(value, dict) and head in value:
+        yield from _written_at(value[head], rest, (*path, head))

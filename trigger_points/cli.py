@@ -189,17 +189,24 @@ def _print_json(data: object, output: Path | None) -> None:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    from trigger_points.library import load_library
+    from trigger_points.library import load_file, load_library
 
     folders = arguments.folders or _environment_folders()
+    files = [path for path in folders if path.is_file()]
+    if files and len(folders) > 1:
+        print("trigger-points: validate one file alone, or folders", file=sys.stderr)
+        return EXIT_BAD_USAGE
     try:
-        library = load_library(*folders)
+        library = load_file(files[0]) if files else load_library(*folders)
     except DataError as error:
         if arguments.format != "json":
             raise
         problems = [dataclasses.asdict(problem) for problem in error.problems]
         _print_json({"ok": False, "folders": [str(f) for f in folders], "problems": problems}, None)
         return EXIT_BAD_DATA
+    if arguments.format != "json":
+        for warning in library.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     points = sum(len(muscle.trigger_points) for muscle in library.muscles)
     counts = {
         "muscles": len(library.muscles),
@@ -211,6 +218,7 @@ def _validate(arguments: argparse.Namespace) -> int:
     coverage = library.coverage() if arguments.verbose else {}
     if arguments.format == "json":
         data: dict[str, object] = {"ok": True, "folders": [str(f) for f in folders], **counts}
+        data["warnings"] = [dataclasses.asdict(warning) for warning in library.warnings]
         if arguments.verbose:
             data["coverage"] = coverage
         _print_json(data, None)
@@ -483,6 +491,40 @@ def _id_kind(text: str) -> str:
     return text
 
 
+def _new(arguments: argparse.Namespace) -> int:
+    from trigger_points.library import load_library
+    from trigger_points.scaffold import new_condition, new_muscle, new_region
+
+    layers = [entry for entry in os.environ.get(DATA_VARIABLE, "").split(os.pathsep) if entry]
+    folder: Path = arguments.data or Path(layers[-1] if layers else ".")  # the top layer
+    if arguments.kind == "region" and arguments.view is None:
+        print(
+            "trigger-points: new region needs --view (posterior, anterior or lateral)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_USAGE
+    try:
+        library = load_library(folder)
+    except (DataError, FileNotFoundError):
+        library = load_library()  # the ids to check against: ours, at least
+    try:
+        if arguments.kind == "muscle":
+            written = new_muscle(library, folder, arguments.id, force=arguments.force)
+        elif arguments.kind == "condition":
+            written = new_condition(library, folder, arguments.id, force=arguments.force)
+        else:
+            written = new_region(
+                library, folder, arguments.id, arguments.view, force=arguments.force
+            )
+    except ValueError as error:
+        print(f"trigger-points: {error}", file=sys.stderr)
+        return EXIT_BAD_USAGE
+    for path in written:
+        _say(str(path))
+    _say(f"next: fill in the FILL IN texts, then: trigger-points validate {folder}")
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     """An argument that must be a whole number of at least 1."""
     if not text.isdigit() or int(text) < 1:
@@ -638,20 +680,27 @@ Run `trigger-points COMMAND --help` for a command's options and examples.""",
     validate = verbs.add_parser(
         "validate",
         parents=[text_or_json],
-        help="check the bundled data and your folders",
-        description="Check the bundled data layered under your folders, and report every "
-        "problem at once as FILE:LINE:COL: field: message (exit status 1).",
-        epilog=_examples("trigger-points validate my_data", "trigger-points validate -v"),
+        help="check the bundled data and your folders, or one file of yours",
+        description="Check the bundled data layered under your folders, or one data file "
+        "with the bundled data, and report every problem at once as FILE:LINE:COL: field: "
+        "message (exit status 1). Values still holding a skeleton's FILL IN text, and former "
+        "ids, are warnings (exit status 0).",
+        epilog=_examples(
+            "trigger-points validate my_data",
+            "trigger-points validate my_data/muscles/adductor_longus.yaml",
+            "trigger-points validate -v",
+        ),
     )
     _completes(
         validate.add_argument(
             "folders",
             nargs="*",
             type=Path,
-            metavar="DIR",
-            help=f"your data folders (default: those in {DATA_VARIABLE}, else none)",
+            metavar="DIR|FILE",
+            help=f"your data folders (default: those in {DATA_VARIABLE}, else none), or one "
+            "data file (muscles/x.yaml), checked alone with the bundled data",
         ),
-        "dir",
+        "file",
     )
     validate.add_argument(
         "-v",
@@ -971,6 +1020,40 @@ Run `trigger-points COMMAND --help` for a command's options and examples.""",
     ids = verbs.add_parser("ids", parents=[data])  # no help: unlisted, for completion
     ids.add_argument("kinds", nargs="*", type=_id_kind, metavar="KIND", help="what to list")
     ids.set_defaults(run=_ids)
+
+    new = verbs.add_parser(
+        "new",
+        help="write a valid, commented skeleton of a muscle, region or condition to fill in",
+        description="Write a complete skeleton that validates as written: required fields hold "
+        "FILL IN text (validate warns of each until it is replaced), optional ones are "
+        "commented out. Also writes the JSON Schemas into DIR/schema/ when absent, for "
+        "editors. A region is added to DIR/regions.yaml and its shape to "
+        "DIR/body/VIEW.yaml, which adds to our view instead of copying it.",
+        epilog=_examples(
+            "trigger-points new muscle adductor_longus --data my_data",
+            "trigger-points new region medial_knee --view anterior --data my_data",
+        ),
+    )
+    new.add_argument("kind", choices=["muscle", "region", "condition"], help="what to add")
+    new.add_argument("id", help="its id: lower-case letters, digits and underscores")
+    new_data = new.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help=f"the data folder to write into (default: the last in {DATA_VARIABLE}, else the "
+        "current folder)",
+    )
+    new.add_argument(
+        "--view", choices=VIEW_NAMES, help="the view to draw a region in (required for a region)"
+    )
+    new.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file, or reuse an id the bundled data has (default: refuse)",
+    )
+    _completes(new_data, "dir")
+    new.set_defaults(run=_new)
     return parser
 
 

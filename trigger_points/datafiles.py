@@ -20,6 +20,7 @@ from trigger_points.model import (
     NerveRootsFile,
     RegionsFile,
     SourcesFile,
+    ViewAdditions,
 )
 
 __all__ = ["DATA_FILES", "KINDS", "DataFile", "Kind", "file_named", "kind_named"]
@@ -40,6 +41,21 @@ class DataFile:
     model: type[BaseModel]
     one_item_each: str | None = None
     """For an item folder, what each file is named after: `<id>`, `<view>`."""
+    additions: type[BaseModel] | None = None
+    """For a kind a file may add to instead of replacing (a body view), the model of such a
+    file: one written without the field `whole_by`."""
+    whole_by: str = ""
+    """The field whose presence makes a file a whole item rather than additions."""
+
+    def model_of(self, content: object) -> type[BaseModel]:
+        """The model a file's content is read as: the whole item, or additions to it."""
+        if (
+            self.additions is not None
+            and isinstance(content, dict)
+            and self.whole_by not in content
+        ):
+            return self.additions
+        return self.model
 
     @property
     def written_as(self) -> str:
@@ -65,7 +81,9 @@ CONDITIONS = DataFile("conditions", "conditions.yaml", ConditionsFile)
 REGIONS = DataFile("regions", "regions.yaml", RegionsFile)
 GUIDANCE = DataFile("guidance", "guidance.yaml", GuidanceFile)
 MUSCLES = DataFile("muscle", "muscles", Muscle, one_item_each="<id>")
-BODY = DataFile("body", "body", BodyView, one_item_each="<view>")
+BODY = DataFile(
+    "body", "body", BodyView, one_item_each="<view>", additions=ViewAdditions, whole_by="outline"
+)
 NERVE_ROOTS = DataFile("nerve_roots", "nerve_roots.yaml", NerveRootsFile)
 SITE = DataFile("site", "site.yaml", SiteFile)
 """A clinic's identity: no items, read with its logo by `branding.read_site`."""

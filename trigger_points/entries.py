@@ -4,19 +4,24 @@ The library merges folders by id and runs checks that span files; both need
 to say *where* a problem is, long after the file was parsed. An Entry pairs
 an item with its Document and its path inside it; a Catalogue holds the
 entries of one kind, merged across folders by id.
+
+A body view a user adds to (`ViewAdditions`) becomes one merged view whose
+parts come from two files: its entry keeps, for each added region and
+landmark, the file and path it was written at, so that a check of the merged
+view places a problem in the file that wrote the part.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from trigger_points.errors import Problem, did_you_mean
 from trigger_points.loader import Document
-from trigger_points.model import FieldPath
+from trigger_points.model import BodyView, FieldPath, FrozenMap, ViewAdditions
 
-__all__ = ["Catalogue", "Entry", "unplaced"]
+__all__ = ["Catalogue", "Entry", "extend_view", "unplaced"]
 
 ItemT = TypeVar("ItemT")
 
@@ -28,10 +33,47 @@ class Entry(Generic[ItemT]):
     item: ItemT
     document: Document
     path: FieldPath
+    written_apart: Mapping[FieldPath, tuple[Document, FieldPath]] = field(default_factory=dict)
+    """Parts of the item written in another file, by their path in the item: where."""
 
     def problem(self, path: FieldPath, message: str) -> Problem:
-        """A problem placed at `path` inside this item."""
+        """A problem placed at `path` inside this item, in the file that wrote that part."""
+        for length in range(len(path), 0, -1):
+            apart = self.written_apart.get(path[:length])
+            if apart is not None:
+                document, written_at = apart
+                return document.problem((*written_at, *path[length:]), message)
         return self.document.problem((*self.path, *path), message)
+
+    def is_written_apart(self, path: FieldPath) -> bool:
+        """Whether the part at `path` was written in another file than the item."""
+        return any(path[:length] in self.written_apart for length in range(1, len(path) + 1))
+
+
+def extend_view(base: Entry[BodyView], additions: Entry[ViewAdditions]) -> Entry[BodyView]:
+    """The view `base` with the regions and landmarks `additions` adds or replaces by id.
+
+    What the additions do not name stays as it was, in its order; new ones follow.
+    """
+    added = additions.item
+    regions = dict(base.item.regions)
+    regions.update(added.regions)
+    landmarks = {landmark.id: landmark for landmark in base.item.landmarks}
+    landmarks.update((landmark.id, landmark) for landmark in added.landmarks)
+    order = list(landmarks)
+    view = base.item.model_copy(
+        update={"regions": FrozenMap(regions), "landmarks": tuple(landmarks.values())}
+    )
+    apart = dict(base.written_apart)
+    for region_id in added.regions:
+        apart[("regions", region_id)] = (
+            additions.document,
+            (*additions.path, "regions", region_id),
+        )
+    for index, landmark in enumerate(added.landmarks):
+        where = (additions.document, (*additions.path, "landmarks", index))
+        apart[("landmarks", order.index(landmark.id))] = where
+    return Entry(view, base.document, base.path, apart)
 
 
 def unplaced(kind: str, items: Iterable[ItemT]) -> list[Entry[ItemT]]:

@@ -8,6 +8,12 @@ replacing an earlier one's entry with the same id. Within one folder an id
 may appear only once. The rules that span files are `checks.py`'s; a Library
 exists only once they pass, however it was made.
 
+Two exceptions to "replacing": a body view written without an outline adds to
+the view below it (`entries.extend_view`), and a reference to an item's former
+id is read as its id, with a warning (docs/ids.md). Every problem of every
+layer is reported in one DataError, including the references of files that
+failed their models, as far as they can be read.
+
 The bundled folder is read once per process: its validated entries are kept,
 keyed on the paths, sizes and modification times of its files.
 """
@@ -17,20 +23,28 @@ from __future__ import annotations
 import fnmatch
 import gc
 import stat
+import sys
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
 
 from trigger_points.branding import DEFAULT_SITE, IMAGES, Site, read_site
 from trigger_points.checks import (
     check_codes,
+    check_former_ids,
     check_geometry,
     check_nerve_roots,
     check_references,
     check_required_guidance,
+    check_unvalidated,
+    follow_former_ids,
+    former_ids,
 )
 from trigger_points.crosswalk import Codes
 from trigger_points.datafiles import DATA_FILES, KINDS, SITE, DataFile, Kind
@@ -43,7 +57,7 @@ from trigger_points.dermatomes import (
     match_dermatomes,
     resembling,
 )
-from trigger_points.entries import Catalogue, Entry, unplaced
+from trigger_points.entries import Catalogue, Entry, extend_view, unplaced
 from trigger_points.errors import (
     DataError,
     Problem,
@@ -55,7 +69,7 @@ from trigger_points.errors import (
 from trigger_points.explain import validate
 from trigger_points.geometry import coverage
 from trigger_points.guide import Candidate, Guide, MuscleCandidate, Pattern
-from trigger_points.loader import not_a_regular_file, read_yaml
+from trigger_points.loader import Document, not_a_regular_file, read_yaml
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
     SIDES,
@@ -72,12 +86,13 @@ from trigger_points.model import (
     Side,
     Source,
     TriggerPoint,
+    ViewAdditions,
     Zone,
 )
 from trigger_points.referral import felt, leaves
 from trigger_points.resources import bundled_path
 
-__all__ = ["Library", "load_library"]
+__all__ = ["Library", "load_file", "load_library"]
 
 Catalogues = dict[str, Catalogue[Any]]
 """One catalogue per kind of item, by the kind's plural name (`muscles`)."""
@@ -89,6 +104,19 @@ OTHER_FOLDERS = ("schema", IMAGES)
 LIST_FILES = tuple(data_file.path for data_file in DATA_FILES if not data_file.one_item_each)
 
 
+@dataclass(frozen=True)
+class Unvalidated:
+    """A one-item file that failed its model: what checks across files can still read of it."""
+
+    data_file: DataFile
+    document: Document
+
+
+Read = tuple[Kind, Entry[Any]] | Problem | Unvalidated
+"""What reading a file gives, item by item: an entry, a problem, or a file that failed."""
+_FolderRead = tuple[dict[str, list[Entry[Any]]], list[Problem], list[Unvalidated]]
+
+
 def _empty_catalogues() -> Catalogues:
     return {kind.plural: Catalogue[Any](kind.name) for kind in KINDS}
 
@@ -97,13 +125,18 @@ def _kinds_of(data_file: DataFile) -> list[Kind]:
     return [kind for kind in KINDS if kind.file is data_file]
 
 
-def _read_list_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Entry[Any]] | Problem]:
+def _read_list_file(path: Path, data_file: DataFile) -> Iterator[Read]:
     """The entries of a list file (`sources.yaml`, ...), each with its kind."""
     try:
         document = read_yaml(path)
+    except DataError as error:
+        yield from error.problems
+        return
+    try:
         parsed = validate(document, data_file.model)
     except DataError as error:
         yield from error.problems
+        yield from _items_valid_alone(document, data_file)
         return
     for kind in _kinds_of(data_file):
         assert kind.field is not None
@@ -111,7 +144,40 @@ def _read_list_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Ent
             yield kind, Entry(item, document, (kind.field, index))
 
 
-def _read_item_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Entry[Any]] | Problem]:
+def _items_valid_alone(
+    document: Document, data_file: DataFile
+) -> Iterator[tuple[Kind, Entry[Any]]]:
+    """The items of a list file that failed, each that validates on its own kept.
+
+    Its problems are already reported (by the whole file's validation); what is kept
+    lets the checks across files see its good items in the same run, instead of
+    calling every reference to them unknown.
+    """
+    content = document.content if isinstance(document.content, dict) else {}
+    for kind in _kinds_of(data_file):
+        assert kind.field is not None
+        items = content.get(kind.field)
+        item_model = _item_model(data_file, kind.field)
+        if not isinstance(items, list) or item_model is None:
+            continue
+        for index, raw in enumerate(items):
+            try:
+                item = item_model.model_validate(raw)
+            except ValidationError:
+                continue
+            yield kind, Entry(item, document, (kind.field, index))
+
+
+def _item_model(data_file: DataFile, field: str) -> type[BaseModel] | None:
+    """The model of one item of a list file's field (`Source` of `sources`)."""
+    annotation = data_file.model.model_fields[field].annotation
+    for argument in get_args(annotation):
+        if isinstance(argument, type) and issubclass(argument, BaseModel):
+            return argument
+    return None
+
+
+def _read_item_file(path: Path, data_file: DataFile) -> Iterator[Read]:
     """The entry of a file holding one item, which must be named `<id>.yaml`."""
     try:
         document = read_yaml(path)
@@ -127,15 +193,16 @@ def _read_item_file(path: Path, data_file: DataFile) -> Iterator[tuple[Kind, Ent
             f"the id {excerpt(written_id)} must match the file name {excerpt(path.name)}",
         )
     try:
-        item = validate(document, data_file.model)
+        item = validate(document, data_file.model_of(document.content))
     except DataError as error:
         yield from error.problems
+        yield Unvalidated(data_file, document)
         return
     (kind,) = _kinds_of(data_file)
     yield kind, Entry(item, document, ())
 
 
-def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Problem]]:
+def _read_folder(folder: Path) -> _FolderRead:
     """Every entry of one data folder by kind, and every problem met reading it.
 
     Only regular files are read (a FIFO would block, a device never end), and a
@@ -143,13 +210,20 @@ def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Proble
     from elsewhere must not make us print a private file into a problem.
     """
     found: dict[str, list[Entry[Any]]] = {kind.plural: [] for kind in KINDS}
+    unvalidated: list[Unvalidated] = []
+    if folder.name in FOLDERS and not any((folder / name).exists() for name in LIST_FILES):
+        message = (
+            f"this is the {folder.name}/ folder of a data folder: validate the folder that "
+            f"holds it ({shown_path(folder.resolve().parent)}), or one file of it"
+        )
+        return found, [Problem(shown_path(folder), 1, 1, "", message)], unvalidated
     problems = list(_misplaced_files(folder))
     inside = folder.resolve()
     for data_file in DATA_FILES:
         if data_file is SITE:
             continue  # no items: `load_library` reads it, with its logo (`read_site`)
         place = folder / data_file.path
-        results: Iterator[tuple[Kind, Entry[Any]] | Problem]
+        results: Iterator[Read]
         if not (place.exists() or place.is_symlink()):
             continue
         refusal = _refusal(place, inside, data_file if data_file.one_item_each else None)
@@ -162,18 +236,28 @@ def _read_folder(folder: Path) -> tuple[dict[str, list[Entry[Any]]], list[Proble
             results = _read_list_file(place, data_file)
         else:
             continue  # a folder named like a list file: `_misplaced_files` names it
-        for result in results:
-            if isinstance(result, Problem):
-                problems.append(result)
-            else:
-                kind, entry = result
-                found[kind.plural].append(entry)
-    return found, problems
+        _sort(results, found, problems, unvalidated)
+    return found, problems, unvalidated
 
 
-def _read_item_folder(
-    place: Path, data_file: DataFile, inside: Path
-) -> Iterator[tuple[Kind, Entry[Any]] | Problem]:
+def _sort(
+    results: Iterable[Read],
+    found: dict[str, list[Entry[Any]]],
+    problems: list[Problem],
+    unvalidated: list[Unvalidated],
+) -> None:
+    """File each result of reading under what it is."""
+    for result in results:
+        if isinstance(result, Problem):
+            problems.append(result)
+        elif isinstance(result, Unvalidated):
+            unvalidated.append(result)
+        else:
+            kind, entry = result
+            found[kind.plural].append(entry)
+
+
+def _read_item_folder(place: Path, data_file: DataFile, inside: Path) -> Iterator[Read]:
     """The entries of a folder of one-item files (`muscles/`), and what is wrong in it.
 
     Files that look like data in any case (`X.YAML`) are read, to be told their name;
@@ -217,10 +301,10 @@ def _refusal(path: Path, inside: Path, folder_of: DataFile | None = None) -> str
     return f"should be a folder holding one file per item: {folder_of.written_as}"
 
 
-def _misplaced_files(folder: Path) -> Iterator[Problem]:
-    """Name a misspelt data file or folder instead of silently skipping it."""
+def _misplaced_files(folder: Path, only: str | None = None) -> Iterator[Problem]:
+    """Name a misspelt data file or folder instead of silently skipping it (or only `only`)."""
     for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+        if path.name.startswith(".") or (only is not None and path.name != only):
             continue
         if path.is_dir() and path.name not in (*FOLDERS, *OTHER_FOLDERS):
             hint = did_you_mean(path.name, (*FOLDERS, *OTHER_FOLDERS))
@@ -240,7 +324,6 @@ def _misplaced_files(folder: Path) -> Iterator[Problem]:
             yield Problem(shown_path(path), 1, 1, "", message)
 
 
-_FolderRead = tuple[dict[str, list[Entry[Any]]], list[Problem]]
 _Fingerprint = tuple[tuple[str, int, int], ...]
 
 
@@ -274,6 +357,7 @@ def _read_bundled(folder: Path) -> _Bundled:
 def _check(catalogues: Catalogues) -> list[Problem]:
     """Every rule that spans files, over the merged catalogues."""
     return [
+        *check_former_ids(catalogues),
         *check_references(
             catalogues["sources"],
             catalogues["conditions"],
@@ -310,22 +394,118 @@ def load_library(*folders: str | Path) -> Library:
         ours = _read_bundled(bundled)
         if not layers and ours.library is not None:
             return ours.library  # immutable, so one is as good as another
-        read = [ours.read, *(_read_folder(folder) for folder in layers)]
-        catalogues = _empty_catalogues()
-        problems: list[Problem] = []
-        for entries, found in read:
-            problems += found
-            for plural, catalogue in catalogues.items():
-                problems += catalogue.merge(entries[plural])
-        problems += _check(catalogues)
-        site, found = read_site([bundled, *layers])
-        problems += found
-    if problems:
-        raise DataError(problems)
-    library = Library._checked(catalogues, site)
+        library = _layered(
+            [ours.read, *(_read_folder(folder) for folder in layers)], [bundled, *layers]
+        )
     if not layers:
         ours.library = library
     return library
+
+
+def load_file(path: str | Path) -> Library:
+    """Load the bundled data with one data file of the user's over it, checked as a folder is.
+
+    The file's kind comes from its name and place: `sources.yaml` (any list file by
+    its name), `muscles/<id>.yaml`, `body/<view>.yaml`. Raises DataError, placed,
+    for a file of no known kind or with problems, and FileNotFoundError for no file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        what = "not a file" if path.exists() else "no such file"
+        raise FileNotFoundError(f"{path}: {what}")
+    with _collector_paused():
+        ours = _read_bundled(bundled_path("data"))
+        found: dict[str, list[Entry[Any]]] = {kind.plural: [] for kind in KINDS}
+        problems: list[Problem] = []
+        unvalidated: list[Unvalidated] = []
+        data_file = _kind_of_file(path)
+        if data_file is SITE:
+            pass  # read by _layered, with its logo beside it
+        elif data_file is None:
+            problems += _misplaced_files(path.parent, only=path.name)
+            if not problems:  # a list file's name in an item folder, or the like
+                problems.append(Problem(shown_path(path), 1, 1, "", _UNKNOWN_FILE))
+        elif data_file.one_item_each:
+            _sort(_read_item_file(path, data_file), found, problems, unvalidated)
+        else:
+            _sort(_read_list_file(path, data_file), found, problems, unvalidated)
+        sites = [path.parent] if data_file is SITE else []
+        return _layered([ours.read, (found, problems, unvalidated)], sites)
+
+
+_UNKNOWN_FILE = "not a data file: name it as one (sources.yaml, muscles/<id>.yaml, ...)"
+
+
+def _kind_of_file(path: Path) -> DataFile | None:
+    """The kind of data file a path is, by its name and its folder's name; None if none."""
+    for data_file in DATA_FILES:
+        if data_file.one_item_each and path.parent.name == data_file.path:
+            return data_file
+        if not data_file.one_item_each and path.name == data_file.path:
+            return data_file
+    return None
+
+
+def _layered(read: Sequence[_FolderRead], site_folders: Sequence[Path]) -> Library:
+    """The library of folders read, bottom first: merged by id, checked, with its warnings.
+
+    Every problem of every layer is raised together: those of files that failed their
+    models, and those the checks across files find in all the rest, and in what can
+    be read of the files that failed; and those of the `site.yaml` of `site_folders`.
+    """
+    catalogues = _empty_catalogues()
+    problems: list[Problem] = []
+    failed: list[Unvalidated] = []
+    for entries, found, unvalidated in read:
+        problems += found
+        failed += unvalidated
+        entries["views"] = list(_extended_views(entries["views"], catalogues["views"], problems))
+        for plural, catalogue in catalogues.items():
+            problems += catalogue.merge(entries[plural])
+    renamed = list(follow_former_ids(catalogues))
+    problems += _check(catalogues)
+    for file in failed:
+        whole = Entry(None, file.document, ())
+        (kind,) = _kinds_of(file.data_file)
+        problems += check_unvalidated(kind.plural, whole, catalogues)
+    site, found = read_site(site_folders)
+    problems += found
+    if problems:
+        raise DataError(problems)
+    library = Library._checked(catalogues, site)
+    library._warnings = (*renamed, *_warnings(read[1:]))
+    for warning in renamed:
+        warnings.warn(str(warning), DeprecationWarning, stacklevel=_first_frame_outside())
+    return library
+
+
+def _warnings(layers: Iterable[_FolderRead]) -> Iterator[Problem]:
+    """What a user's folders hold that is not wrong but not finished: skeleton text left."""
+    from trigger_points.scaffold import unfilled
+
+    for entries, _, _ in layers:
+        documents = {
+            id(entry.document): entry.document for kind in entries.values() for entry in kind
+        }
+        for document in documents.values():
+            yield from unfilled(document)
+
+
+def _extended_views(
+    views: Iterable[Entry[Any]], below: Catalogue[BodyView], problems: list[Problem]
+) -> Iterator[Entry[BodyView]]:
+    """A folder's views, those written as additions merged into the view below them."""
+    for entry in views:
+        if not isinstance(entry.item, ViewAdditions):
+            yield entry
+        elif entry.item.id in below.entries:
+            yield extend_view(below.entries[entry.item.id], entry)
+        else:
+            message = (
+                f"there is no {entry.item.id} view below this folder to add to: "
+                "give the whole view (its label, symmetric and outline)"
+            )
+            problems.append(entry.problem(("id",), message))
 
 
 @contextmanager
@@ -408,6 +588,8 @@ class Library:
             catalogue = Catalogue[Any](catalogues[plural].kind)
             problems += catalogue.merge(unplaced(plural, _as_items(value)))
             catalogues[plural] = catalogue
+        for warning in follow_former_ids(catalogues):
+            warnings.warn(str(warning), DeprecationWarning, stacklevel=_first_frame_outside())
         problems += _check(catalogues)
         if problems:
             raise DataError(problems)
@@ -415,6 +597,7 @@ class Library:
 
     def _adopt(self, catalogues: Catalogues) -> None:
         self._catalogues = catalogues
+        self._warnings: tuple[Problem, ...] = ()
         self._sources: dict[str, Source] = catalogues["sources"].items()
         self._conditions: dict[str, Condition] = catalogues["conditions"].items()
         self._regions: dict[str, Region] = catalogues["regions"].items()
@@ -433,6 +616,18 @@ class Library:
             point.id: point for muscle in self._muscles.values() for point in muscle.trigger_points
         }
         self._nerve_roots: dict[str, NerveRoot] = catalogues["nerve_roots"].items()
+        self._former = {
+            kind: former_ids(catalogues[plural])
+            for kind, plural in (("source", "sources"), ("condition", "conditions"))
+        }
+        self._former["region"] = former_ids(catalogues["regions"])
+        self._former["muscle"] = former_ids(catalogues["muscles"])
+        self._former["trigger point"] = {
+            old: point.id for point in self._trigger_points.values() for old in point.former_ids
+        }
+        for old, muscle_id in self._former["muscle"].items():
+            for point in self._muscles[muscle_id].trigger_points:
+                self._former["trigger point"].setdefault(f"{old}.{point.local_id}", point.id)
 
     def replace(self, **kinds: Items[Any]) -> Library:
         """A new library with some kinds of item replaced, checked as `load_library` checks.
@@ -445,6 +640,20 @@ class Library:
             raise TypeError(f"unknown kind(s) of item: {', '.join(unknown)}")
         catalogues = dict(self._catalogues)
         return Library._checked(self._validated(kinds, catalogues), self._site)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What the user's folders hold that loads but is not finished, each placed.
+
+        Values still holding a skeleton's text (`trigger-points new`), and references
+        to former ids (docs/ids.md); `validate` prints them as warnings.
+
+        Examples:
+            >>> lib.warnings  # the bundled data is finished
+            ()
+
+        """
+        return self._warnings
 
     @property
     def muscles(self) -> tuple[Muscle, ...]:
@@ -505,11 +714,13 @@ class Library:
 
     def muscle(self, muscle_id: str) -> Muscle:
         """The muscle with this id; raises UnknownIdError naming close matches."""
-        return _look_up("muscle", self._muscles, muscle_id)
+        return _look_up("muscle", self._muscles, muscle_id, self._former["muscle"])
 
     def trigger_point(self, trigger_point_id: str) -> TriggerPoint:
         """The trigger point `<muscle>.<point>`; raises UnknownIdError naming close matches."""
-        return _look_up("trigger point", self._trigger_points, trigger_point_id)
+        return _look_up(
+            "trigger point", self._trigger_points, trigger_point_id, self._former["trigger point"]
+        )
 
     def region_key(self, text: str | RegionKey, *, sided: bool = False) -> RegionKey:
         """A region key checked against the vocabulary: the one validator of region keys.
@@ -527,6 +738,10 @@ class Library:
         except ValueError as error:
             raise UnknownIdError("region", shown, self._all_keys, hint=str(error)) from None
         region = self._regions.get(key.region)
+        if region is None and key.region in self._former["region"]:
+            new = self._former["region"][key.region]
+            _warn_former("region", key.region, new)
+            key, region = RegionKey(new, key.side), self._regions[new]
         if region is None:
             raise UnknownIdError("region", shown, self._all_keys)
         if region.laterality == "midline" and key.side is not None:
@@ -591,11 +806,11 @@ class Library:
 
     def condition(self, condition_id: str) -> Condition:
         """The condition with this id; raises UnknownIdError naming close matches."""
-        return _look_up("condition", self._conditions, condition_id)
+        return _look_up("condition", self._conditions, condition_id, self._former["condition"])
 
     def source(self, source_id: str) -> Source:
         """The source with this id; raises UnknownIdError naming close matches."""
-        return _look_up("source", self._sources, source_id)
+        return _look_up("source", self._sources, source_id, self._former["source"])
 
     @cached_property
     def _guide(self) -> Guide:
@@ -636,9 +851,8 @@ class Library:
     def _painful(self, regions: str | Sequence[str]) -> frozenset[RegionKey]:
         """Painful regions as written for the guide, checked, composites as their parts."""
         given = [regions] if isinstance(regions, str) else list(regions)
-        for text in given:
-            self.region_key(text, sided=True)
-        return frozenset(leaf for text in given for leaf in self.leaves(text))
+        keys = [self.region_key(text, sided=True) for text in given]
+        return frozenset(leaf for key in keys for leaf in self.leaves(key))
 
     def codes(self, regions: str | Sequence[str]) -> Codes:
         """The CHOIR and Michigan body-map codes these painful regions are filed under.
@@ -722,11 +936,44 @@ class Library:
         return tuple(m for m in self.muscles if condition_id in m.mimics)
 
 
-def _look_up(kind: str, items: Mapping[str, LookedUp], key: str) -> LookedUp:
-    """The item with this id; UnknownIdError naming close matches, TypeError for a non-text id."""
+def _look_up(
+    kind: str, items: Mapping[str, LookedUp], key: str, former: Mapping[str, str] | None = None
+) -> LookedUp:
+    """The item with this id, or with it as a former id (with a DeprecationWarning).
+
+    Raises UnknownIdError naming close matches, and TypeError for a non-text id.
+    """
     if not isinstance(key, str):
         raise TypeError(f"a {kind} id is text, not {type(key).__name__}: {excerpt(key)}")
-    try:
+    if key in items:
         return items[key]
-    except KeyError:
-        raise UnknownIdError(kind, key, items) from None
+    if former and key in former:
+        _warn_former(kind, key, former[key])
+        return items[former[key]]
+    raise UnknownIdError(kind, key, items)
+
+
+def _warn_former(kind: str, old: str, new: str) -> None:
+    """A DeprecationWarning, pointing at the caller of the library, for a former id used."""
+    message = (
+        f"{kind} id {old!r} is now {new!r}: use {new!r}; the former id will be removed "
+        "(see the id policy, docs/ids.md)"
+    )
+    warnings.warn(message, DeprecationWarning, stacklevel=_first_frame_outside())
+
+
+_PACKAGE = str(Path(__file__).parent)
+
+
+def _first_frame_outside() -> int:
+    """The stack level, for `warnings.warn` in the caller, of the first frame not ours.
+
+    A former id reaches a warning through one to four of our calls (`region`,
+    `region_key`, `guide`): the warning names the line of the program that used it.
+    """
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    return level

@@ -76,6 +76,7 @@ __all__ = [
     "Statement",
     "TriggerPoint",
     "Urgency",
+    "ViewAdditions",
     "ViewName",
     "WarningSign",
     "Zone",
@@ -338,7 +339,7 @@ class Citation(Model):
     figure: Text | None = None
     """The figure cited, as text: quote it (`figure: "10.1"`) so YAML does not read it as a
     number."""
-    pages: Text | None = None
+    pages: Text | None = Field(default=None, examples=["112-118"])
     """The pages cited, as text, such as `112-118`."""
     topic: Text | None = None
     """What the cited chapter or section is about, where its number is not confirmed:
@@ -354,6 +355,10 @@ class Source(Model):
     id: Slug
     """The id citations name this source by (`source: ts_vol2`): lower case letters, digits
     and underscores."""
+    former_ids: tuple[Slug, ...] = Field(default=(), examples=[["old_id"]])
+    """Ids this source had before it was renamed: each still finds it, with a deprecation
+    warning naming this id, until it is removed (docs/ids.md): `[old_id]`."""
+
     authors: Annotated[tuple[Text, ...], Field(min_length=1)]
     """The authors, or a book's editors, in the order of the title page, each as surname and
     initials: `Travell JG`."""
@@ -369,16 +374,20 @@ class Source(Model):
     """The edition cited, as text: `2nd`."""
     volume: Text | None = None
     """The volume of a book or journal, as text: quote a number (`volume: "2"`)."""
-    chapter: Text | None = None
+    chapter: Text | None = Field(default=None, examples=["10"])
     """The chapter, when the source is one chapter of a larger book, as text."""
     pages: Text | None = None
     """The pages of a paper or chapter, as text: `205-217`, `e11225`."""
-    isbn: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9X-]{10,17}$")] | None = None
+    isbn: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9X-]{10,17}$")] | None = (
+        Field(default=None, examples=["0-306-40615-2"])
+    )
     """The book's ISBN-10 or ISBN-13 as printed: digits (and a final X) with optional
     hyphens."""
     doi: Annotated[str, StringConstraints(strict=True, pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     """The DOI without `https://doi.org/` in front: `10.1016/S0140-6736(11)60610-7`."""
-    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = Field(
+        default=None, examples=["https://example.org/guidelines/low-back-pain"]
+    )
     """A web address for the source, starting `http://` or `https://`."""
 
     @model_validator(mode="after")
@@ -398,6 +407,10 @@ class Condition(Model):
 
     id: Slug
     """The id muscles name this condition by in their `conditions` and `mimics`: `sciatica`."""
+    former_ids: tuple[Slug, ...] = Field(default=(), examples=[["old_id"]])
+    """Ids this condition had before it was renamed: each still finds it, with a deprecation
+    warning naming this id, until it is removed (docs/ids.md): `[old_id]`."""
+
     name: Text
     """The condition's name as readers see it: `Low back pain`."""
     icd10cm: tuple[IcdCode, ...] = ()
@@ -421,6 +434,10 @@ class Region(Model):
     id: Slug
     """The id zones and body views name this region by: `sacroiliac`. Where a side matters
     a paired region is written `sacroiliac:left` or `sacroiliac:right`."""
+    former_ids: tuple[Slug, ...] = Field(default=(), examples=[["old_id"]])
+    """Ids this region had before it was renamed: each still finds it, with a deprecation
+    warning naming this id, until it is removed (docs/ids.md): `[old_id]`."""
+
     label: Text
     """The region's name as patients and readers see it, in plain words: `Lower tip of the
     shoulder blade`."""
@@ -515,6 +532,11 @@ class TriggerPoint(Model):
 
     id: TriggerPointId
     """The muscle's id, a dot and the point's own id: `piriformis.lateral`."""
+    former_ids: tuple[TriggerPointId, ...] = Field(default=(), examples=[["old_muscle.trp1"]])
+    """Ids this trigger point had before it was renamed: each still finds it, with a
+    deprecation warning naming this id, until it is removed (docs/ids.md). A muscle's former
+    ids find its points too: `old_muscle.trp1` finds `new_muscle.trp1`."""
+
     name: Text
     """The point's name as readers see it: `Lateral trigger point (TrP1)`."""
     location: Text
@@ -664,6 +686,11 @@ class Muscle(Model):
     id: Slug
     """The muscle's id, the same as its file's name (`piriformis` in
     `muscles/piriformis.yaml`); every trigger point id starts with it."""
+    former_ids: tuple[Slug, ...] = Field(default=(), examples=[["old_id"]])
+    """Ids this muscle had before it was renamed: each still finds it, with a deprecation
+    warning naming this id, until it is removed (docs/ids.md). Ids only: the other names
+    the muscle goes by are its `aliases`, text shown as "Also called"."""
+
     name: Text
     """The muscle's name as readers see it: `Piriformis`."""
     aliases: tuple[Text, ...] = ()
@@ -824,6 +851,15 @@ class Overlay(Model):
     """The part's closed outline, at least three `[x, y]` corner points in the view's frame."""
 
 
+def _each_landmark_once(landmarks: tuple[Landmark, ...]) -> tuple[Landmark, ...]:
+    """A view's landmarks, refused when an id comes twice: positions name them by id."""
+    ids = [landmark.id for landmark in landmarks]
+    repeated = sorted({name for name in ids if ids.count(name) > 1})
+    if repeated:
+        raise ValueError(f"landmark id(s) {', '.join(repeated)} are used twice")
+    return landmarks
+
+
 class BodyView(Model):
     """One view of the body: its outline, interior lines, landmarks and region shapes.
 
@@ -866,14 +902,28 @@ class BodyView(Model):
     """The shape of each region seen in this view, keyed by region id: at least three
     `[x, y]` corner points, for the patient's right side if the region is paired."""
 
-    @field_validator("landmarks")
-    @classmethod
-    def _landmark_ids_unique(cls, landmarks: tuple[Landmark, ...]) -> tuple[Landmark, ...]:
-        ids = [landmark.id for landmark in landmarks]
-        repeated = sorted({name for name in ids if ids.count(name) > 1})
-        if repeated:
-            raise ValueError(f"landmark id(s) {', '.join(repeated)} are used twice")
-        return landmarks
+    _landmark_ids_unique = field_validator("landmarks")(_each_landmark_once)
+
+
+class ViewAdditions(Model):
+    """A view file written without an `outline`: regions and landmarks added to our view.
+
+    It adds to the view of the same name in the folders below it (the bundled one at
+    the least) instead of replacing it: a region or landmark with a new id is added, one
+    with an id the view has replaces only that one, and everything else of the view
+    stays. Checks run on the view as merged.
+    """
+
+    id: ViewName
+    """The view added to, and the file's name: `posterior`, `anterior` or `lateral`."""
+    regions: FrozenMap[Slug, Polygon] = Field(default_factory=FrozenMap)
+    """Region shapes to add (or to replace, for a region the view already draws), keyed by
+    region id: at least three `[x, y]` corner points, for the patient's right side if the
+    region is paired."""
+    landmarks: tuple[Landmark, ...] = ()
+    """Landmarks to add (or to replace, by id) for positions to name."""
+
+    _landmark_ids_unique = field_validator("landmarks")(_each_landmark_once)
 
 
 Urgency = Literal["emergency", "soon", "review"]

@@ -5,24 +5,35 @@ things for the YAML language server: a `$schema` line, and fixed-length tuples
 (which pydantic writes as `prefixItems`, a keyword the server ignores) written
 as plain arrays. Every property carries its description from the model's
 field docstrings, which editors show on hover.
+
+Every schema has a stable `$id`, `urn:trigger-points:schema:<name>` (SCHEMA_ID):
+the project owns no web domain, and a URN names a schema without claiming a
+place to fetch it from; editors find the files by the relative path of a data
+file's modeline (`../schema/muscle.schema.json`) or by `trigger-points schema`.
+
+Examples are not written by hand: each property's `examples` are values the
+bundled data really holds (`examples.py` collects them), so they are valid by
+construction and stay true as the data grows. The schemas are built only
+when asked for: importing the package or validating data never builds one.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import core_schema
 
-from trigger_points.datafiles import DATA_FILES, file_named
-from trigger_points.drawing import PainDrawing
+from trigger_points.datafiles import DATA_FILES, DataFile, file_named
 
 __all__ = [
     "DOCUMENTS",
     "SCHEMA_DIALECT",
+    "SCHEMA_ID",
     "SCHEMA_NAMES",
     "YamlFriendlySchema",
     "json_schema",
@@ -32,8 +43,11 @@ __all__ = [
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-DOCUMENTS: dict[str, type[BaseModel]] = {"pain-drawing": PainDrawing}
-"""Files the library reads and writes that are not data files: a patient's pain drawing."""
+SCHEMA_ID = "urn:trigger-points:schema:{name}"
+"""The `$id` of each schema: a name, not a place (see the module's docstring)."""
+
+DOCUMENTS: tuple[str, ...] = ("export", "pain-drawing")
+"""Files the library writes (and, for a pain drawing, reads) that are not data files."""
 SCHEMA_NAMES: tuple[str, ...] = tuple(sorted([*(f.schema for f in DATA_FILES), *DOCUMENTS]))
 """Every schema there is, by name: `trigger-points schema NAME` writes one."""
 
@@ -64,7 +78,11 @@ class YamlFriendlySchema(GenerateJsonSchema):
 
 
 def _unwrapped(node: Any) -> Any:
-    """Every `description` in the tree with single line breaks turned into spaces."""
+    """Every `description` in the tree with single line breaks turned into spaces.
+
+    A docstring's `Examples:` section (doctests for the API reference) is left out:
+    an editor's hover is for a data author, and the schema has its own `examples`.
+    """
     if isinstance(node, list):
         return [_unwrapped(item) for item in node]
     if not isinstance(node, dict):
@@ -72,7 +90,8 @@ def _unwrapped(node: Any) -> Any:
     joined = {key: _unwrapped(value) for key, value in node.items()}
     if isinstance(joined.get("description"), str):
         paragraphs = joined["description"].split("\n\n")
-        joined["description"] = "\n\n".join(" ".join(p.split()) for p in paragraphs)
+        shown = itertools.takewhile(lambda p: not p.lstrip().startswith("Examples:"), paragraphs)
+        joined["description"] = "\n\n".join(" ".join(p.split()) for p in shown)
     return joined
 
 
@@ -81,9 +100,64 @@ def json_schema(name: str) -> dict[str, Any]:
 
     Raises KeyError for another name.
     """
-    model = DOCUMENTS[name] if name in DOCUMENTS else file_named(name).model
-    schema = model.model_json_schema(mode="validation", schema_generator=YamlFriendlySchema)
-    return {"$schema": SCHEMA_DIALECT, "$id": f"{name}.schema.json", **schema}
+    from trigger_points.examples import with_examples
+
+    if name in DOCUMENTS:
+        schema = _document_model(name).model_json_schema(schema_generator=YamlFriendlySchema)
+    else:
+        schema = _data_file_schema(file_named(name))
+    if name == "export":
+        schema = _open(schema)
+    return {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID.format(name=name), **with_examples(schema)}
+
+
+def _data_file_schema(data_file: DataFile) -> dict[str, Any]:
+    """A data file's schema; for a kind a file may add to, either the whole or the additions.
+
+    The whole item requires `whole_by` and the additions forbid every field they do not
+    have, so exactly one of the two fits a file.
+    """
+    if data_file.additions is None:
+        return data_file.model.model_json_schema(schema_generator=YamlFriendlySchema)
+    either: TypeAdapter[Any] = TypeAdapter(cast(Any, data_file.model | data_file.additions))
+    schema: dict[str, Any] = either.json_schema(schema_generator=YamlFriendlySchema)
+    whole, added = data_file.model.__name__, data_file.additions.__name__
+    return {
+        "title": f"{whole} or {added}",
+        "description": (
+            f"A whole {whole} (with `{data_file.whole_by}`), replacing ours, or a file without "
+            f"`{data_file.whole_by}` that adds to ours ({added})."
+        ),
+        **schema,
+    }
+
+
+def _document_model(name: str) -> type[BaseModel]:
+    """The model of a document that is not a data file, imported only when its schema is asked."""
+    if name == "export":
+        from trigger_points.export import Export
+
+        return Export
+    from trigger_points.drawing import PainDrawing
+
+    return PainDrawing
+
+
+def _open(node: Any) -> Any:
+    """The schema without `additionalProperties: false`: an export's reader ignores new keys.
+
+    Adding a key to the export does not change its `format_version` (see export.py),
+    so the schema of a version must accept what a later release of it adds.
+    """
+    if isinstance(node, list):
+        return [_open(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: _open(value)
+        for key, value in node.items()
+        if not (key == "additionalProperties" and value is False)
+    }
 
 
 def schema_text(name: str) -> str:

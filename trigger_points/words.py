@@ -60,6 +60,7 @@ NOT_A_DIAGNOSIS = (
 SCHEMA_NAMES: tuple[str, ...] = (
     "body",
     "conditions",
+    "export",
     "guidance",
     "muscle",
     "nerve_roots",
