@@ -38,8 +38,9 @@ def test_the_quick_harness_measures_every_row(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("load average at start: ")
+    assert lines[1].startswith("bytecode: ") and lines[1].endswith("(ok), as pip install does")
     assert lines[-1].startswith("load average at end: ")
-    measured = {line.split(" | ")[0].strip(): line.split(" | ")[1:] for line in lines[2:-1]}
+    measured = {line.split(" | ")[0].strip(): line.split(" | ")[1:] for line in lines[3:-1]}
     assert list(measured) == list(ROWS)
     assert measured["unchanged build = cold build"][0].strip() == "byte-identical"
     assert (tmp_path / "rows.json").is_file()

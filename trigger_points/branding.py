@@ -65,21 +65,29 @@ class SiteFile(Model):
     Every field is optional; what is left out keeps the library's own look.
     """
 
-    title: Annotated[Text, Field(max_length=80)] = DEFAULT_TITLE
+    title: Annotated[
+        Text, Field(max_length=80, examples=["Northside Physiotherapy: trigger points"])
+    ] = DEFAULT_TITLE
     """The site's title: shown in every page's header and browser tab, such as
     `Northside Physiotherapy: trigger points`."""
-    clinic: Line | None = None
+    clinic: Line | None = Field(default=None, examples=["Northside Physiotherapy"])
     """The clinic's name, shown on every page and printed on every handout."""
-    address: Line | None = None
+    address: Line | None = Field(default=None, examples=["12 High Street, Leeds LS1 4AB"])
     """The clinic's address on one line, printed on the handouts and shown in the site's
     footer, such as `12 High Street, Leeds LS1 4AB`."""
-    phone: Annotated[Text, Field(max_length=40)] | None = None
+    phone: Annotated[Text, Field(max_length=40)] | None = Field(
+        default=None, examples=["0113 496 0000"]
+    )
     """The clinic's phone number as it should be printed, such as `0113 496 0000`."""
-    logo: Annotated[Text, Field(max_length=255)] | None = None
+    logo: Annotated[Text, Field(max_length=255)] | None = Field(
+        default=None, examples=["images/logo.svg"]
+    )
     """A path inside this data folder to the clinic's logo: an SVG, PNG or JPEG file of at
     most 200 kB, in the folder itself or in its `images/` folder, such as
     `images/logo.svg`. Printed a centimetre high."""
-    footer: Annotated[Text, Field(max_length=300)] | None = None
+    footer: Annotated[Text, Field(max_length=300)] | None = Field(
+        default=None, examples=["Questions about your handout? Call us."]
+    )
     """One line at the foot of every page and handout, such as `Questions? Call us.`"""
 
 
