@@ -19,8 +19,12 @@ when asked for: importing the package or validating data never builds one.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import itertools
 import json
+import textwrap
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -36,6 +40,7 @@ __all__ = [
     "SCHEMA_ID",
     "SCHEMA_NAMES",
     "YamlFriendlySchema",
+    "field_docstrings",
     "json_schema",
     "schema_text",
     "write_schemas",
@@ -67,6 +72,21 @@ class YamlFriendlySchema(GenerateJsonSchema):
         generated: JsonSchemaValue = _unwrapped(super().generate(schema, mode))
         return generated
 
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        """A model's schema, each property described by its field's docstring.
+
+        A description given in code (`Field(description=...)`) stands, as it would
+        with pydantic's `use_attribute_docstrings`, which the models leave off.
+        """
+        generated = super().model_schema(schema)
+        properties = generated.get("properties", {})
+        model: type = schema["cls"]
+        for name, docstring in field_docstrings(model).items():
+            found = properties.get(name)
+            if isinstance(found, dict) and "description" not in found:
+                found["description"] = docstring
+        return generated
+
     def tuple_schema(self, schema: core_schema.TupleSchema) -> JsonSchemaValue:
         """A tuple as `items` (one schema, or `anyOf` the distinct ones), keeping its length."""
         generated = super().tuple_schema(schema)
@@ -75,6 +95,35 @@ class YamlFriendlySchema(GenerateJsonSchema):
             distinct = [item for index, item in enumerate(prefix) if item not in prefix[:index]]
             generated["items"] = distinct[0] if len(distinct) == 1 else {"anyOf": distinct}
         return generated
+
+
+@cache
+def field_docstrings(model: type) -> dict[str, str]:
+    """The docstring under each field of a class and of the classes it extends, by name.
+
+    A field's docstring is the string literal on the line after it, as pydantic and the
+    documentation tools read it; a subclass's replaces its base's.
+    """
+    found: dict[str, str] = {}
+    for klass in reversed(model.__mro__):
+        if klass is object or klass.__module__.startswith("pydantic"):
+            continue
+        try:
+            source = textwrap.dedent(inspect.getsource(klass))
+        except (OSError, TypeError):  # pragma: no cover - a class made without source
+            continue
+        (definition,) = ast.parse(source).body
+        assert isinstance(definition, ast.ClassDef)
+        for field, after in itertools.pairwise(definition.body):
+            if (
+                isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                found[field.target.id] = inspect.cleandoc(after.value.value)
+    return found
 
 
 def _unwrapped(node: Any) -> Any:
