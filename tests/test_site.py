@@ -235,6 +235,7 @@ def test_the_educators_path_in_the_readme_builds_a_branded_site(
     template.write_text(blocks["jinja"], encoding="utf-8")
     commands = [line.split("#")[0].split() for line in blocks["sh"].splitlines()]
     assert [command[:2] for command in commands] == [
+        ["trigger-points", "new"],
         ["trigger-points", "validate"],
         ["trigger-points", "build"],
         ["trigger-points", "handout"],
@@ -258,3 +259,13 @@ def test_the_educators_path_in_the_readme_builds_a_branded_site(
     assert "<title>Muscles · Northside Physiotherapy: trigger points</title>" in index
     assert (site / "logo.svg").read_text(encoding="utf-8") == LOGO
     assert sorted(p.name for p in (tmp_path / "templates").iterdir()) == [template.name]
+    # The muscle `new` made is on the site; nothing bundled was copied into the folders.
+    assert (site / "muscles" / "quadratus_femoris.html").is_file()
+    written = {p.relative_to(tmp_path / "clinic").as_posix() for p in (tmp_path / "clinic").rglob("*")}
+    assert {w for w in written if not w.startswith("schema")} == {
+        "images",
+        "images/logo.svg",
+        "muscles",
+        "muscles/quadratus_femoris.yaml",
+        "site.yaml",
+    }
