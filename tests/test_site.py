@@ -261,7 +261,8 @@ def test_the_educators_path_in_the_readme_builds_a_branded_site(
     assert sorted(p.name for p in (tmp_path / "templates").iterdir()) == [template.name]
     # The muscle `new` made is on the site; nothing bundled was copied into the folders.
     assert (site / "muscles" / "quadratus_femoris.html").is_file()
-    written = {p.relative_to(tmp_path / "clinic").as_posix() for p in (tmp_path / "clinic").rglob("*")}
+    clinic = tmp_path / "clinic"
+    written = {path.relative_to(clinic).as_posix() for path in clinic.rglob("*")}
     assert {w for w in written if not w.startswith("schema")} == {
         "images",
         "images/logo.svg",
