@@ -33,34 +33,6 @@ PAGES = ROOT / "docs" / "api" / "pages"
 DIRECTIVE = re.compile(r"^::: (trigger_points\.[\w.]+)\s*$", re.MULTILINE)
 OPTIONS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
-# TEMPORARY, and it only shrinks: documented names that have no example yet, in modules
-# another helper was editing while the reference was written (library.py, model.py,
-# errors.py, html.py, site.py) and two models (see drawing.py below). The lead adds their
-# examples after merging and removes them from here; `test_the_allow_list_only_shrinks`
-# fails as soon as a name on it gains an example, so a stale entry cannot stay.
-WITHOUT_EXAMPLE_YET: frozenset[str] = frozenset(
-    {
-        # drawing.py: models, whose docstring is also their JSON Schema description (editors
-        # show it on hover); their examples wait for schema.py to leave `Examples:` out of
-        # descriptions, and stand on the drawings page meanwhile (run by the page test).
-        "trigger_points.drawing.Mark",
-        "trigger_points.drawing.PainDrawing",
-        # html.py
-        "trigger_points.html.render_handout",
-        "trigger_points.html.render_sheet",
-        # site.py
-        "trigger_points.site.build_site",
-    }
-)
-
-# TEMPORARY, and it only shrinks, like the list above: public fields of documented classes
-# that have no docstring yet, all in errors.py and model.py (edited elsewhere meanwhile).
-FIELDS_WITHOUT_DOCSTRING_YET: frozenset[str] = frozenset(
-    {
-    }
-)
-
-
 @cache
 def _package() -> Any:
     """The package as griffe reads it for the pages (statically, from the sources)."""
@@ -148,10 +120,8 @@ def _fields_without_docstring() -> set[str]:
 
 
 def test_every_public_field_says_what_it_holds() -> None:
-    missing = sorted(_fields_without_docstring() - FIELDS_WITHOUT_DOCSTRING_YET)
+    missing = sorted(_fields_without_docstring())
     assert not missing, f"public fields without a docstring (a string below the field): {missing}"
-    stale = sorted(FIELDS_WITHOUT_DOCSTRING_YET - _fields_without_docstring())
-    assert not stale, f"remove from FIELDS_WITHOUT_DOCSTRING_YET (documented now): {stale}"
 
 
 def _without_example() -> set[str]:
@@ -161,17 +131,11 @@ def _without_example() -> set[str]:
 
 
 def test_every_public_name_has_an_example() -> None:
-    missing = sorted(_without_example() - WITHOUT_EXAMPLE_YET)
+    missing = sorted(_without_example())
     assert not missing, (
         "public names whose docstring has no example (an `Examples:` section with `>>>` "
         f"lines that run with `tp` and `lib` defined): {missing}"
     )
-
-
-def test_the_allow_list_only_shrinks() -> None:
-    """A name that gained an example, or that no page documents any more, leaves the list."""
-    stale = sorted(WITHOUT_EXAMPLE_YET - _without_example())
-    assert not stale, f"remove from WITHOUT_EXAMPLE_YET (they have an example now): {stale}"
 
 
 @pytest.fixture(scope="module")
