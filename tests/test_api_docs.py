@@ -33,6 +33,7 @@ PAGES = ROOT / "docs" / "api" / "pages"
 DIRECTIVE = re.compile(r"^::: (trigger_points\.[\w.]+)\s*$", re.MULTILINE)
 OPTIONS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
+
 @cache
 def _package() -> Any:
     """The package as griffe reads it for the pages (statically, from the sources)."""
