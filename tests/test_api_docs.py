@@ -33,132 +33,6 @@ PAGES = ROOT / "docs" / "api" / "pages"
 DIRECTIVE = re.compile(r"^::: (trigger_points\.[\w.]+)\s*$", re.MULTILINE)
 OPTIONS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
-# TEMPORARY, and it only shrinks: documented names that have no example yet, in modules
-# another helper was editing while the reference was written (library.py, model.py,
-# errors.py, html.py, site.py) and two models (see drawing.py below). The lead adds their
-# examples after merging and removes them from here; `test_the_allow_list_only_shrinks`
-# fails as soon as a name on it gains an example, so a stale entry cannot stay.
-WITHOUT_EXAMPLE_YET: frozenset[str] = frozenset(
-    {
-        # drawing.py: models, whose docstring is also their JSON Schema description (editors
-        # show it on hover); their examples wait for schema.py to leave `Examples:` out of
-        # descriptions, and stand on the drawings page meanwhile (run by the page test).
-        "trigger_points.drawing.Mark",
-        "trigger_points.drawing.PainDrawing",
-        # errors.py
-        "trigger_points.errors.DataError",
-        "trigger_points.errors.NotShownError",
-        "trigger_points.errors.Problem",
-        "trigger_points.errors.Problem.sort_key",
-        "trigger_points.errors.UnknownIdError",
-        # html.py
-        "trigger_points.html.render_handout",
-        "trigger_points.html.render_sheet",
-        # library.py
-        "trigger_points.library.Library",
-        "trigger_points.library.Library.alert_keys",
-        "trigger_points.library.Library.codes",
-        "trigger_points.library.Library.condition",
-        "trigger_points.library.Library.conditions",
-        "trigger_points.library.Library.coverage",
-        "trigger_points.library.Library.dermatome",
-        "trigger_points.library.Library.dermatomes",
-        "trigger_points.library.Library.emergency_roots",
-        "trigger_points.library.Library.felt",
-        "trigger_points.library.Library.guidance",
-        "trigger_points.library.Library.guidance_section",
-        "trigger_points.library.Library.guide",
-        "trigger_points.library.Library.guide_muscles",
-        "trigger_points.library.Library.leaves",
-        "trigger_points.library.Library.muscle",
-        "trigger_points.library.Library.muscles",
-        "trigger_points.library.Library.muscles_by_group",
-        "trigger_points.library.Library.muscles_for_condition",
-        "trigger_points.library.Library.muscles_mimicking",
-        "trigger_points.library.Library.muscles_relating_to",
-        "trigger_points.library.Library.nerve_root",
-        "trigger_points.library.Library.nerve_roots",
-        "trigger_points.library.Library.patterns",
-        "trigger_points.library.Library.region",
-        "trigger_points.library.Library.region_group",
-        "trigger_points.library.Library.region_groups",
-        "trigger_points.library.Library.region_key",
-        "trigger_points.library.Library.regions",
-        "trigger_points.library.Library.replace",
-        "trigger_points.library.Library.resembling",
-        "trigger_points.library.Library.source",
-        "trigger_points.library.Library.sources",
-        "trigger_points.library.Library.trigger_point",
-        "trigger_points.library.Library.trigger_points",
-        "trigger_points.library.Library.view",
-        "trigger_points.library.Library.views",
-        "trigger_points.library.load_library",
-        # model.py
-        "trigger_points.model.BodyView",
-        "trigger_points.model.Citation",
-        "trigger_points.model.Condition",
-        "trigger_points.model.Contour",
-        "trigger_points.model.FrozenMap",
-        "trigger_points.model.GuidanceSection",
-        "trigger_points.model.GuidanceSection.citations",
-        "trigger_points.model.GuidanceSection.statement",
-        "trigger_points.model.Hazard",
-        "trigger_points.model.Innervation",
-        "trigger_points.model.Landmark",
-        "trigger_points.model.Muscle",
-        "trigger_points.model.Muscle.citations",
-        "trigger_points.model.Muscle.referral_regions",
-        "trigger_points.model.Muscle.zones",
-        "trigger_points.model.Needling",
-        "trigger_points.model.Overlay",
-        "trigger_points.model.Position",
-        "trigger_points.model.Region",
-        "trigger_points.model.Region.composite",
-        "trigger_points.model.RegionGroup",
-        "trigger_points.model.RegionKey",
-        "trigger_points.model.RegionKey.felt_on",
-        "trigger_points.model.RegionKey.opposite",
-        "trigger_points.model.RegionKey.parse",
-        "trigger_points.model.RegionKey.region_of",
-        "trigger_points.model.SelfCare",
-        "trigger_points.model.Source",
-        "trigger_points.model.Statement",
-        "trigger_points.model.TriggerPoint",
-        "trigger_points.model.TriggerPoint.entries",
-        "trigger_points.model.TriggerPoint.felt_on_both_sides",
-        "trigger_points.model.TriggerPoint.local_id",
-        "trigger_points.model.TriggerPoint.muscle_id",
-        "trigger_points.model.TriggerPoint.zone",
-        "trigger_points.model.ZoneEntry",
-        "trigger_points.model.ZoneEntry.parse",
-        # site.py
-        "trigger_points.site.build_site",
-    }
-)
-
-# TEMPORARY, and it only shrinks, like the list above: public fields of documented classes
-# that have no docstring yet, all in errors.py and model.py (edited elsewhere meanwhile).
-FIELDS_WITHOUT_DOCSTRING_YET: frozenset[str] = frozenset(
-    {
-        "trigger_points.errors.DataError.problems",
-        "trigger_points.errors.NotShownError.shown_in",
-        "trigger_points.errors.NotShownError.view",
-        "trigger_points.errors.Problem.column",
-        "trigger_points.errors.Problem.field",
-        "trigger_points.errors.Problem.file",
-        "trigger_points.errors.Problem.line",
-        "trigger_points.errors.Problem.message",
-        "trigger_points.errors.UnknownIdError.hint",
-        "trigger_points.errors.UnknownIdError.id",
-        "trigger_points.errors.UnknownIdError.kind",
-        "trigger_points.errors.UnknownIdError.suggestions",
-        "trigger_points.model.RegionKey.region",
-        "trigger_points.model.RegionKey.side",
-        "trigger_points.model.ZoneEntry.both",
-        "trigger_points.model.ZoneEntry.region",
-    }
-)
-
 
 @cache
 def _package() -> Any:
@@ -247,10 +121,8 @@ def _fields_without_docstring() -> set[str]:
 
 
 def test_every_public_field_says_what_it_holds() -> None:
-    missing = sorted(_fields_without_docstring() - FIELDS_WITHOUT_DOCSTRING_YET)
+    missing = sorted(_fields_without_docstring())
     assert not missing, f"public fields without a docstring (a string below the field): {missing}"
-    stale = sorted(FIELDS_WITHOUT_DOCSTRING_YET - _fields_without_docstring())
-    assert not stale, f"remove from FIELDS_WITHOUT_DOCSTRING_YET (documented now): {stale}"
 
 
 def _without_example() -> set[str]:
@@ -260,17 +132,11 @@ def _without_example() -> set[str]:
 
 
 def test_every_public_name_has_an_example() -> None:
-    missing = sorted(_without_example() - WITHOUT_EXAMPLE_YET)
+    missing = sorted(_without_example())
     assert not missing, (
         "public names whose docstring has no example (an `Examples:` section with `>>>` "
         f"lines that run with `tp` and `lib` defined): {missing}"
     )
-
-
-def test_the_allow_list_only_shrinks() -> None:
-    """A name that gained an example, or that no page documents any more, leaves the list."""
-    stale = sorted(WITHOUT_EXAMPLE_YET - _without_example())
-    assert not stale, f"remove from WITHOUT_EXAMPLE_YET (they have an example now): {stale}"
 
 
 @pytest.fixture(scope="module")

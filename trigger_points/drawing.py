@@ -111,7 +111,20 @@ def _iso_date(text: str) -> str:
 
 
 class Mark(Model):
-    """One marked region of the drawing: where, how strong, what it feels like."""
+    """One marked region of the drawing: where, how strong, what it feels like.
+
+    Examples:
+        >>> from trigger_points.drawing import Mark
+        >>> mark = Mark(region="buttock_upper:right", intensity=6, qualities=["numbness", "aching"])
+        >>> mark.qualities  # in their fixed order
+        ('aching', 'numbness')
+        >>> try:
+        ...     Mark(region="calf:left", intensity=4, qualities=["aching", "aching"])
+        ... except ValueError as error:  # pydantic's ValidationError
+        ...     print(error.errors()[0]["msg"])
+        Value error, aching is listed more than once
+
+    """
 
     region: Annotated[
         str, StringConstraints(strict=True, pattern=REGION_KEY_PATTERN, max_length=80)
@@ -140,6 +153,26 @@ class PainDrawing(Model):
     Marks are kept sorted by region and each mark's qualities in their fixed
     order, so two equal drawings save to the same bytes. A file must say its
     `format` and `version` (the schema requires them); in Python they default.
+
+    Examples:
+        >>> from trigger_points.drawing import Mark
+        >>> drawing = tp.PainDrawing(
+        ...     date="2026-03-14",
+        ...     marks=[
+        ...         Mark(region="sacrum", intensity=3, qualities=["aching"]),
+        ...         Mark(region="buttock_upper:right", intensity=6, qualities=["aching"]),
+        ...     ],
+        ... )
+        >>> drawing.regions  # sorted
+        ('buttock_upper:right', 'sacrum')
+        >>> drawing.format, drawing.version  # what its file says it is
+        ('trigger-points/pain-drawing', 1)
+        >>> try:
+        ...     tp.PainDrawing(marks=[*drawing.marks, drawing.mark("sacrum")])
+        ... except ValueError as error:
+        ...     print(error.errors()[0]["msg"])
+        Value error, sacrum is marked more than once: mark a region once
+
     """
 
     model_config = ConfigDict(json_schema_extra={"required": ["format", "version"]})

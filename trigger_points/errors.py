@@ -72,16 +72,42 @@ def shown_path(path: str | PurePath) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in one data file, at a 1-based line and column."""
+    """One mistake in one data file, at a 1-based line and column.
+
+    Examples:
+        >>> problem = tp.Problem("muscles/piriformis.yaml", 12, 5, "aliases[0]", "is blank")
+        >>> print(problem)
+        muscles/piriformis.yaml:12:5: aliases[0]: is blank
+        >>> print(tp.Problem("sources.yaml", 1, 1, "", "not a data file"))  # no field, none shown
+        sources.yaml:1:1: not a data file
+
+    """
 
     file: str
+    """The file as the user named it (escaped if its name would break the line), or `<kind>`
+    for items made in Python (`<muscles>`)."""
     line: int
+    """The line the mistake is on, from 1; 1 for a whole file."""
     column: int
+    """The column the mistake starts at, from 1."""
     field: str
+    """Where in the file's structure the value is, as `trigger_points[0].name`; empty when
+    the problem is with the whole file."""
     message: str
+    """What is wrong, and how to put it right, on one line."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        """The order problems are listed in (file, line, column, field, message), as a tuple."""
+        """The order problems are listed in (file, line, column, field, message), as a tuple.
+
+        Examples:
+            >>> first = tp.Problem("a.yaml", 9, 1, "name", "is blank")
+            >>> later = tp.Problem("a.yaml", 10, 1, "id", "is blank")
+            >>> sorted([later, first], key=tp.Problem.sort_key) == [first, later]
+            True
+            >>> first.sort_key()
+            ('a.yaml', 9, 1, 'name', 'is blank')
+
+        """
         return (self.file, self.line, self.column, self.field, self.message)
 
     def __str__(self) -> str:
@@ -92,7 +118,24 @@ class Problem:
 
 
 class DataError(Exception):
-    """The data could not be loaded; `problems` lists every mistake found, in file order."""
+    """The data could not be loaded; `problems` lists every mistake found, in file order.
+
+    Examples:
+        >>> from trigger_points.drawing import parse_drawing
+        >>> text = (
+        ...     '{"format": "trigger-points/pain-drawing", "version": 2, "marks": ['
+        ...     '{"region": "sacrum", "intensity": 11, "qualities": ["aching"]}]}'
+        ... )
+        >>> try:
+        ...     parse_drawing(text, "drawing.json")
+        ... except tp.DataError as error:
+        ...     print([problem.field for problem in error.problems])
+        ...     print(error)
+        ['version', 'marks[0].intensity']
+        drawing.json:1:54: version: version 2 is not one this reader knows: ...
+        drawing.json:1:101: marks[0].intensity: input should be less than or equal to 10, ...
+
+    """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         # Sorted on plain tuples (the dataclass's own comparisons run in Python), and
@@ -100,6 +143,7 @@ class DataError(Exception):
         # tens of thousands of problems take milliseconds, not a second.
         unique = dict.fromkeys(problems)
         self.problems: tuple[Problem, ...] = tuple(sorted(unique, key=Problem.sort_key))
+        """Every problem found, each once, in the order of file, line and column."""
         super().__init__(self.problems)  # the text is made when asked for: it can be long
 
     def __str__(self) -> str:
@@ -163,15 +207,32 @@ class UnknownIdError(KeyError):
     `kind` is what was looked for (`region`), `hint` what was wrong with the id when
     the name itself is known (`sacrum is on the midline and takes no side`), and
     `suggestions` the closest ids there are, best first.
+
+    Examples:
+        >>> try:
+        ...     lib.muscle("glut")
+        ... except tp.UnknownIdError as error:  # a KeyError
+        ...     print(error.kind, error.id, error.suggestions)
+        muscle glut ('gluteus_medius', 'gluteus_maximus', 'gluteus_minimus')
+        >>> try:
+        ...     lib.region("sacrum:left")
+        ... except tp.UnknownIdError as error:
+        ...     print(error.hint)
+        sacrum is on the midline and takes no side
+
     """
 
     def __init__(
         self, kind: str, unknown: str, known: Iterable[str], *, hint: str | None = None
     ) -> None:
         self.kind = kind
+        """What was looked for: `muscle`, `region`, `trigger point`..."""
         self.id = unknown
+        """The id as it was given."""
         self.hint = hint
+        """What is wrong with an id whose name is known (a side it cannot take), or None."""
         self.suggestions: tuple[str, ...] = tuple(close_matches(unknown, known))
+        """The closest ids there are, best first: those that begin with it, then those alike."""
         super().__init__(unknown)
 
     def __str__(self) -> str:
@@ -185,11 +246,23 @@ class NotShownError(ValueError):
 
     A blank figure would look like "no pain pattern"; refusing says what the reader
     needs instead: the views that do show it.
+
+    Examples:
+        >>> try:
+        ...     tp.render_map(lib, "piriformis", view="anterior")
+        ... except tp.NotShownError as error:  # a ValueError
+        ...     print(error.view, error.shown_in)
+        ...     print(error)
+        anterior ('posterior', 'lateral')
+        nothing of piriformis is drawn in the anterior view; it is drawn in: posterior, lateral
+
     """
 
     def __init__(self, what: str, view: str, shown_in: Iterable[str]) -> None:
         self.view = view
+        """The view asked for, which shows nothing of it."""
         self.shown_in = tuple(shown_in)
+        """The views that do show it, in their usual order; empty when none does."""
         where = ", ".join(self.shown_in) or "no view"
         super().__init__(f"nothing of {what} is drawn in the {view} view; it is drawn in: {where}")
 

@@ -501,6 +501,17 @@ def render_sheet(library: Library, muscle_id: str, *, templates: Path | None = N
 
     Raises UnknownIdError for an unknown muscle, FileNotFoundError for a missing
     templates folder, and jinja2.TemplateError for a broken template.
+
+    Examples:
+        >>> import re
+        >>> page = tp.render_sheet(lib, "piriformis")
+        >>> page.startswith("<!doctype html>")
+        True
+        >>> re.search("<title>(.*)</title>", page).group(1)
+        'Piriformis · Trigger points of the low back and hip'
+        >>> from pathlib import Path
+        >>> _ = Path("piriformis.html").write_text(page, encoding="utf-8")  # opens offline
+
     """
     return render_page(library, "sheet.html.j2", templates, muscle=library.muscle(muscle_id))
 
@@ -519,6 +530,20 @@ def render_handout(
     `render_handout(lib, "piriformis", side="left")` for pain on the left.
     Raises UnknownIdError for an unknown muscle, ValueError for no muscle, an
     unknown audience or side, FileNotFoundError for a missing templates folder.
+
+    Examples:
+        >>> import re
+        >>> page = tp.render_handout(lib, "piriformis", side="left")
+        >>> re.search("<title>(.*)</title>", page).group(1)
+        'Piriformis: patient information (left side) · Trigger points of the low back and hip'
+        >>> page = tp.render_handout(lib, ["piriformis", "gluteus_medius"], "student")
+        >>> re.search("<title>(.*)</title>", page).group(1)
+        'Piriformis, Gluteus medius: student handout · Trigger points of the low back and hip'
+        >>> tp.render_handout(lib, "piriformis", "students")
+        Traceback (most recent call last):
+        ...
+        ValueError: audience must be one of patient, student
+
     """
     if isinstance(muscle_ids, str):
         muscle_ids = [muscle_ids]

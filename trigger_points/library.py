@@ -383,6 +383,27 @@ def load_library(*folders: str | Path) -> Library:
 
     Raises DataError listing every problem in every file, each with its place,
     and FileNotFoundError for a folder that does not exist.
+
+    Examples:
+        >>> lib = tp.load_library()  # the bundled data, read and checked once per process
+        >>> lib.muscle("piriformis").name
+        'Piriformis'
+
+        A folder of your own goes over ours; every mistake in it comes at once, placed:
+
+        >>> from pathlib import Path
+        >>> Path("my_data").mkdir(exist_ok=True)
+        >>> _ = Path("my_data/conditions.yaml").write_text(
+        ...     "conditions: [{id: Sciatica, name: Sciatica}]", encoding="utf-8"
+        ... )
+        >>> try:
+        ...     tp.load_library("my_data")
+        ... except tp.DataError as error:
+        ...     print(error)
+        my_data/conditions.yaml:1:14: conditions[0].description: missing required field ...
+        my_data/conditions.yaml:1:14: conditions[0].sources: missing required field 'sources'
+        my_data/conditions.yaml:1:19: conditions[0].id: 'Sciatica' is not a valid id: ...
+
     """
     bundled = bundled_path("data")
     layers = [Path(folder) for folder in folders]
@@ -541,6 +562,14 @@ class Library:
     id. `Library(muscles=..., ...)` and `library.replace(muscles=...)` build one
     from models made in Python; both run every check `load_library` runs and
     raise DataError, naming the argument, for what fails.
+
+    Examples:
+        >>> lib = tp.load_library()
+        >>> lib.trigger_point("piriformis.lateral").name
+        'Lateral trigger point (TrP1)'
+        >>> [view.id for view in lib.views]
+        ['posterior', 'anterior', 'lateral']
+
     """
 
     def __init__(
@@ -577,7 +606,15 @@ class Library:
 
     @property
     def site(self) -> Site:
-        """The clinic's identity from the last data folder with a `site.yaml` (branding.py)."""
+        """The clinic's identity from the last data folder with a `site.yaml` (branding.py).
+
+        Examples:
+            >>> lib.site.title  # no `site.yaml` in the bundled data: the library's own
+            'Trigger points of the low back and hip'
+            >>> lib.site.branded  # no clinic named, so handouts carry none
+            False
+
+        """
         return self._site
 
     @staticmethod
@@ -634,6 +671,26 @@ class Library:
 
         Name kinds as `Library(...)` does: `lib.replace(muscles=[...])`. Raises
         TypeError for an unknown kind and DataError for what fails a check.
+
+        Examples:
+            A kind is replaced whole: give every item of it you want to keep.
+
+            >>> piriformis = lib.muscle("piriformis")
+            >>> renamed = piriformis.model_copy(update={"name": "Pyriformis"})
+            >>> mine = lib.replace(muscles=[renamed])
+            >>> [muscle.name for muscle in mine.muscles], len(lib.muscles) > 1
+            (['Pyriformis'], True)
+
+            What a loaded library would refuse, it refuses, naming the argument:
+
+            >>> wrong = piriformis.model_copy(update={"conditions": ("sciatika",)})
+            >>> try:
+            ...     lib.replace(muscles=[wrong])
+            ... except tp.DataError as error:
+            ...     print(error)
+            <muscles>:1:1: [0].conditions[0]: unknown condition 'sciatika';
+            did you mean 'sciatica'...
+
         """
         unknown = sorted(set(kinds) - {kind.plural for kind in KINDS})
         if unknown:
@@ -657,67 +714,160 @@ class Library:
 
     @property
     def muscles(self) -> tuple[Muscle, ...]:
-        """Every muscle, ordered by id."""
+        """Every muscle, ordered by id.
+
+        Examples:
+            >>> ids = [muscle.id for muscle in lib.muscles]
+            >>> "piriformis" in ids, ids == sorted(ids)
+            (True, True)
+
+        """
         return tuple(self._muscles.values())
 
     @property
     def trigger_points(self) -> tuple[TriggerPoint, ...]:
-        """Every trigger point of every muscle, ordered by muscle, then as the muscle lists them."""
+        """Every trigger point of every muscle, ordered by muscle, then as the muscle lists them.
+
+        Examples:
+            >>> [point.id for point in lib.trigger_points if point.muscle_id == "piriformis"]
+            ['piriformis.lateral', 'piriformis.medial']
+
+        """
         return tuple(self._trigger_points.values())
 
     @property
     def views(self) -> tuple[BodyView, ...]:
-        """The body views the figure is drawn in: posterior, anterior, lateral."""
+        """The body views the figure is drawn in: posterior, anterior, lateral.
+
+        Examples:
+            >>> [(view.id, view.label) for view in lib.views]
+            [('posterior', 'Back view'), ('anterior', 'Front view'), ('lateral', 'Side view')]
+
+        """
         return tuple(self._views.values())
 
     @property
     def guidance(self) -> tuple[GuidanceSection, ...]:
-        """The general guidance (safety, evidence, epidemiology), in the order written."""
+        """The general guidance (safety, evidence, epidemiology), in the order written.
+
+        Examples:
+            >>> [section.id for section in lib.guidance][:3]
+            ['trigger_points', 'in_plain_words', 'red_flags']
+
+        """
         return tuple(self._guidance.values())
 
     def guidance_section(self, section_id: str) -> GuidanceSection:
-        """One section of the guidance; raises UnknownIdError naming close matches."""
+        """One section of the guidance; raises UnknownIdError naming close matches.
+
+        Examples:
+            >>> lib.guidance_section("red_flags").title
+            'Screen for red flags first'
+
+        """
         return _look_up("guidance section", self._guidance, section_id)
 
     @property
     def regions(self) -> tuple[Region, ...]:
-        """The region vocabulary, ordered by id."""
+        """The region vocabulary, ordered by id.
+
+        Examples:
+            >>> ids = [region.id for region in lib.regions]
+            >>> "sacroiliac" in ids, ids == sorted(ids)
+            (True, True)
+
+        """
         return tuple(self._regions.values())
 
     @property
     def region_groups(self) -> tuple[RegionGroup, ...]:
-        """The groups regions are listed and tinted in, in the order written."""
+        """The groups regions are listed and tinted in, in the order written.
+
+        Examples:
+            >>> [group.id for group in lib.region_groups]
+            ['low_back', 'buttock_hip', 'thigh', 'leg', 'foot', 'abdomen_groin']
+
+        """
         return tuple(self._region_groups.values())
 
     def region_group(self, group_id: str) -> RegionGroup:
-        """One group of regions; raises UnknownIdError naming close matches."""
+        """One group of regions; raises UnknownIdError naming close matches.
+
+        Examples:
+            >>> lib.region_group("low_back").label
+            'Back and low back'
+
+        """
         return _look_up("region group", self._region_groups, group_id)
 
     @property
     def conditions(self) -> tuple[Condition, ...]:
-        """Every condition, ordered by id."""
+        """Every condition, ordered by id.
+
+        Examples:
+            >>> ids = [condition.id for condition in lib.conditions]
+            >>> "sciatica" in ids, ids == sorted(ids)
+            (True, True)
+
+        """
         return tuple(self._conditions.values())
 
     @property
     def sources(self) -> tuple[Source, ...]:
-        """Every source, ordered by id."""
+        """Every source, ordered by id.
+
+        Examples:
+            >>> ids = [source.id for source in lib.sources]
+            >>> "ts_vol2" in ids, ids == sorted(ids)
+            (True, True)
+
+        """
         return tuple(self._sources.values())
 
     @property
     def nerve_roots(self) -> tuple[NerveRoot, ...]:
-        """The lumbosacral nerve roots, L1 to S4-S5."""
+        """The lumbosacral nerve roots, L1 to S4-S5.
+
+        Examples:
+            >>> [root.name for root in lib.nerve_roots]
+            ['L1', 'L2', 'L3', 'L4', 'L5', 'S1', 'S2', 'S3', 'S4-S5']
+
+        """
         return tuple(self._nerve_roots.values())
 
     def nerve_root(self, root_id: str) -> NerveRoot:
-        """The nerve root with this id (`l5`); raises UnknownIdError naming close matches."""
+        """The nerve root with this id (`l5`); raises UnknownIdError naming close matches.
+
+        Examples:
+            >>> lib.nerve_root("l5").key_muscle
+            'Extensor hallucis longus (great-toe extension)'
+
+        """
         return _look_up("nerve root", self._nerve_roots, root_id)
 
     def muscle(self, muscle_id: str) -> Muscle:
-        """The muscle with this id; raises UnknownIdError naming close matches."""
+        """The muscle with this id; raises UnknownIdError naming close matches.
+
+        Examples:
+            >>> lib.muscle("piriformis").name
+            'Piriformis'
+            >>> lib.muscle("piriformus")
+            Traceback (most recent call last):
+            ...
+            trigger_points.errors.UnknownIdError: unknown muscle 'piriformus';
+            did you mean 'piriformis'?
+
+        """
         return _look_up("muscle", self._muscles, muscle_id, self._former["muscle"])
 
     def trigger_point(self, trigger_point_id: str) -> TriggerPoint:
-        """The trigger point `<muscle>.<point>`; raises UnknownIdError naming close matches."""
+        """The trigger point `<muscle>.<point>`; raises UnknownIdError naming close matches.
+
+        Examples:
+            >>> lib.trigger_point("gluteus_medius.trp3").essential
+            ('iliac_crest', 'lumbar_lower:both', 'sacrum')
+
+        """
         return _look_up(
             "trigger point", self._trigger_points, trigger_point_id, self._former["trigger point"]
         )
@@ -729,6 +879,15 @@ class Library:
         have one when `sided` (pain is felt on a side). Raises UnknownIdError with a
         `hint` saying what is wrong and the closest keys there are, and TypeError for
         a key that is not text.
+
+        Examples:
+            >>> lib.region_key("sacroiliac:right")
+            RegionKey(region='sacroiliac', side='right')
+            >>> lib.region_key("sacroiliac", sided=True)
+            Traceback (most recent call last):
+            ...
+            trigger_points.errors.UnknownIdError: unknown region 'sacroiliac': say which side: ...
+
         """
         if not isinstance(text, str | RegionKey):
             raise TypeError(f"a region key is text, not {type(text).__name__}: {excerpt(text)}")
@@ -766,6 +925,16 @@ class Library:
         """The region with this id; a side (`sacroiliac:right`) is accepted and checked.
 
         Raises UnknownIdError naming close matches, with a hint for a wrong side.
+
+        Examples:
+            >>> lib.region("sacroiliac:right").label
+            'Sacroiliac joint (the dimple at the back of the pelvis)'
+            >>> lib.region("sacrum:left")
+            Traceback (most recent call last):
+            ...
+            trigger_points.errors.UnknownIdError: unknown region 'sacrum:left':
+            sacrum is on the midline and takes no side...
+
         """
         return self._regions[self.region_key(region_id).region]
 
@@ -774,6 +943,11 @@ class Library:
 
         `calf:right` gives `calf_upper:right` and `calf_lower:right`; a drawn region
         gives itself. Raises UnknownIdError like `region_key`.
+
+        Examples:
+            >>> [str(key) for key in lib.leaves("calf:right")]
+            ['calf_upper:right', 'calf_lower:right']
+
         """
         key = self.region_key(region_id)
         return tuple(RegionKey(leaf, key.side) for leaf in leaves(self._regions, key.region))
@@ -783,6 +957,15 @@ class Library:
 
         Composites are expanded to their parts, entries felt on both sides are on both,
         and spillover leaves out what the essential zone covers on that side.
+
+        Examples:
+            >>> point = lib.trigger_point("gluteus_medius.trp3")
+            >>> point.essential
+            ('iliac_crest', 'lumbar_lower:both', 'sacrum')
+            >>> [str(key) for key in lib.felt(point, "essential", "left")]
+            ['iliac_crest:left', 'lumbar_lower:right', 'lumbar_lower:left',
+             'sacrum_upper', 'sacrum_lower']
+
         """
         return felt(self._regions, point, zone, side)
 
@@ -792,6 +975,14 @@ class Library:
         Arms are left out (`BodyView.arm`, the overlays); None for a view without a
         `rib_10` landmark. The bundled views cover at least 90 %, so that anywhere a
         patient points in that span is a region.
+
+        Examples:
+            >>> coverage = lib.coverage()
+            >>> list(coverage)
+            ['posterior', 'anterior', 'lateral']
+            >>> all(share >= 0.9 for share in coverage.values())
+            True
+
         """
         paired = {
             region.id: region.laterality == "paired"
@@ -801,15 +992,34 @@ class Library:
         return {view.id: coverage(view, paired) for view in self.views}
 
     def view(self, view_id: str) -> BodyView:
-        """The body view with this id; raises UnknownIdError naming the views there are."""
+        """The body view with this id; raises UnknownIdError naming the views there are.
+
+        Examples:
+            >>> lib.view("posterior").label
+            'Back view'
+
+        """
         return _look_up("view", self._views, view_id)
 
     def condition(self, condition_id: str) -> Condition:
-        """The condition with this id; raises UnknownIdError naming close matches."""
+        """The condition with this id; raises UnknownIdError naming close matches.
+
+        Examples:
+            >>> lib.condition("sciatica").icd10cm
+            ('M54.30', 'M54.31', 'M54.32')
+
+        """
         return _look_up("condition", self._conditions, condition_id, self._former["condition"])
 
     def source(self, source_id: str) -> Source:
-        """The source with this id; raises UnknownIdError naming close matches."""
+        """The source with this id; raises UnknownIdError naming close matches.
+
+        Examples:
+            >>> source = lib.source("ts_vol2")
+            >>> source.authors, source.year
+            (('Travell JG', 'Simons DG'), 1992)
+
+        """
         return _look_up("source", self._sources, source_id, self._former["source"])
 
     @cached_property
@@ -819,7 +1029,18 @@ class Library:
 
     @property
     def patterns(self) -> tuple[Pattern, ...]:
-        """Every trigger point's referral pattern on each side, as the guide ranks them."""
+        """Every trigger point's referral pattern on each side, as the guide ranks them.
+
+        Examples:
+            >>> sorted(p.side for p in lib.patterns if p.trigger_point.id == "piriformis.lateral")
+            ['left', 'right']
+
+            A point whose pattern is the same from either side (all on the midline) has one:
+
+            >>> [p.side for p in lib.patterns if p.trigger_point.id == "multifidus.s1"]
+            ['either']
+
+        """
         return self._guide.patterns
 
     def guide(self, regions: str | Sequence[str], *, limit: int | None = None) -> list[Candidate]:
@@ -830,6 +1051,15 @@ class Library:
         reasons name the parts. Each candidate carries its score in [0, 1] and its
         reasons. Raises UnknownIdError for an unknown region or a missing side, and
         ValueError for a negative limit.
+
+        Examples:
+            >>> candidates = lib.guide(["lateral_thigh:right"], limit=2)
+            >>> candidates
+            [<Candidate tensor_fasciae_latae.trp right 0.94>,
+             <Candidate gluteus_minimus.anterior right 0.90>]
+            >>> candidates[0].essential  # the composite's parts
+            ('lateral_thigh_lower:right', 'lateral_thigh_upper:right')
+
         """
         pain = self._painful(regions)
         return self._guide.rank(pain, limit=limit)
@@ -844,6 +1074,12 @@ class Library:
         part of the pain explain it together; each point keeps its own score. A muscle
         (or point) whose right and left explain the pain alike is one candidate on
         `either` side. Raises UnknownIdError and ValueError as `guide` does.
+
+        Examples:
+            >>> lib.guide_muscles(["sacroiliac:right", "buttock_lower:right"], limit=2)
+            [<MuscleCandidate quadratus_lumborum right 1.00>,
+             <MuscleCandidate longissimus_thoracis right 0.94>]
+
         """
         pain = self._painful(regions)
         return self._guide.rank_muscles(pain, limit=limit)
@@ -862,6 +1098,13 @@ class Library:
         written for the right side, a midline region (`sacrum`) its codes as written.
         `lib.codes("buttock:right")` is `Codes(choir=("b24",), michigan=(34,))`. Raises
         UnknownIdError for an unknown region or a missing side.
+
+        Examples:
+            >>> lib.codes("buttock:right")
+            Codes(choir=('b24',), michigan=(34,))
+            >>> lib.codes("buttock:left")  # the mirror of the right side's
+            Codes(choir=('b23',), michigan=(33,))
+
         """
         return Codes.union(self._codes_of(key) for key in self._painful(regions))
 
@@ -878,6 +1121,12 @@ class Library:
         how much of the pain lies in the dermatome; `consistent` when at least half
         does. A match never says that a root is involved: examine (the root's key
         point, key muscle and reflex). `guide` is not changed by it.
+
+        Examples:
+            >>> match = lib.dermatomes(["lateral_leg:right", "foot_dorsum:right"])[0]
+            >>> match.root.name, match.side, match.score, match.consistent
+            ('L5', 'right', 1.0, True)
+
         """
         pain = self._painful(regions)
         return match_dermatomes(self._nerve_roots.values(), self._regions, pain)
@@ -887,12 +1136,27 @@ class Library:
 
         Pain there alone is not the emergency sign; it is the cue to ask now about saddle
         numbness and new bladder or bowel trouble.
+
+        Examples:
+            >>> [root.name for root in lib.emergency_roots(["perineum"])]
+            ['S4-S5']
+            >>> lib.emergency_roots(["sacroiliac:right"])
+            ()
+
         """
         pain = self._painful(regions)
         return emergency_roots(self._nerve_roots.values(), self._regions, pain)
 
     def alert_keys(self, root: NerveRoot) -> frozenset[str]:
-        """Where pain prompts an emergency root's questions (none for other roots)."""
+        """Where pain prompts an emergency root's questions (none for other roots).
+
+        Examples:
+            >>> sorted(lib.alert_keys(lib.nerve_root("s4_s5")))
+            ['anal', 'coccyx', 'perineum']
+            >>> lib.alert_keys(lib.nerve_root("l5"))
+            frozenset()
+
+        """
         return alert_keys(self._regions, root)
 
     def resembling(
@@ -902,16 +1166,40 @@ class Library:
 
         `among` limits the search to those points (one muscle's): every point is
         scored on its own, so they keep their scores and order.
+
+        Examples:
+            >>> best = lib.resembling(lib.nerve_root("s1"))[0]
+            >>> best.trigger_point.id, best.shared
+            ('gluteus_minimus.posterior', ('calf_lower:right',))
+            >>> points = lib.muscle("gluteus_minimus").trigger_points
+            >>> [match.trigger_point.id for match in lib.resembling(lib.nerve_root("l5"), points)]
+            ['gluteus_minimus.anterior']
+
         """
         points = self._trigger_points.values() if among is None else among
         return resembling(root, self._regions, points)
 
     def dermatome(self, root: NerveRoot, side: Side = "right") -> tuple[RegionKey, ...]:
-        """The drawn regions of a root's dermatome on a side."""
+        """The drawn regions of a root's dermatome on a side.
+
+        Examples:
+            >>> [str(key) for key in lib.dermatome(lib.nerve_root("l5"), "left")]
+            ['lateral_leg:left', 'foot_dorsum:left']
+
+        """
         return dermatome_keys(self._regions, root, side)
 
     def muscles_by_group(self) -> list[tuple[MuscleGroup, tuple[Muscle, ...]]]:
-        """The non-empty muscle groups in their usual order, each with its muscles by id."""
+        """The non-empty muscle groups in their usual order, each with its muscles by id.
+
+        Examples:
+            >>> groups = dict(lib.muscles_by_group())
+            >>> list(groups)[:3]
+            ['lumbar', 'abdominal', 'gluteal']
+            >>> [muscle.id for muscle in groups["pelvic_floor"]]
+            ['coccygeus', 'levator_ani']
+
+        """
         grouped = [
             (group, tuple(m for m in self.muscles if m.group == group))
             for group in MUSCLE_GROUP_LABELS
@@ -919,19 +1207,37 @@ class Library:
         return [(group, members) for group, members in grouped if members]
 
     def muscles_for_condition(self, condition_id: str) -> tuple[Muscle, ...]:
-        """The muscles that relate to or mimic a condition, ordered by id."""
+        """The muscles that relate to or mimic a condition, ordered by id.
+
+        Examples:
+            >>> [muscle.id for muscle in lib.muscles_for_condition("piriformis_syndrome")]
+            ['piriformis', 'short_lateral_rotators']
+
+        """
         self.condition(condition_id)
         return tuple(
             m for m in self.muscles if condition_id in m.conditions or condition_id in m.mimics
         )
 
     def muscles_relating_to(self, condition_id: str) -> tuple[Muscle, ...]:
-        """The muscles whose trigger points relate to a condition, ordered by id."""
+        """The muscles whose trigger points relate to a condition, ordered by id.
+
+        Examples:
+            >>> [muscle.id for muscle in lib.muscles_relating_to("piriformis_syndrome")]
+            ['piriformis', 'short_lateral_rotators']
+
+        """
         self.condition(condition_id)
         return tuple(m for m in self.muscles if condition_id in m.conditions)
 
     def muscles_mimicking(self, condition_id: str) -> tuple[Muscle, ...]:
-        """The muscles whose trigger points can be mistaken for a condition, ordered by id."""
+        """The muscles whose trigger points can be mistaken for a condition, ordered by id.
+
+        Examples:
+            >>> "piriformis" in [muscle.id for muscle in lib.muscles_mimicking("sciatica")]
+            True
+
+        """
         self.condition(condition_id)
         return tuple(m for m in self.muscles if condition_id in m.mimics)
 

@@ -99,19 +99,49 @@ class RegionKey(NamedTuple):
 
     `parse` reads the text form without knowing the vocabulary; whether the region
     exists and takes a side is the library's question (`Library.region_key`).
+
+    Examples:
+        >>> key = tp.RegionKey.parse("sacroiliac:right")
+        >>> key.region, key.side, str(key)
+        ('sacroiliac', 'right', 'sacroiliac:right')
+        >>> str(key.opposite())
+        'sacroiliac:left'
+        >>> lib.region_key("sacrum")  # checked against the vocabulary
+        RegionKey(region='sacrum', side=None)
+
     """
 
     region: str
+    """The region's id: `sacroiliac`."""
     side: Side | None = None
+    """`left` or `right` for a paired region; None for a midline one (`sacrum`)."""
 
     @staticmethod
     def region_of(text: str) -> str:
-        """The region a written key names, whether or not its side is a valid one."""
+        """The region a written key names, whether or not its side is a valid one.
+
+        Examples:
+            >>> tp.RegionKey.region_of("sacroiliac:up")
+            'sacroiliac'
+
+        """
         return text.partition(":")[0]
 
     @classmethod
     def parse(cls, text: str) -> RegionKey:
-        """Split `region:side`; raises ValueError for a side other than left or right."""
+        """Split `region:side`; raises ValueError for a side other than left or right.
+
+        Examples:
+            >>> tp.RegionKey.parse("sacroiliac:left")
+            RegionKey(region='sacroiliac', side='left')
+            >>> tp.RegionKey.parse("sacrum")
+            RegionKey(region='sacrum', side=None)
+            >>> tp.RegionKey.parse("sacroiliac:both")
+            Traceback (most recent call last):
+            ...
+            ValueError: the side is left or right, not 'both'
+
+        """
         region, colon, side = text.partition(":")
         if not colon:
             return cls(region)
@@ -121,14 +151,30 @@ class RegionKey(NamedTuple):
 
     @classmethod
     def felt_on(cls, region: Region, side: Side) -> RegionKey:
-        """A region as felt on a side: `sacroiliac:right`, or `sacrum` whatever the side."""
+        """A region as felt on a side: `sacroiliac:right`, or `sacrum` whatever the side.
+
+        Examples:
+            >>> str(tp.RegionKey.felt_on(lib.region("sacroiliac"), "left"))
+            'sacroiliac:left'
+            >>> str(tp.RegionKey.felt_on(lib.region("sacrum"), "left"))
+            'sacrum'
+
+        """
         return cls(region.id, None if region.laterality == "midline" else side)
 
     def __str__(self) -> str:
         return self.region if self.side is None else f"{self.region}:{self.side}"
 
     def opposite(self) -> RegionKey:
-        """The same region on the patient's other side (a midline key is its own mirror)."""
+        """The same region on the patient's other side (a midline key is its own mirror).
+
+        Examples:
+            >>> tp.RegionKey("sacroiliac", "right").opposite()
+            RegionKey(region='sacroiliac', side='left')
+            >>> tp.RegionKey("sacrum").opposite()
+            RegionKey(region='sacrum', side=None)
+
+        """
         return self if self.side is None else RegionKey(self.region, opposite(self.side))
 
 
@@ -141,6 +187,18 @@ class FrozenMap(Mapping[Key, Value], Generic[Key, Value]):
 
     pydantic validates it as a dict of its key and value types (so errors and the
     JSON Schema read as for a dict) and serialises it as one.
+
+    Examples:
+        >>> positions = lib.trigger_point("piriformis.lateral").positions
+        >>> list(positions), positions["posterior"].between
+        (['posterior'], ('greater_trochanter', 'sciatic_notch'))
+        >>> positions["anterior"] = positions["posterior"]
+        Traceback (most recent call last):
+        ...
+        TypeError: 'FrozenMap' object does not support item assignment
+        >>> tp.FrozenMap({"a": 1}) == {"a": 1}  # a Mapping like any other, and hashable
+        True
+
     """
 
     __slots__ = ("_hash", "_items")
@@ -283,14 +341,32 @@ ZoneText = Annotated[
 
 
 class ZoneEntry(NamedTuple):
-    """One entry of a zone, read: the region it names and whether it is felt on both sides."""
+    """One entry of a zone, read: the region it names and whether it is felt on both sides.
+
+    Examples:
+        >>> [str(entry) for entry in lib.trigger_point("gluteus_medius.trp3").entries("essential")]
+        ['iliac_crest', 'lumbar_lower:both', 'sacrum']
+        >>> str(tp.ZoneEntry("lumbar_lower", both=True))  # as written in a zone
+        'lumbar_lower:both'
+
+    """
 
     region: str
+    """The region's id as the zone names it: `lumbar_lower` (a composite stays whole)."""
     both: bool = False
+    """Whether it is felt on both sides, not only on the trigger point's own side."""
 
     @classmethod
     def parse(cls, text: str) -> ZoneEntry:
-        """`lumbar_lower:both` -> ZoneEntry("lumbar_lower", True); no other side is written."""
+        """`lumbar_lower:both` -> ZoneEntry("lumbar_lower", True); no other side is written.
+
+        Examples:
+            >>> tp.ZoneEntry.parse("lumbar_lower:both")
+            ZoneEntry(region='lumbar_lower', both=True)
+            >>> tp.ZoneEntry.parse("iliac_crest")
+            ZoneEntry(region='iliac_crest', both=False)
+
+        """
         region, _, side = text.partition(":")
         return cls(region, side == BOTH_SIDES)
 
@@ -329,7 +405,19 @@ class Model(BaseModel):
 
 
 class Citation(Model):
-    """Where a fact comes from: a source id and, where known, the place in it."""
+    """Where a fact comes from: a source id and, where known, the place in it.
+
+    Examples:
+        >>> citation = lib.muscle("piriformis").sources[0]
+        >>> citation.source, citation.chapter
+        ('ts_vol2', '10')
+        >>> try:
+        ...     tp.Citation(source="ts_vol2", chapter=10)
+        ... except ValueError as error:  # pydantic's ValidationError: a chapter is text
+        ...     print(error.errors()[0]["msg"])
+        Input should be a valid string
+
+    """
 
     source: Slug
     """The id of the cited source in `sources.yaml`, such as `ts_vol2`."""
@@ -350,7 +438,16 @@ Citations = Annotated[tuple[Citation, ...], Field(min_length=1)]
 
 
 class Source(Model):
-    """A book, chapter or paper the data cites."""
+    """A book, chapter or paper the data cites.
+
+    Examples:
+        >>> source = lib.source("ts_vol2")
+        >>> source.title
+        'Myofascial Pain and Dysfunction: The Trigger Point Manual. Volume 2: ...'
+        >>> source.year, source.publisher
+        (1992, 'Williams & Wilkins')
+
+    """
 
     id: Slug
     """The id citations name this source by (`source: ts_vol2`): lower case letters, digits
@@ -403,7 +500,16 @@ IcdCode = Annotated[
 
 
 class Condition(Model):
-    """A diagnosis a muscle's pain relates to or can be mistaken for."""
+    """A diagnosis a muscle's pain relates to or can be mistaken for.
+
+    Examples:
+        >>> condition = lib.condition("piriformis_syndrome")
+        >>> condition.name, condition.icd10cm[0]
+        ('Piriformis syndrome', 'G57.00')
+        >>> [muscle.id for muscle in lib.muscles_relating_to(condition.id)]
+        ['piriformis', 'short_lateral_rotators']
+
+    """
 
     id: Slug
     """The id muscles name this condition by in their `conditions` and `mimics`: `sciatica`."""
@@ -429,6 +535,14 @@ class Region(Model):
 
     `paired` regions exist on both sides and are written as `id:left` or
     `id:right` wherever a side matters; `midline` regions have no side.
+
+    Examples:
+        >>> region = lib.region("sacroiliac:right")  # the region, whatever the side
+        >>> region.laterality, region.group
+        ('paired', 'low_back')
+        >>> lib.region("calf").parts
+        ('calf_upper', 'calf_lower')
+
     """
 
     id: Slug
@@ -469,7 +583,13 @@ class Region(Model):
 
     @property
     def composite(self) -> bool:
-        """Whether the region is made of parts rather than drawn."""
+        """Whether the region is made of parts rather than drawn.
+
+        Examples:
+            >>> lib.region("calf").composite, lib.region("calf_upper").composite
+            (True, False)
+
+        """
         return bool(self.parts)
 
 
@@ -477,7 +597,14 @@ Colour = Annotated[str, StringConstraints(strict=True, pattern=r"^#[0-9a-f]{6}$"
 
 
 class RegionGroup(Model):
-    """A group of regions, as the charts and lists show them: its label and its tint."""
+    """A group of regions, as the charts and lists show them: its label and its tint.
+
+    Examples:
+        >>> group = lib.region_group(lib.region("sacroiliac").group)
+        >>> group.label, group.tint
+        ('Back and low back', '#9ecae1')
+
+    """
 
     id: Slug
     """The id regions name their group by in `group`: `low_back`."""
@@ -494,6 +621,18 @@ class Position(Model):
     Clinicians find trigger points by palpable landmarks, so a position may be
     written the same way: `at: greater_trochanter` (with an `offset`), or
     `between: [greater_trochanter, sciatic_notch]` at a `fraction` of the way.
+
+    Examples:
+        >>> lib.trigger_point("piriformis.lateral").positions["posterior"].between
+        ('greater_trochanter', 'sciatic_notch')
+        >>> tp.Position(at="greater_trochanter", offset=(9, -12)).offset
+        (9.0, -12.0)
+        >>> try:
+        ...     tp.Position(at="greater_trochanter", xy=(284, 492))
+        ... except ValueError as error:
+        ...     print(error.errors()[0]["msg"])
+        Value error, give exactly one of xy, at or between
+
     """
 
     xy: Point | None = None
@@ -528,6 +667,12 @@ class TriggerPoint(Model):
     Zones are region ids written for the trigger point's own side; an entry
     `region:both` is felt on both sides, and `laterality: bilateral` puts every
     entry on both sides. A composite region (`calf`) stands for all of its parts.
+
+    Examples:
+        >>> point = lib.trigger_point("piriformis.lateral")
+        >>> point.name, point.essential[0], point.depth
+        ('Lateral trigger point (TrP1)', 'sacroiliac', 'deep')
+
     """
 
     id: TriggerPointId
@@ -577,26 +722,60 @@ class TriggerPoint(Model):
 
     @property
     def local_id(self) -> str:
-        """The part of the id after the muscle: `trp1` of `gluteus_medius.trp1`."""
+        """The part of the id after the muscle: `trp1` of `gluteus_medius.trp1`.
+
+        Examples:
+            >>> lib.trigger_point("gluteus_medius.trp3").local_id
+            'trp3'
+
+        """
         return self.id.split(".", 1)[1]
 
     @property
     def muscle_id(self) -> str:
-        """The muscle this trigger point belongs to."""
+        """The muscle this trigger point belongs to.
+
+        Examples:
+            >>> lib.trigger_point("gluteus_medius.trp3").muscle_id
+            'gluteus_medius'
+
+        """
         return self.id.split(".", 1)[0]
 
     def zone(self, zone: Zone) -> tuple[str, ...]:
-        """The entries of the essential or the spillover zone, as written."""
+        """The entries of the essential or the spillover zone, as written.
+
+        Examples:
+            >>> lib.trigger_point("piriformis.lateral").zone("spillover")
+            ('buttock_upper', 'gluteal_fold', 'posterior_thigh_upper')
+
+        """
         return self.essential if zone == "essential" else self.spillover
 
     def entries(self, zone: Zone) -> tuple[ZoneEntry, ...]:
-        """The entries of a zone, read; every one on both sides if the point is bilateral."""
+        """The entries of a zone, read; every one on both sides if the point is bilateral.
+
+        Examples:
+            >>> lib.trigger_point("gluteus_medius.trp3").entries("essential")
+            (ZoneEntry(region='iliac_crest', both=False),
+             ZoneEntry(region='lumbar_lower', both=True),
+             ZoneEntry(region='sacrum', both=False))
+
+        """
         bilateral = self.laterality == "bilateral"
         read = (ZoneEntry.parse(text) for text in self.zone(zone))
         return tuple(ZoneEntry(entry.region, entry.both or bilateral) for entry in read)
 
     def felt_on_both_sides(self) -> Literal["all", "some", "none"]:
-        """Whether all, some or none of the point's zone entries are felt on both sides."""
+        """Whether all, some or none of the point's zone entries are felt on both sides.
+
+        Examples:
+            >>> lib.trigger_point("gluteus_medius.trp3").felt_on_both_sides()
+            'some'
+            >>> lib.trigger_point("piriformis.lateral").felt_on_both_sides()
+            'none'
+
+        """
         both = [entry.both for zone in ZONES for entry in self.entries(zone)]
         return "all" if all(both) else "some" if any(both) else "none"
 
@@ -618,7 +797,13 @@ class WarningSign(Model):
 
 
 class Innervation(Model):
-    """The nerve that supplies a muscle and its spinal roots."""
+    """The nerve that supplies a muscle and its spinal roots.
+
+    Examples:
+        >>> lib.muscle("piriformis").innervation.roots
+        'S1-S2'
+
+    """
 
     nerve: Text
     """The nerve that supplies the muscle: `Nerve to piriformis (branches of the sacral
@@ -628,7 +813,13 @@ class Innervation(Model):
 
 
 class Hazard(Model):
-    """A structure a needle can injure, set apart so that a sheet cannot bury it."""
+    """A structure a needle can injure, set apart so that a sheet cannot bury it.
+
+    Examples:
+        >>> [hazard.structure for hazard in lib.muscle("piriformis").needling.hazards][0]
+        'Sciatic nerve'
+
+    """
 
     structure: Text
     """The structure at risk: `Sciatic nerve`."""
@@ -639,7 +830,16 @@ class Hazard(Model):
 
 
 class Needling(Model):
-    """How the muscle is needled, and what can go wrong."""
+    """How the muscle is needled, and what can go wrong.
+
+    Examples:
+        >>> needling = lib.muscle("levator_ani").needling
+        >>> needling.specialist_only  # sheets and handouts say so
+        True
+        >>> len(needling.hazards) >= 1
+        True
+
+    """
 
     patient_position: Text
     """How the patient lies or sits for needling: `Side-lying on the unaffected side with the
@@ -664,7 +864,16 @@ class Needling(Model):
 
 
 class SelfCare(Model):
-    """A stretch or exercise a patient can do, in plain words."""
+    """A stretch or exercise a patient can do, in plain words.
+
+    Examples:
+        >>> care = lib.muscle("piriformis").self_care[0]
+        >>> care.name
+        'Figure-4 stretch'
+        >>> care.steps[0]  # addressed to the patient
+        'Lie on your back with both knees bent and your feet flat on the floor.'
+
+    """
 
     name: Text
     """The name of the stretch or exercise: `Figure-4 stretch`."""
@@ -681,7 +890,14 @@ AnatomyId = Annotated[str, StringConstraints(strict=True, pattern=r"^(UBERON:\d{
 
 
 class Muscle(Model):
-    """A muscle, its anatomy, its trigger points and how it is treated."""
+    """A muscle, its anatomy, its trigger points and how it is treated.
+
+    Examples:
+        >>> muscle = lib.muscle("piriformis")
+        >>> muscle.name, muscle.group, [point.local_id for point in muscle.trigger_points]
+        ('Piriformis', 'gluteal', ['lateral', 'medial'])
+
+    """
 
     id: Slug
     """The muscle's id, the same as its file's name (`piriformis` in
@@ -762,7 +978,14 @@ class Muscle(Model):
         return points
 
     def citations(self) -> Iterator[tuple[FieldPath, Citation]]:
-        """Every citation in the muscle's file, with its path there, in the order written."""
+        """Every citation in the muscle's file, with its path there, in the order written.
+
+        Examples:
+            >>> path, citation = next(lib.muscle("piriformis").citations())
+            >>> path, citation.source
+            (('sources', 0, 'source'), 'ts_vol2')
+
+        """
         sections: list[tuple[FieldPath, tuple[Citation, ...]]] = [(("sources",), self.sources)]
         for index, point in enumerate(self.trigger_points):
             sections.append((("trigger_points", index, "sources"), point.sources))
@@ -776,7 +999,14 @@ class Muscle(Model):
                 yield (*path, index, "source"), citation
 
     def zones(self) -> Iterator[tuple[FieldPath, Zone, ZoneEntry]]:
-        """Every zone entry of the trigger points, read, with its path and the zone it is in."""
+        """Every zone entry of the trigger points, read, with its path and the zone it is in.
+
+        Examples:
+            >>> next(lib.muscle("piriformis").zones())
+            (('trigger_points', 0, 'essential', 0), 'essential',
+             ZoneEntry(region='sacroiliac', both=False))
+
+        """
         for index, point in enumerate(self.trigger_points):
             for zone in ZONES:
                 for position, entry in enumerate(point.entries(zone)):
@@ -789,6 +1019,14 @@ class Muscle(Model):
         entries all are). Each comes once, in the order written; a spillover entry that
         another point has as essential counts as essential. Composites stay as written:
         their labels read better than a list of parts.
+
+        Examples:
+            >>> essential, spillover = lib.muscle("piriformis").referral_regions()
+            >>> essential
+            ('sacroiliac', 'buttock_mid', 'buttock_lower', 'buttock_lateral')
+            >>> spillover
+            ('buttock_upper', 'gluteal_fold', 'posterior_thigh_upper')
+
         """
         written = [(zone, str(entry)) for _, zone, entry in self.zones()]
         essential = tuple(dict.fromkeys(r for zone, r in written if zone == "essential"))
@@ -802,6 +1040,14 @@ class Landmark(Model):
     """A bony landmark drawn as an orientation aid, and an anchor for positions.
 
     A `paired` landmark is written for the patient's right side and mirrored.
+
+    Examples:
+        >>> landmarks = {landmark.id: landmark for landmark in lib.view("posterior").landmarks}
+        >>> landmarks["greater_trochanter"].label, landmarks["greater_trochanter"].paired
+        ('Greater trochanter', True)
+        >>> landmarks["sacrum"].paired  # on the midline
+        False
+
     """
 
     id: Slug
@@ -824,7 +1070,14 @@ class Landmark(Model):
 
 
 class Contour(Model):
-    """An interior line of the figure: the spine, a scapula, a crease or a fold."""
+    """An interior line of the figure: the spine, a scapula, a crease or a fold.
+
+    Examples:
+        >>> contours = {contour.id: contour for contour in lib.view("posterior").contours}
+        >>> contours["spine"].paired, contours["scapula"].paired, contours["scapula"].closed
+        (False, True, True)
+
+    """
 
     id: Slug
     """A name for the line, such as `spine` or `gluteal_fold`, for readers of the file."""
@@ -843,7 +1096,13 @@ class Contour(Model):
 
 
 class Overlay(Model):
-    """A part of the figure drawn over the regions, such as the arm in the side view."""
+    """A part of the figure drawn over the regions, such as the arm in the side view.
+
+    Examples:
+        >>> [overlay.id for overlay in lib.view("lateral").overlays]
+        ['arm']
+
+    """
 
     id: Slug
     """A name for the part, such as `arm`; the drawing marks the shape with it."""
@@ -872,6 +1131,14 @@ class BodyView(Model):
     front is. A one-sided view (the side view) shows the patient's right with
     its front toward `right_side_on`, and is mirrored whole for the left side.
     `geometry` reads these two fields; nothing else decides the orientation.
+
+    Examples:
+        >>> view = lib.view("anterior")
+        >>> view.label, view.symmetric, view.right_side_on  # the patient faces us
+        ('Front view', True, 'viewer_left')
+        >>> "sacroiliac" in lib.view("posterior").regions
+        True
+
     """
 
     id: ViewName
@@ -933,7 +1200,16 @@ URGENCIES: tuple[Urgency, ...] = get_args(Urgency)
 
 
 class Statement(Model):
-    """One sourced sentence of general guidance, optionally under a short label."""
+    """One sourced sentence of general guidance, optionally under a short label.
+
+    Examples:
+        >>> statement = lib.guidance_section("red_flags").statements[0]
+        >>> statement.label, statement.urgency
+        ('Cauda equina', 'emergency')
+        >>> [citation.source for citation in statement.sources][0]
+        'finucane_2020'
+
+    """
 
     id: Slug | None = None
     """An id for a statement that sheets and handouts print on their own: `specialist_only`."""
@@ -949,7 +1225,16 @@ class Statement(Model):
 
 
 class GuidanceSection(Model):
-    """A section of the general guidance shown on the about page and in handouts."""
+    """A section of the general guidance shown on the about page and in handouts.
+
+    Examples:
+        >>> section = lib.guidance_section("red_flags")
+        >>> section.title
+        'Screen for red flags first'
+        >>> sorted({statement.urgency for statement in section.statements})
+        ['emergency', 'review', 'soon']
+
+    """
 
     id: Slug
     """The section's id: `red_flags`."""
@@ -969,14 +1254,31 @@ class GuidanceSection(Model):
         return self
 
     def statement(self, statement_id: str) -> Statement:
-        """The statement with this id; raises KeyError when the section has none."""
+        """The statement with this id; raises KeyError when the section has none.
+
+        Examples:
+            >>> lib.guidance_section("needling_scope").statement("specialist_only").text
+            'The muscles of the pelvic floor are examined and treated from inside the pelvis, ...'
+            >>> lib.guidance_section("needling_scope").statement("no_such_statement")
+            Traceback (most recent call last):
+            ...
+            KeyError: 'needling_scope.no_such_statement'
+
+        """
         for statement in self.statements:
             if statement.id == statement_id:
                 return statement
         raise KeyError(f"{self.id}.{statement_id}")
 
     def citations(self) -> Iterator[tuple[FieldPath, Citation]]:
-        """Every citation of the section (intro first), with its path in the file."""
+        """Every citation of the section (intro first), with its path in the file.
+
+        Examples:
+            >>> path, citation = next(lib.guidance_section("red_flags").citations())
+            >>> path
+            ('intro_sources', 0, 'source')
+
+        """
         for position, citation in enumerate(self.intro_sources):
             yield ("intro_sources", position, "source"), citation
         for index, statement in enumerate(self.statements):

@@ -517,6 +517,21 @@ def build_site(
     for a broken template, and whatever a user's template raises (each with the
     template's file and line in its traceback); the folder is untouched whenever
     anything is raised.
+
+    Examples:
+        >>> report = tp.build_site(lib, "site")
+        >>> report.folder.name, report.files > 100, report.reused
+        ('site', True, 0)
+        >>> from pathlib import Path
+        >>> Path("site/index.html").is_file()
+        True
+
+        A rebuild renders only what changed, and takes the rest from the old site:
+
+        >>> again = tp.build_site(lib, "site")
+        >>> again.files == report.files and again.reused > 0
+        True
+
     """
     return write_folder(
         site_files(library, templates=templates),
