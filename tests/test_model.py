@@ -24,6 +24,7 @@ from trigger_points.model import (
     RegionKey,
     Source,
     TriggerPoint,
+    ZoneEntry,
     opposite,
 )
 
@@ -224,3 +225,15 @@ def test_a_position_is_given_exactly_one_way() -> None:
     ):
         with pytest.raises(ValidationError):
             Position.model_validate(bad)
+
+
+@given(
+    st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True),
+    st.sampled_from(["left", "right", ""]),
+)
+def test_a_zone_entry_never_drops_a_side_it_was_given(region: str, side: str) -> None:
+    # Zones are written for the point's own side; only `:both` may follow a region.
+    with pytest.raises(ValueError, match="region:both"):
+        ZoneEntry.parse(f"{region}:{side}")
+    assert ZoneEntry.parse(f"{region}:both") == ZoneEntry(region, True)
+    assert str(ZoneEntry.parse(region)) == region

@@ -365,9 +365,19 @@ class ZoneEntry(NamedTuple):
             ZoneEntry(region='lumbar_lower', both=True)
             >>> tp.ZoneEntry.parse("iliac_crest")
             ZoneEntry(region='iliac_crest', both=False)
+            >>> tp.ZoneEntry.parse("lumbar_lower:left")
+            Traceback (most recent call last):
+            ...
+            ValueError: a zone entry is a region, or region:both, not 'lumbar_lower:left' ...
 
         """
-        region, _, side = text.partition(":")
+        region, colon, side = text.partition(":")
+        if colon and side != BOTH_SIDES:
+            # A zone is written for the point's own side: `:left` would be silently lost.
+            raise ValueError(
+                f"a zone entry is a region, or region:both, not {text!r}: zones are "
+                "written for the trigger point's own side"
+            )
         return cls(region, side == BOTH_SIDES)
 
     def __str__(self) -> str:

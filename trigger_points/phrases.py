@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from trigger_points.library import Library
-from trigger_points.model import Citation, RegionKey, Source, TriggerPoint, ZoneEntry
+from trigger_points.model import (
+    BOTH_SIDES,
+    Citation,
+    RegionKey,
+    Source,
+    TriggerPoint,
+    ZoneEntry,
+)
 from trigger_points.words import AUDIENCES, NOT_A_DIAGNOSIS, REPORT_MUSCLES, Audience
 
 __all__ = [
@@ -100,7 +107,13 @@ def format_citations(library: Library, citations: Iterable[Citation]) -> str:
 
 
 def entry_label(library: Library, text: str) -> str:
-    """A zone entry as a reader says it: `Upper low back`, `Lower low back (both sides)`."""
+    """A zone entry as a reader says it: `Upper low back`, `Lower low back (both sides)`.
+
+    A region key on one side (`groin:right`) reads as its region's label: the page
+    around it says which side it shows.
+    """
+    if ":" in text and not text.endswith(f":{BOTH_SIDES}"):
+        return library.region(RegionKey.parse(text).region).label
     entry = ZoneEntry.parse(text)
     label = library.region(entry.region).label
     return f"{label} (both sides)" if entry.both else label
