@@ -14,6 +14,7 @@ here: the page reads them from its body chart's list. Nothing here renders.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,26 +54,52 @@ def muscle_patterns(library: Library) -> list[MusclePattern]:
     return found
 
 
-def _likeness(one: MusclePattern, other: MusclePattern) -> float:
-    """How alike two patterns are: the share of their regions they have in common (Jaccard)."""
-    union = one.regions | other.regions
-    return len(one.regions & other.regions) / len(union) if union else 1.0
-
-
 def rivals(pattern: MusclePattern, others: list[MusclePattern]) -> list[str]:
     """The ids of the CHOICES - 1 muscles whose patterns are most like this one, best first.
 
-    A pattern identical to this one (same essential and spillover regions) is left
-    out; ties go by id.
+    Likeness is the share of their regions two patterns have in common (Jaccard). A
+    pattern identical to this one (same essential and spillover regions) is left out;
+    ties go by id.
     """
-    candidates = [
-        other
-        for other in others
-        if other.muscle.id != pattern.muscle.id
-        and (other.essential, other.spillover) != (pattern.essential, pattern.spillover)
-    ]
-    candidates.sort(key=lambda other: (-_likeness(pattern, other), other.muscle.id))
-    return [other.muscle.id for other in candidates[: CHOICES - 1]]
+    return _Rivals([*others, pattern]).of(pattern)
+
+
+class _Rivals:
+    """Every pattern as bit masks of its regions, so a likeness is two int operations.
+
+    Each muscle is compared with every other: a site of a thousand muscles makes a
+    million comparisons, which as sets of region keys took seconds.
+    """
+
+    def __init__(self, patterns: list[MusclePattern]) -> None:
+        bits: dict[RegionKey, int] = {}
+        for pattern in patterns:
+            for key in sorted(pattern.regions):
+                bits.setdefault(key, 1 << len(bits))
+        self.masks = [
+            (
+                pattern.muscle.id,
+                sum(bits[key] for key in pattern.essential),
+                sum(bits[key] for key in pattern.spillover),
+            )
+            for pattern in patterns
+        ]
+        self.bits = bits
+
+    def of(self, pattern: MusclePattern) -> list[str]:
+        own = pattern.muscle.id
+        essential = sum(self.bits.get(key, 0) for key in pattern.essential)
+        spillover = sum(self.bits.get(key, 0) for key in pattern.spillover)
+        regions = essential | spillover
+        likeness = []
+        for other, other_essential, other_spillover in self.masks:
+            if other == own or (other_essential, other_spillover) == (essential, spillover):
+                continue
+            other_regions = other_essential | other_spillover
+            union = (regions | other_regions).bit_count()
+            shared = (regions & other_regions).bit_count() / union if union else 1.0
+            likeness.append((-shared, other))
+        return [other for _, other in heapq.nsmallest(CHOICES - 1, likeness)]
 
 
 def quiz_data(library: Library, map_path: Callable[[Muscle], str]) -> dict[str, Any]:
@@ -81,6 +108,7 @@ def quiz_data(library: Library, map_path: Callable[[Muscle], str]) -> dict[str, 
     `map_path` says where the site keeps a muscle's pattern map (`site.pattern_map_path`).
     """
     patterns = muscle_patterns(library)
+    among = _Rivals(patterns)
     return {
         "choices": CHOICES,
         "muscles": [
@@ -94,7 +122,7 @@ def quiz_data(library: Library, map_path: Callable[[Muscle], str]) -> dict[str, 
                 ],
                 "essential": sorted(str(key) for key in pattern.essential),
                 "spillover": sorted(str(key) for key in pattern.spillover),
-                "rivals": rivals(pattern, patterns),
+                "rivals": among.of(pattern),
             }
             for pattern in patterns
         ],
