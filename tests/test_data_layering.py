@@ -189,3 +189,17 @@ def test_a_view_addition_changes_exactly_what_it_names(
             "mine.yaml" if named else "ours.yaml"
         )
     assert merged.item.outline == view.outline and merged.item.contours == view.contours
+
+
+def test_text_that_is_no_id_is_refused_once_and_briefly_in_a_failed_file(tmp_path: Path) -> None:
+    # A 700-character "source id" is refused by the muscle's own model; the references of
+    # the failed file are still checked, but that text is not an id to look up, so it is
+    # not said a second time, 700 characters long (the long fuzz run found it).
+    long_id = "ts_vol2" * 100
+    muscle = VALID_MUSCLE.replace("- source: ts_vol2", "- source: " + long_id, 1)
+    assert long_id in muscle
+    write(tmp_path, "muscles/example_muscle.yaml", muscle)
+    problems = problems_in(tmp_path)
+    assert len(problems) == 1, problems
+    assert "the id is 700 characters long" in problems[0]
+    assert len(problems[0]) <= 300

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -44,6 +45,8 @@ from trigger_points.geometry import (
     viewer_side,
 )
 from trigger_points.model import (
+    MAX_ID_LENGTH,
+    SLUG_PATTERN,
     ZONES,
     BodyView,
     Condition,
@@ -649,7 +652,10 @@ def check_unvalidated(
         for path, value in _written_at(file.document.content, pattern, ()):
             if isinstance(value, str):
                 key = value.partition(":")[0]
-                yield from catalogues[target].check_reference(key, file, path)
+                # Text that is no id at all (too long, other characters) is refused by the
+                # file's own model, placed there; said again here it would only be longer.
+                if len(key) <= MAX_ID_LENGTH and re.fullmatch(SLUG_PATTERN, key):
+                    yield from catalogues[target].check_reference(key, file, path)
 
 
 def former_ids(catalogue: Catalogue[Any]) -> dict[str, str]:
