@@ -122,14 +122,19 @@ DATA_VARIABLE = "TRIGGER_POINTS_DATA"
 when a verb is given no `--data` (and by `validate` given no folder)."""
 
 
+def _environment_entries() -> list[Path]:
+    """The paths DATA_VARIABLE names, in order, empty entries skipped; not yet checked."""
+    entries = os.environ.get(DATA_VARIABLE, "").split(os.pathsep)
+    return [Path(entry) for entry in entries if entry]
+
+
 def _environment_folders() -> list[Path]:
     """The folders DATA_VARIABLE names, in order; empty entries are skipped.
 
     A folder that is not there is a usage error naming the variable, so that the
     user looks in the right place.
     """
-    entries = os.environ.get(DATA_VARIABLE, "").split(os.pathsep)
-    folders = [Path(entry) for entry in entries if entry]
+    folders = _environment_entries()
     for folder in folders:
         if not folder.is_dir():
             raise _UsageError(f"{DATA_VARIABLE} names {folder}, which is not a folder")
@@ -194,8 +199,7 @@ def _validate(arguments: argparse.Namespace) -> int:
     folders = arguments.folders or _environment_folders()
     files = [path for path in folders if path.is_file()]
     if files and len(folders) > 1:
-        print("trigger-points: validate one file alone, or folders", file=sys.stderr)
-        return EXIT_BAD_USAGE
+        raise _UsageError("validate one file alone, or folders")
     try:
         library = load_file(files[0]) if files else load_library(*folders)
     except DataError as error:
@@ -472,8 +476,7 @@ def _deck(arguments: argparse.Namespace) -> int:
         _emit(flashcards_csv(flashcards(library)), arguments.output)
         return EXIT_OK
     if arguments.output is None:
-        print("trigger-points: an Anki deck is a file: give -o FILE.apkg", file=sys.stderr)
-        return EXIT_BAD_USAGE
+        raise _UsageError("an Anki deck is a file: give -o FILE.apkg")
     from trigger_points.deck import write_deck
 
     report = write_deck(library, arguments.output)
@@ -495,14 +498,10 @@ def _new(arguments: argparse.Namespace) -> int:
     from trigger_points.library import load_library
     from trigger_points.scaffold import new_condition, new_muscle, new_region
 
-    layers = [entry for entry in os.environ.get(DATA_VARIABLE, "").split(os.pathsep) if entry]
-    folder: Path = arguments.data or Path(layers[-1] if layers else ".")  # the top layer
+    layers = _environment_entries()  # `new` may make the top layer: it need not exist yet
+    folder: Path = arguments.data or (layers[-1] if layers else Path())
     if arguments.kind == "region" and arguments.view is None:
-        print(
-            "trigger-points: new region needs --view (posterior, anterior or lateral)",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_USAGE
+        raise _UsageError("new region needs --view (posterior, anterior or lateral)")
     try:
         library = load_library(folder)
     except (DataError, FileNotFoundError):
@@ -517,8 +516,7 @@ def _new(arguments: argparse.Namespace) -> int:
                 library, folder, arguments.id, arguments.view, force=arguments.force
             )
     except ValueError as error:
-        print(f"trigger-points: {error}", file=sys.stderr)
-        return EXIT_BAD_USAGE
+        raise _UsageError(str(error)) from None
     for path in written:
         _say(str(path))
     _say(f"next: fill in the FILL IN texts, then: trigger-points validate {folder}")

@@ -130,9 +130,17 @@ def _point_model() -> genanki.Model:
         "Trigger point (trigger_points)",
         fields=[
             {"name": name}
-            for name in ("Id", "Map", "Muscle", "Point", "Essential", "Spillover", "Location")
-        ]
-        + [{"name": "Sources"}],
+            for name in (
+                "Id",
+                "Map",
+                "Muscle",
+                "Point",
+                "Essential",
+                "Spillover",
+                "Location",
+                "Sources",
+            )
+        ],
         templates=[
             {
                 "name": "Pattern to muscle and point",

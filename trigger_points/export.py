@@ -58,6 +58,8 @@ __all__ = [
     "export_json",
     "guide_as_data",
     "library_as_data",
+    "point_felt",
+    "region_codes",
 ]
 
 EXPORT_FORMAT_VERSION: Literal[1] = 1
@@ -139,19 +141,19 @@ def library_as_data(library: Library) -> dict[str, Any]:
         data[kind.plural] = [item.model_dump(mode="json") for item in items]
     for muscle in data["muscles"]:
         for point in muscle["trigger_points"]:
-            point["felt"] = _felt(library, library.trigger_point(point["id"]))
+            point["felt"] = point_felt(library, library.trigger_point(point["id"]))
     for region in data["regions"]:
-        region["codes"] = _codes(library, region["id"])
+        region["codes"] = region_codes(library, region["id"])
     return data
 
 
-def _codes(library: Library, region_id: str) -> dict[str, dict[str, Any]]:
+def region_codes(library: Library, region_id: str) -> dict[str, dict[str, Any]]:
     """`{"right": {"choir": ["b24"], "michigan": [34]}, "left": {...}}` for one region."""
     region = library.region(region_id)
     return {side: library.codes(str(RegionKey.felt_on(region, side))).as_data() for side in SIDES}
 
 
-def _felt(library: Library, point: TriggerPoint) -> dict[str, dict[str, list[str]]]:
+def point_felt(library: Library, point: TriggerPoint) -> dict[str, dict[str, list[str]]]:
     """`{"right": {"essential": ["iliac_crest:right", ...], "spillover": [...]}, "left": ...}`."""
     return {
         side: {zone: [str(key) for key in library.felt(point, zone, side)] for zone in ZONES}

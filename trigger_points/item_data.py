@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trigger_points.export import _codes, _felt
+from trigger_points.export import point_felt, region_codes
 from trigger_points.library import Library
 from trigger_points.model import MUSCLE_GROUP_LABELS, SIDES, Region, RegionKey
 
@@ -29,11 +29,11 @@ def item_as_data(library: Library, item_id: str) -> dict[str, Any]:
     if item_id in muscles:
         data = muscles[item_id].model_dump(mode="json")
         for point in data["trigger_points"]:
-            point["felt"] = _felt(library, points[point["id"]])
+            point["felt"] = point_felt(library, points[point["id"]])
         return data
     if item_id in points:
         data = points[item_id].model_dump(mode="json")
-        data["felt"] = _felt(library, points[item_id])
+        data["felt"] = point_felt(library, points[item_id])
         return data
     for kind in (library.conditions, library.sources, library.nerve_roots):
         for item in kind:
@@ -41,7 +41,7 @@ def item_as_data(library: Library, item_id: str) -> dict[str, Any]:
                 return item.model_dump(mode="json")
     region = library.region(item_id)  # the last kind: its error names every region key
     data = region.model_dump(mode="json")
-    data["codes"] = _codes(library, region.id)
+    data["codes"] = region_codes(library, region.id)
     return data
 
 
