@@ -28,7 +28,7 @@ from typing import Any
 from trigger_points.cache import read_entry, write_entry
 from trigger_points.crosswalk import CHOIR_AREAS, MICHIGAN_AREAS, Area
 from trigger_points.entries import Catalogue, Entry
-from trigger_points.errors import Problem, did_you_mean
+from trigger_points.errors import Problem, did_you_mean, some_of
 from trigger_points.geometry import (
     MIDLINE,
     Outline,
@@ -535,6 +535,10 @@ def _check_muscle_figure(
                 )
 
 
+LANDMARKS_SHOWN = 6
+"""Landmarks an unknown-landmark problem names when nothing written is close."""
+
+
 def _unknown_landmark(position: Position, view: BodyView) -> str | None:
     """The problem with a position naming a landmark the view does not have, if it does."""
     landmarks = landmark_points(view)
@@ -542,8 +546,9 @@ def _unknown_landmark(position: Position, view: BodyView) -> str | None:
     unknown = [name for name in named if name not in landmarks]
     if not unknown:
         return None
+    # A view has dozens of landmarks: a few name the kind, and the line stays one line.
     hint = did_you_mean(unknown[0], landmarks) or (
-        f"; its landmarks are {', '.join(sorted(landmarks))}"
+        f"; its landmarks include {some_of(sorted(landmarks), LANDMARKS_SHOWN)}"
     )
     return f"unknown landmark {unknown[0]!r} in the {view.id} view{hint}"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -26,6 +26,7 @@ __all__ = [
     "excerpt",
     "one_line",
     "shown_path",
+    "some_of",
 ]
 
 EXCERPT_LENGTH = 60
@@ -53,6 +54,19 @@ def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
     except Exception:  # an int over 4,300 digits, a broken __repr__: name it, never fail
         return f"a {type(value).__name__} too large to show"
     return shown if len(shown) <= limit else f"{shown[:limit]}…"
+
+
+def some_of(names: Sequence[str], shown: int) -> str:
+    """The first `shown` names, then how many more: a message stays one readable line.
+
+    Examples:
+        >>> from trigger_points.errors import some_of
+        >>> some_of(["a", "b", "c"], 2)
+        'a, b and 1 more'
+
+    """
+    rest = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {rest} more" if rest > 0 else "")
 
 
 def one_line(message: str) -> str:
@@ -284,10 +298,7 @@ class AmbiguousIdError(KeyError):
         super().__init__(text)
 
     def __str__(self) -> str:
-        shown = ", ".join(self.matches[: self.SHOWN])
-        more = len(self.matches) - self.SHOWN
-        rest = f" and {more} more" if more > 0 else ""
         return (
-            f"{excerpt(self.text)} could be more than one {self.kind}: {shown}{rest}; "
-            "type more of the one you mean"
+            f"{excerpt(self.text)} could be more than one {self.kind}: "
+            f"{some_of(self.matches, self.SHOWN)}; type more of the one you mean"
         )
