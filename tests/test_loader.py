@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from datafolders import VALID_MUSCLE, line_of, problems_in, write
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 from strategies import muscles, tricky_text
 
@@ -471,3 +472,23 @@ def test_ids_are_as_long_as_a_file_name_allows(
     assert problems_of(too_long, model) == [
         f"f.yaml:1:{len(field) + 3}: {field}: the id is {len(longer)} characters long; {what}"
     ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(muscles(), st.data())
+def test_a_packed_document_places_every_path_where_the_parse_did(
+    muscle: Muscle, data: st.DataObject
+) -> None:
+    """What the library keeps of a file (its marks packed, no content) places as the parse."""
+    parsed = parse_yaml(dump_yaml(muscle), "m.yaml")
+    packed = parsed.packed(keep_content=False)
+    assert packed.content is None
+    written = sorted({*parsed.value_marks, *parsed.key_marks}, key=repr)
+    path = data.draw(st.sampled_from(written))
+    extended = (*path, data.draw(st.sampled_from(["name", 0, "x"])))  # and one never written
+    for key in (False, True):
+        for asked in (path, extended, path[:-1]):
+            assert packed.locate(asked, key=key) == parsed.locate(asked, key=key)
+    assert packed.problem(path, "m") == parsed.problem(path, "m")
+    again = packed.packed()
+    assert (again.value_marks, again.key_marks) == (parsed.value_marks, parsed.key_marks)

@@ -23,7 +23,19 @@ from trigger_points.model import (
     ViewAdditions,
 )
 
-__all__ = ["DATA_FILES", "KINDS", "DataFile", "Kind", "file_named", "kind_named"]
+__all__ = [
+    "DATA_FILES",
+    "KINDS",
+    "SKELETON_MARK",
+    "DataFile",
+    "Kind",
+    "file_named",
+    "kind_named",
+]
+
+SKELETON_MARK = "FILL IN"
+"""What every text a skeleton (`trigger-points new`) leaves to its author starts with:
+`validate` warns of each, and the library keeps the content of such files to say where."""
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ import re
 import stat
 import sys
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,14 +142,88 @@ class SafeDataLoader(_Parser, yaml.constructor.SafeConstructor, yaml.resolver.Re
         yaml.resolver.Resolver.__init__(self)
 
 
+Marks = Mapping[PathKey, tuple[int, int]]
+"""Where each node of a document was written: its path, and its 1-based (line, column)."""
+
+
+class _Packed:
+    """A document's marks as marshal's bytes, unpacked the first time a problem is placed.
+
+    A data file has a mark for every value and key: as dicts of tuples they take five
+    times the memory of the data they place, and a loaded library keeps them only to
+    place a problem found later (`Library.replace`), which most runs never do.
+    """
+
+    __slots__ = ("_blob", "_unpacked")
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        self._unpacked: tuple[dict[PathKey, tuple[int, int]], ...] | None = None
+
+    @property
+    def blob(self) -> bytes:
+        return self._blob
+
+    def unpacked(self) -> tuple[dict[PathKey, tuple[int, int]], ...]:
+        if self._unpacked is None:
+            self._unpacked = marshal.loads(self._blob)
+        return self._unpacked
+
+
+class _PackedMarks(Mapping[PathKey, tuple[int, int]]):
+    """One of a packed pair of marks (`index` 0: values, 1: keys), read as a mapping."""
+
+    __slots__ = ("_index", "_packed")
+
+    def __init__(self, packed: _Packed, index: int) -> None:
+        self._packed = packed
+        self._index = index
+
+    def _marks(self) -> dict[PathKey, tuple[int, int]]:
+        return self._packed.unpacked()[self._index]
+
+    def __getitem__(self, path: PathKey) -> tuple[int, int]:
+        return self._marks()[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._marks()
+
+    def __iter__(self) -> Iterator[PathKey]:
+        return iter(self._marks())
+
+    def __len__(self) -> int:
+        return len(self._marks())
+
+
+def _pack(value_marks: Marks, key_marks: Marks) -> bytes:
+    return marshal.dumps((dict(value_marks), dict(key_marks)))
+
+
+def _packed_marks(blob: bytes) -> tuple[Marks, Marks]:
+    packed = _Packed(blob)
+    return _PackedMarks(packed, 0), _PackedMarks(packed, 1)
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed YAML file: its plain content and where each part of it was written."""
 
     file: str
     content: Any
-    value_marks: Mapping[PathKey, tuple[int, int]]
-    key_marks: Mapping[PathKey, tuple[int, int]]
+    value_marks: Marks
+    key_marks: Marks
+
+    def packed(self, *, keep_content: bool = True) -> Document:
+        """The same document holding its marks in a fifth of the memory, its content if asked.
+
+        Placing a problem reads the marks back whole, once; what it says is the same.
+        """
+        value_marks, key_marks = self.value_marks, self.key_marks
+        if not isinstance(value_marks, _PackedMarks) or value_marks._packed is not getattr(
+            key_marks, "_packed", None
+        ):
+            value_marks, key_marks = _packed_marks(_pack(value_marks, key_marks))
+        return Document(self.file, self.content if keep_content else None, value_marks, key_marks)
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """The 1-based (line, column) of the node at `path`, or of its nearest written ancestor.
@@ -535,7 +609,7 @@ def read_yaml(path: Path, *, display: str | None = None) -> Document:
         before = raw[: error.start].decode("utf-8")
         line, column = _place(before, len(before))
         raise DataError([Problem(file, line, column, "", "the file is not UTF-8 text")]) from None
-    document = parse_yaml(text, file)
+    document = parse_yaml(text, file).packed()
     _keep_parse(key, document)
     return document
 
@@ -558,24 +632,29 @@ def _parse_cache() -> str:
 
 
 def _cached_parse(key: str, file: str) -> Document | None:
-    """The document a cached parse of the same bytes holds, placed in `file`; or None."""
+    """The document a cached parse of the same bytes holds, placed in `file`; or None.
+
+    Its marks stay packed, as stored, until a problem needs them.
+    """
     payload = read_entry(_parse_cache(), key)
     if payload is None:
         return None
     try:
-        content, value_marks, key_marks = marshal.loads(payload)
+        content, marks = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):  # not what `_keep_parse` wrote: a miss
         return None
-    if not isinstance(value_marks, dict) or not isinstance(key_marks, dict):
+    if not isinstance(marks, bytes):
         return None
+    value_marks, key_marks = _packed_marks(marks)
     return Document(file, content, value_marks, key_marks)
 
 
 def _keep_parse(key: str, document: Document) -> None:
     """Store a successful parse in the parse cache (when the caches are on)."""
-    parsed = (document.content, dict(document.value_marks), dict(document.key_marks))
+    marks = document.value_marks
+    assert isinstance(marks, _PackedMarks)  # read_yaml packs what it parses
     try:
-        payload = marshal.dumps(parsed)
+        payload = marshal.dumps((document.content, marks._packed.blob))
     except ValueError:  # pragma: no cover - plain YAML data is always marshallable
         return
     write_entry(_parse_cache(), key, payload)

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
+from trigger_points.datafiles import SKELETON_MARK
 from trigger_points.errors import Problem, UnknownIdError
 from trigger_points.files import write_text_file
 from trigger_points.geometry import (
@@ -53,8 +54,6 @@ __all__ = [
 NewKind = Literal["muscle", "region", "condition"]
 NEW_KINDS: tuple[NewKind, ...] = ("muscle", "region", "condition")
 
-SKELETON_MARK = "FILL IN"
-"""What every text a skeleton leaves to its author starts with: `validate` warns of each."""
 
 SQUARE = 16.0
 """The side of a new region's placeholder square, in view units: big enough to click."""
