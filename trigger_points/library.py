@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+import marshal
 import stat
 import sys
 import warnings
@@ -30,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -46,17 +47,7 @@ from trigger_points.checks import (
     follow_former_ids,
     former_ids,
 )
-from trigger_points.crosswalk import Codes
 from trigger_points.datafiles import DATA_FILES, KINDS, SITE, SKELETON_MARK, DataFile, Kind
-from trigger_points.dermatomes import (
-    DermatomeMatch,
-    Resemblance,
-    alert_keys,
-    dermatome_keys,
-    emergency_roots,
-    match_dermatomes,
-    resembling,
-)
 from trigger_points.entries import Catalogue, Entry, extend_view, unplaced
 from trigger_points.errors import (
     DataError,
@@ -68,7 +59,6 @@ from trigger_points.errors import (
 )
 from trigger_points.explain import validate
 from trigger_points.geometry import coverage
-from trigger_points.guide import Candidate, Guide, MuscleCandidate, Pattern
 from trigger_points.loader import Document, not_a_regular_file, read_yaml
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
@@ -91,6 +81,11 @@ from trigger_points.model import (
 )
 from trigger_points.referral import felt, leaves
 from trigger_points.resources import bundled_path
+
+if TYPE_CHECKING:  # imported where used: `validate` and most verbs need neither
+    from trigger_points.crosswalk import Codes
+    from trigger_points.dermatomes import DermatomeMatch, Resemblance
+    from trigger_points.guide import Candidate, Guide, MuscleCandidate, Pattern
 
 __all__ = ["Library", "load_file", "load_library"]
 
@@ -214,7 +209,16 @@ def _kept(document: Document) -> Document:
 
 
 def _holds_skeleton_text(content: Any) -> bool:
-    """Whether any text in plain data starts with the mark a skeleton leaves (`scaffold`)."""
+    """Whether any text in plain data starts with the mark a skeleton leaves (`scaffold`).
+
+    marshal writes every text's characters as they are (UTF-8), so data whose
+    bytes lack the mark holds no text with it, and is not walked.
+    """
+    try:
+        if SKELETON_MARK.encode() not in marshal.dumps(content):
+            return False
+    except ValueError:  # pragma: no cover - parsed YAML is plain data, always marshallable
+        pass
     pending = [content]
     while pending:
         value = pending.pop()
@@ -1052,6 +1056,8 @@ class Library:
     @cached_property
     def _guide(self) -> Guide:
         """The referral patterns of every trigger point on each side, indexed for the guide."""
+        from trigger_points.guide import Guide
+
         return Guide(self._muscles.values(), self._regions)
 
     @property
@@ -1133,11 +1139,15 @@ class Library:
             Codes(choir=('b23',), michigan=(33,))
 
         """
+        from trigger_points.crosswalk import Codes
+
         return Codes.union(self._codes_of(key) for key in self._painful(regions))
 
     def _codes_of(self, key: RegionKey) -> Codes:
         """The codes of one drawn region on its side."""
         region = self._regions[key.region]
+        from trigger_points.crosswalk import Codes
+
         written = Codes(region.choir, region.michigan)
         return written.mirrored() if key.side == "left" else written
 
@@ -1156,6 +1166,8 @@ class Library:
 
         """
         pain = self._painful(regions)
+        from trigger_points.dermatomes import match_dermatomes
+
         return match_dermatomes(self._nerve_roots.values(), self._regions, pain)
 
     def emergency_roots(self, regions: str | Sequence[str]) -> tuple[NerveRoot, ...]:
@@ -1172,6 +1184,8 @@ class Library:
 
         """
         pain = self._painful(regions)
+        from trigger_points.dermatomes import emergency_roots
+
         return emergency_roots(self._nerve_roots.values(), self._regions, pain)
 
     def alert_keys(self, root: NerveRoot) -> frozenset[str]:
@@ -1184,6 +1198,8 @@ class Library:
             frozenset()
 
         """
+        from trigger_points.dermatomes import alert_keys
+
         return alert_keys(self._regions, root)
 
     def resembling(
@@ -1204,6 +1220,8 @@ class Library:
 
         """
         points = self._trigger_points.values() if among is None else among
+        from trigger_points.dermatomes import resembling
+
         return resembling(root, self._regions, points)
 
     def dermatome(self, root: NerveRoot, side: Side = "right") -> tuple[RegionKey, ...]:
@@ -1214,6 +1232,8 @@ class Library:
             ['lateral_leg:left', 'foot_dorsum:left']
 
         """
+        from trigger_points.dermatomes import dermatome_keys
+
         return dermatome_keys(self._regions, root, side)
 
     def muscles_by_group(self) -> list[tuple[MuscleGroup, tuple[Muscle, ...]]]:

@@ -263,6 +263,18 @@ def _printable(text: str) -> str:
 
     They are invisible in every output we make, and some make an SVG malformed.
     """
+    if not text.isprintable() and _REFUSED.search(text):  # both kinds are unprintable
+        _refuse_unprintable(text)
+    if not text.strip():
+        raise ValueError("is blank")
+    return text
+
+
+_REFUSED = re.compile(f"{_CONTROL_CHARACTERS.pattern}|{_NON_CHARACTERS.pattern}")
+
+
+def _refuse_unprintable(text: str) -> None:
+    """Name the first control character, or failing one the first non-character."""
     for pattern, what in (
         (_CONTROL_CHARACTERS, "the control character"),
         (_NON_CHARACTERS, "the non-character"),
@@ -270,9 +282,6 @@ def _printable(text: str) -> str:
         bad = pattern.search(text)
         if bad:
             raise ValueError(f"contains {what} {bad.group()!r}")
-    if not text.strip():
-        raise ValueError("is blank")
-    return text
 
 
 MAX_ID_LENGTH = 64

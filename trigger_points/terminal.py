@@ -13,10 +13,9 @@ import os
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from trigger_points.dermatomes import DermatomeMatch
 from trigger_points.errors import UnknownIdError
-from trigger_points.guide import Candidate, MuscleCandidate
 from trigger_points.library import Library
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
@@ -40,6 +39,10 @@ from trigger_points.phrases import (
     region_labels,
     sides_phrase,
 )
+
+if TYPE_CHECKING:  # `validate` folds its lines here, and needs no guide
+    from trigger_points.dermatomes import DermatomeMatch
+    from trigger_points.guide import Candidate, MuscleCandidate
 
 __all__ = [
     "MAX_WIDTH",
@@ -360,6 +363,8 @@ def format_guide(
     emergency signs; dermatomes the drawing is consistent with follow the candidates,
     with the examination that would tell a root from a muscle.
     """
+    from trigger_points.guide import MuscleCandidate
+
     lines = _saddle_warning(library, alerts)
     if not candidates:
         lines.append("No trigger point in the library refers pain to these regions.")
