@@ -45,7 +45,6 @@ from trigger_points.phrases import AUDIENCES, Audience, key_phrase
 from trigger_points.quiz import quiz_data
 from trigger_points.report import quality_key
 from trigger_points.resources import bundled_path
-from trigger_points.schema import schema_text
 
 __all__ = [
     "ASSETS",
@@ -369,8 +368,11 @@ def site_files(library: Library, *, templates: Path | None = None) -> Iterator[K
         yield Keyed(
             PurePosixPath(logo.path), digest(logo.path, logo.data), partial(bytes, logo.data)
         )
+    # The committed schema (a test keeps it equal to the model's): generating it would build
+    # the drawing's pydantic schema and collect its examples, a quarter of a second.
     schema = "pain-drawing.schema.json"
-    yield Keyed(PurePosixPath(schema), digest(code, schema), partial(schema_text, "pain-drawing"))
+    text = (bundled_path("data") / "schema" / schema).read_text(encoding="utf-8")
+    yield Keyed(PurePosixPath(schema), digest(schema, text), partial(str, text))
 
 
 def site_pages(
