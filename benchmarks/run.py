@@ -12,8 +12,13 @@ same rounds) are judged on CPU time, which holds up far better than wall time
 when other jobs share the machine; the wall ratio is printed beside it. The
 load average is printed at the start and at the end: read the table with it.
 
-Synthetic libraries (`synthetic.py`: N muscles beside the bundled ones) are
-built once each. The guide is timed in this process on random queries of 1 to
+The caches are in a folder of the harness's own: warmed by one untimed build
+for the bundled library (as a user's are after a first run), empty for each
+synthetic library (`synthetic.py`: N muscles beside the bundled ones), which is
+built once. Beside the cold build, which takes what an earlier build rendered
+from the cache folder (`page_store.py`), two rows without a target show what
+rendering costs: every page rendered again (`--no-incremental`, the other caches
+warm) and the first build of all, every cache off. The guide is timed in this process on random queries of 1 to
 5 regions (seeded). `--quick` runs every row once on tiny sizes (20 synthetic
 muscles) to prove the harness works; its timings mean nothing, and it exits 0
 whatever they are. Otherwise the exit status is 1 when a row is over target.
@@ -52,10 +57,13 @@ class Run:
     status: int
 
 
-def run(argv: Sequence[str]) -> Run:
+def run(argv: Sequence[str], env: dict[str, str] | None = None) -> Run:
     """Run a command to its end, its output discarded; measure it alone (`wait4`)."""
     start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    environment = None if env is None else {**os.environ, **env}
+    child = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment
+    )
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -74,6 +82,7 @@ class Timed:
     name: str
     argv: list[str]
     before: Callable[[], None] = lambda: None
+    env: dict[str, str] | None = None
     runs: list[Run] = field(default_factory=list)
 
     def median(self, what: str) -> float:
@@ -108,8 +117,17 @@ def load_average() -> str:
 
 
 def whole_commands(rounds: int, scratch: Path) -> tuple[list[Row], dict[str, float]]:
-    """The import floor, the import of the command, validate, cold and unchanged builds."""
+    """The import floor, the import of the command, validate, cold and unchanged builds.
+
+    The caches are kept in a folder of the harness's own, filled by one untimed build
+    and validate first, as a user's are after their first run; the first build of all,
+    with every cache off, is a row of its own.
+    """
     cold_site, warm_site = scratch / "cold", scratch / "warm"
+    rendered_site, first_site = scratch / "rendered", scratch / "first"
+    caches = {"TRIGGER_POINTS_CACHE_DIR": str(scratch / "cache")}
+    run([*COMMAND, "build", str(scratch / "warming")], caches)
+    run([*COMMAND, "validate"], caches)
 
     def copy_of_the_cold_site() -> None:
         # Once, after the first cold build (the first round runs them in this order):
@@ -131,12 +149,23 @@ def whole_commands(rounds: int, scratch: Path) -> tuple[list[Row], dict[str, flo
             [*COMMAND, "build", str(warm_site)],
             copy_of_the_cold_site,
         ),
+        Timed(
+            "build --no-incremental (new folder)",
+            [*COMMAND, "build", str(rendered_site), "--no-incremental"],
+            lambda: shutil.rmtree(rendered_site, ignore_errors=True),
+        ),
+        Timed(
+            "build, first ever (caches off)",
+            [*COMMAND, "build", str(first_site)],
+            lambda: shutil.rmtree(first_site, ignore_errors=True),
+            {"TRIGGER_POINTS_CACHE": "off"},
+        ),
     ]
     for number in range(rounds):
         shift = number % len(commands)
         for command in commands[shift:] + commands[:shift]:
             command.before()
-            command.runs.append(run(command.argv))
+            command.runs.append(run(command.argv, {**caches, **(command.env or {})}))
     floor = commands[0].median("cpu")
     targets: dict[str, float | None] = {
         "import floor": None,
@@ -144,6 +173,8 @@ def whole_commands(rounds: int, scratch: Path) -> tuple[list[Row], dict[str, flo
         "trigger-points validate": 1.6,
         "build, cold (new folder)": 2.0,
         "build, nothing changed": 1.3,
+        "build --no-incremental (new folder)": None,
+        "build, first ever (caches off)": None,
     }
     rows = []
     for command in commands:
@@ -162,15 +193,20 @@ def whole_commands(rounds: int, scratch: Path) -> tuple[list[Row], dict[str, flo
                 None if target is None else ratio <= target,
             )
         )
-    identical = same_tree(cold_site, warm_site)
-    rows.append(
-        Row(
-            "unchanged build = cold build",
-            "byte-identical" if identical else "DIFFERS",
-            "diff -r clean",
-            identical,
+    for name, site in (
+        ("unchanged build", warm_site),
+        ("every page rendered", rendered_site),
+        ("build without caches", first_site),
+    ):
+        identical = same_tree(cold_site, site)
+        rows.append(
+            Row(
+                f"{name} = cold build",
+                "byte-identical" if identical else "DIFFERS",
+                "diff -r clean",
+                identical,
+            )
         )
-    )
     return rows, {"floor_cpu": floor}
 
 
@@ -191,10 +227,16 @@ def synthetic_build(muscles: int, scratch: Path) -> Scale:
         check=True,
         capture_output=True,
     )
-    measured = run([*COMMAND, "build", str(site), "--data", str(data)])
+    # A first build: its caches start empty (in a folder of their own), as a new library's do.
+    caches = scratch / f"cache-{muscles}"
+    measured = run(
+        [*COMMAND, "build", str(site), "--data", str(data)],
+        {"TRIGGER_POINTS_CACHE_DIR": str(caches)},
+    )
     size, files = folder_size(site)
     shutil.rmtree(site)
     shutil.rmtree(data)
+    shutil.rmtree(caches, ignore_errors=True)
     return Scale(muscles, measured.cpu, measured.rss, size, files)
 
 

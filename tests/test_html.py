@@ -10,9 +10,12 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import jinja2
+import jinja2.exceptions
 import jinja2.sandbox
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
 from strategies import tricky_text
 
 from trigger_points.cli import main
@@ -384,3 +387,65 @@ def test_each_sheet_links_both_sides_patient_handouts(library: Library, tmp_path
             assert (site / "handouts" / name).is_file()
         left = (site / "handouts" / f"{muscle.id}-patient-left.html").read_text(encoding="utf-8")
         assert "pain on the left side" in left
+
+
+_SANDBOX_SUBJECTS: list[object] = [
+    "text",
+    [1, 2],
+    {"a": 1},
+    {1, 2},
+    (1,),
+    len,
+    str.upper,
+    "x".upper,
+    str,
+    (n for n in range(0)),
+    Markup("<b>"),
+    PurePosixPath("a"),
+]
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    subject=st.sampled_from(_SANDBOX_SUBJECTS),
+    attribute=st.sampled_from(
+        [
+            "upper",
+            "append",
+            "pop",
+            "update",
+            "add",
+            "mro",
+            "__class__",
+            "_private",
+            "gi_frame",
+            "__globals__",
+            "__self__",
+            "func_code",
+            "keys",
+            "name",
+            "parts",
+            "clear",
+            "format",
+        ]
+    )
+    | st.text(max_size=12),
+)
+def test_the_sandbox_remembers_the_verdict_jinja2_gives(
+    library: Library, subject: object, attribute: str
+) -> None:
+    """Ours caches is_safe_attribute per (type, attribute): never a different verdict."""
+    ours = environment(None)
+    assert isinstance(ours, jinja2.sandbox.ImmutableSandboxedEnvironment)
+    plain = jinja2.sandbox.ImmutableSandboxedEnvironment()
+    value = getattr(subject, attribute, None)
+    for _ in range(2):  # the first answer is worked out, the second remembered
+        assert ours.is_safe_attribute(subject, attribute, value) == plain.is_safe_attribute(
+            subject, attribute, value
+        )
+
+
+def test_a_template_still_cannot_change_the_library(library: Library) -> None:
+    template = environment(None).from_string("{{ muscles.append(1) }}")
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        template.render(muscles=[])

@@ -52,7 +52,14 @@ from trigger_points.errors import (
     UnknownIdError,
     one_line,
 )
-from trigger_points.files import MANIFEST, BuildReport, relink_folder, write_all, write_text_file
+from trigger_points.files import (
+    MANIFEST,
+    BuildReport,
+    relink_folder,
+    restore_folder,
+    write_all,
+    write_text_file,
+)
 from trigger_points.inputs import input_digest
 from trigger_points.words import (
     AUDIENCES,
@@ -393,6 +400,9 @@ def _build(arguments: argparse.Namespace) -> int:
     if arguments.incremental and (arguments.folder / MANIFEST).is_file():
         # The same code, data and templates as the last build: its files are ours again.
         report = relink_folder(arguments.folder, inputs)
+    if report is None and arguments.incremental:
+        # Built from the same code, data and templates before, into any folder: take its files.
+        report = restore_folder(arguments.folder, inputs)
     if report is None:
         from trigger_points.site import build_site  # only now: relinking needs no renderer
 
@@ -405,7 +415,12 @@ def _build(arguments: argparse.Namespace) -> int:
         )
     seconds = time.perf_counter() - start
     kept = f", kept {report.kept} of your own files and folders" if report.kept else ""
-    reused = f" ({report.reused} unchanged)" if report.reused else ""
+    taken = [
+        f"{count} {what}"
+        for count, what in ((report.reused, "unchanged"), (report.cached, "from the cache"))
+        if count
+    ]
+    reused = f" ({', '.join(taken)})" if taken else ""
     _say(
         f"built {report.folder}: {report.files} files{reused}, {report.size / 1024:.0f} KB "
         f"in {seconds:.1f} s{kept}; open {report.folder / 'index.html'}"

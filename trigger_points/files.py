@@ -22,7 +22,10 @@ file given as a `Keyed` carries a key: a digest of everything its bytes
 depend on. The manifest (MANIFEST) records each such file's key and the digest
 of its bytes; a rebuild whose file has the same key, and whose previous copy
 still has the recorded bytes, hard-links (or copies) that copy into the
-staging folder instead of rendering it again. The swap stays all-or-nothing.
+staging folder instead of rendering it again. A file found in neither is taken
+from the store of earlier builds in the cache folder (`page_store`) when a
+build rendered its key before, and rendered (and stored) otherwise. The swap
+stays all-or-nothing.
 """
 
 from __future__ import annotations
@@ -42,12 +45,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, TypeVar
 
+from trigger_points import page_store
+
 __all__ = [
     "MANIFEST",
     "MARKER",
     "BuildReport",
     "Keyed",
     "relink_folder",
+    "restore_folder",
     "write_all",
     "write_file",
     "write_folder",
@@ -195,6 +201,8 @@ class BuildReport:
     """The old site, when it could not be removed after the swap (the next build tries again)."""
     reused: int = 0
     """Files taken unchanged from the old site (their key and bytes matched), not rendered."""
+    cached: int = 0
+    """Files taken from the cache folder's store of earlier builds (`page_store`), not rendered."""
 
 
 @dataclass(frozen=True)
@@ -288,6 +296,37 @@ def _never() -> str:
     raise AssertionError("a relinked file is never rendered")
 
 
+def restore_folder(folder: Path, inputs: str) -> BuildReport | None:
+    """Build `folder` from the store of earlier builds, when a build of `inputs` was kept there.
+
+    Nothing is loaded or rendered: every file of that build comes from the
+    cache folder (`page_store`), or is linked from `folder` when it is there
+    unchanged, and the folder is swapped in as `write_folder` does. Returns None,
+    changing nothing, when no build of these inputs was kept, or one of its files
+    no longer is (pruned, damaged, caches off).
+    """
+    text = page_store.stored_site(inputs)
+    manifest = None if text is None else _parsed_manifest(text)
+    if manifest is None or manifest[0] != inputs:
+        return None
+    entries = [
+        Keyed(PurePosixPath(path), key, _missing_from_store)
+        for path, (key, _) in manifest[1].items()
+    ]
+    try:
+        return write_folder(entries, folder, inputs=inputs)
+    except _NotStoredError:
+        return None
+
+
+class _NotStoredError(Exception):
+    """A file of a stored build is no longer in the store: the build starts again, rendering."""
+
+
+def _missing_from_store() -> str:
+    raise _NotStoredError
+
+
 def _locked(folder: Path, work: Callable[[Path], _T]) -> _T:
     folder = folder.resolve()
     _check_replaceable(folder)  # before anything is made beside it
@@ -317,7 +356,8 @@ def _build(
         writer = _Staging(staging)
         written: list[str] = []
         recorded: dict[str, tuple[str, str]] = {}
-        size = reused = 0
+        size = reused = cached = 0
+        unkeyed = stored = False
         for entry in files:
             if isinstance(entry, Keyed):
                 name = entry.path.as_posix()
@@ -330,17 +370,25 @@ def _build(
                         recorded[name] = old
                         written.append(name)
                         continue
-                rendered = entry.render()
-                data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+                data = page_store.stored(entry.key) if incremental else None
+                if data is not None:
+                    cached += 1
+                else:
+                    rendered = entry.render()
+                    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+                    page_store.store(entry.key, data)
+                    stored = True
                 recorded[name] = (entry.key, hashlib.sha256(data).hexdigest())
                 size += writer.write(entry.path, data)
             else:
                 relative, text = entry
                 name = relative.as_posix()
                 size += writer.write(relative, text.encode("utf-8"))
+                unkeyed = True
             written.append(name)
+        listing = _manifest_text(inputs, recorded)
         if recorded:
-            size += writer.write(PurePosixPath(MANIFEST), _manifest_text(inputs, recorded))
+            size += writer.write(PurePosixPath(MANIFEST), listing)
         size += writer.write(PurePosixPath(MARKER), _marker_text(written).encode("utf-8"))
         kept = 0
         if folder.is_dir():
@@ -352,8 +400,12 @@ def _build(
     except BaseException:
         _remove(staging)
         raise
+    if inputs is not None and recorded and not unkeyed:
+        page_store.store_site(inputs, listing)
+    if stored:
+        page_store.prune({key for key, _ in recorded.values()})
     count = len(written) + 1 + (1 if recorded else 0)
-    return BuildReport(folder, count, size, kept, leftover, reused)
+    return BuildReport(folder, count, size, kept, leftover, reused, cached)
 
 
 class _Staging:
@@ -418,14 +470,23 @@ def _manifest_text(inputs: str | None, files: dict[str, tuple[str, str]]) -> byt
 def _read_manifest(folder: Path) -> tuple[str | None, dict[str, tuple[str, str]]] | None:
     """The inputs and the files a folder's manifest records; None for none or a damaged one."""
     try:
-        data = json.loads((folder / MANIFEST).read_bytes())
+        text = (folder / MANIFEST).read_bytes()
+    except OSError:
+        return None
+    return _parsed_manifest(text)
+
+
+def _parsed_manifest(text: bytes) -> tuple[str | None, dict[str, tuple[str, str]]] | None:
+    """A manifest's inputs and files; None for a damaged one."""
+    try:
+        data = json.loads(text)
         if data["format"] != MANIFEST_FORMAT:
             return None
         inputs = data["inputs"]
         files = {
             str(path): (str(key), str(digest)) for path, (key, digest) in data["files"].items()
         }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
     if inputs is not None and not isinstance(inputs, str):
         return None

@@ -180,10 +180,23 @@ def _pattern_groups(
 @jinja2.pass_context
 def _region_picker(context: jinja2.runtime.Context) -> list[tuple[str, str, Markup]]:
     """The picker's views as (id, name, SVG): our SVG, its text escaped."""
-    return [
+    return _drawn_picker(_library(context), _figure_href(context))
+
+
+_last_picker: list[tuple[Library, str | None, list[tuple[str, str, Markup]]]] = []
+"""The picker last drawn: the site's guide, intake and pain-drawing pages draw the same one."""
+
+
+def _drawn_picker(library: Library, figure_href: str | None) -> list[tuple[str, str, Markup]]:
+    for drawn_for, href, panels in _last_picker:
+        if drawn_for is library and href == figure_href:  # a library never changes
+            return panels
+    panels = [
         (panel.id, panel.name, Markup(panel.svg))
-        for panel in render_region_picker(_library(context), figure_href=_figure_href(context))
+        for panel in render_region_picker(library, figure_href=figure_href)
     ]
+    _last_picker[:] = [(library, figure_href, panels)]
+    return panels
 
 
 @dataclass(frozen=True)
@@ -418,6 +431,26 @@ OURS = "tp"
 """The prefix that names a bundled template whatever a user's folder holds: `tp/base.html.j2`."""
 
 
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """jinja2's immutable sandbox, remembering its verdict on each kind of attribute.
+
+    Its checks (`is_internal_attribute`, `modifies_known_mutable`) look only at the
+    object's type and the attribute's name, and a page reads thousands of
+    attributes of a few types: the same verdict, worked out once.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+        return verdict
+
+
 def _environment(templates: Path | None) -> jinja2.Environment:
     if templates is not None and not Path(templates).is_dir():
         raise FileNotFoundError(f"{templates}: no such templates folder")
@@ -431,7 +464,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     loaders.append(ours)
     # The immutable sandbox for every template: a template pack comes from
     # someone else, and ours need nothing more.
-    environment = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    environment = _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -684,6 +684,7 @@ class Library:
             point.id: point for muscle in self._muscles.values() for point in muscle.trigger_points
         }
         self._nerve_roots: dict[str, NerveRoot] = catalogues["nerve_roots"].items()
+        self._felt: dict[tuple[str, Zone, Side], tuple[RegionKey, ...]] = {}
         self._former = {
             kind: former_ids(catalogues[plural])
             for kind, plural in (("source", "sources"), ("condition", "conditions"))
@@ -998,7 +999,14 @@ class Library:
              'sacrum_upper', 'sacrum_lower']
 
         """
-        return felt(self._regions, point, zone, side)
+        if self._trigger_points.get(point.id) is not point:  # not one of ours: worked out
+            return felt(self._regions, point, zone, side)
+        # Ours: asked for on every page and map that shows it, and never changing.
+        key = (point.id, zone, side)
+        found = self._felt.get(key)
+        if found is None:
+            found = self._felt[key] = felt(self._regions, point, zone, side)
+        return found
 
     def coverage(self) -> dict[str, float | None]:
         """Per view, the share of the body from rib 10 to the soles that regions cover.
@@ -1222,7 +1230,7 @@ class Library:
         points = self._trigger_points.values() if among is None else among
         from trigger_points.dermatomes import resembling
 
-        return resembling(root, self._regions, points)
+        return resembling(root, self._regions, points, self.felt)
 
     def dermatome(self, root: NerveRoot, side: Side = "right") -> tuple[RegionKey, ...]:
         """The drawn regions of a root's dermatome on a side.

@@ -45,7 +45,6 @@ from trigger_points.phrases import AUDIENCES, Audience, key_phrase
 from trigger_points.quiz import quiz_data
 from trigger_points.report import quality_key
 from trigger_points.resources import bundled_path
-from trigger_points.schema import schema_text
 
 __all__ = [
     "ASSETS",
@@ -325,11 +324,12 @@ def pages(library: Library) -> list[Page]:
     return found
 
 
-def _navigation(site: list[Page], page: Page) -> list[NavItem]:
+def _navigation(titled: list[Page], page: Page) -> list[NavItem]:
+    """The site's navigation on `page`: the pages with a title, its own section marked."""
     return [
         NavItem(entry.path, entry.title, entry.section == page.section)
-        for entry in site
-        if entry.title is not None
+        for entry in titled
+        if entry.title is not None  # always: `titled` holds only these
     ]
 
 
@@ -350,9 +350,12 @@ def site_files(library: Library, *, templates: Path | None = None) -> Iterator[K
     template_digest = _TemplateDigests(env)
     code = digest(code_digest(), (bundled_path("templates") / "map.css").read_bytes())
     site = pages(library)
+    titled = [page for page in site if page.title is not None]  # the few the navigation lists
     for page in site:
         key = digest(code, template_digest(page.template), data.of(page.muscle), page.path)
-        yield Keyed(PurePosixPath(page.path), key, partial(_render, library, templates, site, page))
+        yield Keyed(
+            PurePosixPath(page.path), key, partial(_render, library, templates, titled, page)
+        )
     for muscle in library.muscles:
         path = pattern_map_path(muscle)  # drawn without templates, from its muscle
         key = digest(code, data.muscle(muscle.id), path)
@@ -369,8 +372,11 @@ def site_files(library: Library, *, templates: Path | None = None) -> Iterator[K
         yield Keyed(
             PurePosixPath(logo.path), digest(logo.path, logo.data), partial(bytes, logo.data)
         )
+    # The committed schema (a test keeps it equal to the model's): generating it would build
+    # the drawing's pydantic schema and collect its examples, a quarter of a second.
     schema = "pain-drawing.schema.json"
-    yield Keyed(PurePosixPath(schema), digest(code, schema), partial(schema_text, "pain-drawing"))
+    text = (bundled_path("data") / "schema" / schema).read_text(encoding="utf-8")
+    yield Keyed(PurePosixPath(schema), digest(schema, text), partial(str, text))
 
 
 def site_pages(
@@ -385,14 +391,14 @@ def site_pages(
     return [(file.path, file.render()) for file in site_files(library, templates=templates)]
 
 
-def _render(library: Library, templates: Path | None, site: list[Page], page: Page) -> str:
+def _render(library: Library, templates: Path | None, titled: list[Page], page: Page) -> str:
     return render_page(
         library,
         page.template,
         templates,
         root=page.root,
         standalone=False,
-        nav=_navigation(site, page),
+        nav=_navigation(titled, page),
         **page.values,
     )
 
