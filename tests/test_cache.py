@@ -21,6 +21,7 @@ import jinja2
 import pytest
 from hypothesis import given, settings
 from platformdirs import user_cache_dir
+from datafolders import VALID_MUSCLE
 from strategies import muscles
 
 from trigger_points import DataError, checks, load_library
@@ -359,3 +360,28 @@ def test_damaged_overlap_measures_are_a_miss(tmp_path: Path, library: Library, d
             path.write_bytes(DAMAGE[damage](path.read_bytes()))
         checks._overlap.cache_clear()
         assert geometry_problems(library) == expected
+
+
+def test_a_loaded_library_places_what_replace_finds_the_same_from_any_cache(
+    tmp_path: Path,
+) -> None:
+    """The library keeps each file's marks packed; a problem found later is placed as at load."""
+    folder = tmp_path / "data"
+    (folder / "muscles").mkdir(parents=True)
+    (folder / "muscles" / "example_muscle.yaml").write_text(VALID_MUSCLE, encoding="utf-8")
+    placed = []
+    for off in (False, False, True):  # a cold cache, a warm one, none
+        with caches_in(tmp_path / "cache", off=off):
+            library = load_library(folder)
+        kept = [condition for condition in library.conditions if condition.id != "low_back_pain"]
+        with pytest.raises(DataError) as caught:
+            library.replace(conditions=kept)
+        placed.append(
+            [str(problem) for problem in caught.value.problems if "example_muscle" in problem.file]
+        )
+    column = VALID_MUSCLE.splitlines()[19].index("low_back_pain") + 1
+    assert placed[0] == [
+        f"{folder / 'muscles' / 'example_muscle.yaml'}:20:{column}: conditions[0]: "
+        "unknown condition 'low_back_pain'; did you mean 'low_back_strain'?"
+    ]
+    assert placed[1] == placed[0] and placed[2] == placed[0]
