@@ -19,9 +19,9 @@ from unittest import mock
 
 import jinja2
 import pytest
+from datafolders import VALID_MUSCLE
 from hypothesis import given, settings
 from platformdirs import user_cache_dir
-from datafolders import VALID_MUSCLE
 from strategies import muscles
 
 from trigger_points import DataError, checks, load_library
@@ -334,7 +334,11 @@ def test_cached_overlap_measures_equal_the_plain_computation(
 ) -> None:
     with caches_in(tmp_path / "cache"):
         geometry_problems(library)
-        tables = list((tmp_path / "cache" / "overlaps").glob("*/*"))
+        tables = [
+            path
+            for path in (tmp_path / "cache" / "overlaps").glob("*/*")
+            if not path.name.startswith("fits-")  # what fits inside the body: tested below
+        ]
         assert len(tables) == len(library.views)
         for view in library.views:
             paired = {region.id: region.laterality == "paired" for region in library.regions}
@@ -385,3 +389,58 @@ def test_a_loaded_library_places_what_replace_finds_the_same_from_any_cache(
         "unknown condition 'low_back_pain'; did you mean 'low_back_strain'?"
     ]
     assert placed[1] == placed[0] and placed[2] == placed[0]
+
+
+def shapes_outside(library: Library, folder: Path) -> Path:
+    """A folder whose coccyx and piriformis outline each reach outside the posterior body."""
+    view = library.view("posterior")
+    coccyx = view.regions["coccyx"]
+    moved = {**view.regions, "coccyx": (*coccyx[:3], (30.0, 300.0), *coccyx[4:])}
+    (folder / "body").mkdir(parents=True)
+    (folder / "body" / "posterior.yaml").write_text(
+        dump_yaml(view.model_copy(update={"regions": moved})), encoding="utf-8"
+    )
+    muscle = library.muscle("piriformis")
+    outline = muscle.outlines["posterior"]
+    outlines = {**muscle.outlines, "posterior": (*outline[:2], (30.0, 300.0), *outline[3:])}
+    (folder / "muscles").mkdir()
+    (folder / "muscles" / "piriformis.yaml").write_text(
+        dump_yaml(muscle.model_copy(update={"outlines": outlines})), encoding="utf-8"
+    )
+    return folder
+
+
+def fit_refused(*_: object) -> None:
+    raise AssertionError("measured again: the cache was not used")
+
+
+def test_what_fits_inside_the_body_reads_the_same_from_a_cold_cache_a_warm_one_and_none(
+    tmp_path: Path, library: Library
+) -> None:
+    folder = shapes_outside(library, tmp_path / "data")
+    with caches_in(tmp_path / "cache"):
+        cold = problems(folder)
+        with mock.patch.object(checks, "_outside", fit_refused):
+            warm = problems(folder)
+    with caches_in(tmp_path / "unused", off=True):
+        none = problems(folder)
+    outside = [problem for problem in cold if "outside the body" in problem]
+    assert [problem.split(": ", 1)[1] for problem in outside] == [
+        "regions.coccyx[3]: region coccyx reaches outside the body at (30, 300)",
+        "outlines.posterior[2]: the outline reaches outside the body at (30, 300)",
+    ]
+    assert cold == warm == none
+
+
+@pytest.mark.parametrize("answer", ["outside", (1, (2, 3)), (1.0, (2.0, 3.0)), [0, (1.0, 2.0)]])
+def test_a_cached_answer_of_the_wrong_form_is_measured_again(
+    tmp_path: Path, library: Library, answer: object
+) -> None:
+    folder = shapes_outside(library, tmp_path / "data")
+    with caches_in(tmp_path / "cache"):
+        expected = problems(folder)
+        for path in (tmp_path / "cache" / "overlaps").glob("*/fits-*"):
+            kind = f"overlaps/{path.parent.name}"
+            table = marshal.loads(read_entry(kind, path.name) or b"")
+            write_entry(kind, path.name, marshal.dumps(dict.fromkeys(table, answer)))
+        assert problems(folder) == expected

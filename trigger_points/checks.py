@@ -324,6 +324,70 @@ def _outside(shape: Shape, outline: Outline) -> tuple[int, Point] | None:
     return None
 
 
+Outside = tuple[int, Point] | None
+"""The first point of a shape beyond the body's outline and its index, or None: it fits."""
+
+
+class _Fits:
+    """Which shapes fit inside one view's body outline: remembered, then measured.
+
+    Every region and landmark of a view, and every muscle's outline in it, is asked
+    whether it lies inside; the answers are kept beside the overlaps (`_Measures`),
+    keyed on the outline's points, so unchanged shapes are not measured again, and a
+    library of many muscles drawn alike measures each shape once.
+    """
+
+    def __init__(self, polygon: Shape) -> None:
+        self.polygon = polygon
+        self.key = "fits-" + hashlib.sha256(marshal.dumps(polygon)).hexdigest()
+        self.known = self._read()
+        self.measured: dict[Shape, Outside] = {}
+
+    def _read(self) -> dict[Shape, Outside]:
+        payload = read_entry(_measures_version(), self.key)
+        try:
+            table = marshal.loads(payload) if payload is not None else {}
+        except (EOFError, ValueError, TypeError):
+            return {}
+        return table if isinstance(table, dict) else {}  # each answer is checked when used
+
+    @functools.cached_property
+    def outline(self) -> Outline:
+        """The outline, indexed for questions: made only when a shape must be measured."""
+        return Outline(self.polygon)
+
+    def outside(self, shape: Shape) -> Outside:
+        if shape in self.known:
+            answer = self.known[shape]
+            if answer is None or _is_outside(answer):
+                return answer
+        if shape not in self.measured:
+            self.measured[shape] = _outside(shape, self.outline)
+        return self.measured[shape]
+
+    def keep(self) -> None:
+        if self.measured:
+            table = {**self.known, **self.measured}
+            write_entry(_measures_version(), self.key, marshal.dumps(table))
+
+
+def _is_point(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(number, float) for number in value)
+    )
+
+
+def _is_outside(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and _is_point(value[1])
+    )
+
+
 def _written_on_wrong_side(view: BodyView, region: Region, shape: Shape) -> str | None:
     if not view.symmetric:
         return None  # one side seen whole: the midline is the body's front or back edge
@@ -426,11 +490,11 @@ class _Measures:
 
 
 def _check_view(
-    view: Entry[BodyView], outline: Outline, regions: Catalogue[Region]
+    view: Entry[BodyView], fits: _Fits, regions: Catalogue[Region]
 ) -> Iterator[Problem]:
     body = view.item
     for index, landmark in enumerate(body.landmarks):
-        if not outline.within(landmark.at, EDGE_TOLERANCE):
+        if fits.outside((landmark.at,)):
             yield view.problem(
                 ("landmarks", index, "at"), f"landmark {landmark.id} lies outside the body"
             )
@@ -441,7 +505,7 @@ def _check_view(
                 path, f"unknown region {region_id!r}{did_you_mean(region_id, regions.entries)}"
             )
             continue
-        outside = _outside(shape, outline)
+        outside = fits.outside(shape)
         if outside:
             index, (x, y) = outside
             yield view.problem(
@@ -495,7 +559,7 @@ def _check_view(
 
 
 def _check_muscle_figure(
-    muscle: Entry[Muscle], views: Catalogue[BodyView], outlines: Mapping[str, Outline]
+    muscle: Entry[Muscle], views: Catalogue[BodyView], fits: Mapping[str, _Fits]
 ) -> Iterator[Problem]:
     item = muscle.item
     for view_id, shape in item.outlines.items():
@@ -503,7 +567,7 @@ def _check_muscle_figure(
         if view is None:
             yield muscle.problem(("outlines", view_id), f"there is no {view_id} view of the body")
             continue
-        outside = _outside(shape, outlines[view_id])
+        outside = fits[view_id].outside(shape)
         if outside:
             index, (x, y) = outside
             where = ("outlines", view_id, index)
@@ -593,11 +657,13 @@ def check_geometry(
                 f"region {region.item.id} has no shape in any body view, so no map can show it"
             )
             yield region.problem(("id",), message)
-    outlines = {key: Outline(body_outline(view.item)) for key, view in views.entries.items()}
+    fits = {key: _Fits(body_outline(view.item)) for key, view in views.entries.items()}
     for key, view in views.entries.items():
-        yield from _check_view(view, outlines[key], regions)
+        yield from _check_view(view, fits[key], regions)
     for muscle in muscles.entries.values():
-        yield from _check_muscle_figure(muscle, views, outlines)
+        yield from _check_muscle_figure(muscle, views, fits)
+    for answers in fits.values():
+        answers.keep()
 
 
 ANY = "*"
