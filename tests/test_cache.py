@@ -444,3 +444,19 @@ def test_a_cached_answer_of_the_wrong_form_is_measured_again(
             table = marshal.loads(read_entry(kind, path.name) or b"")
             write_entry(kind, path.name, marshal.dumps(dict.fromkeys(table, answer)))
         assert problems(folder) == expected
+
+
+def test_an_entry_whose_marks_cannot_be_read_places_at_the_start_and_never_fails(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("id: x\nname: [1, 2]\n", encoding="utf-8")
+    with caches_in(tmp_path / "cache"):
+        assert read_yaml(path).locate(("name", 1)) == (2, 11)
+        (entry,) = entries(tmp_path / "cache")
+        kind = f"yaml/{entry.parent.name}"
+        content, _ = marshal.loads(read_entry(kind, entry.name) or b"")
+        write_entry(kind, entry.name, marshal.dumps((content, b"not marks")))
+        document = read_yaml(path)
+    assert document.content == {"id": "x", "name": [1, 2]}
+    assert str(document.problem(("name", 1), "m")) == f"{path}:1:1: name[1]: m"
