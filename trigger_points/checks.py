@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from trigger_points.cache import read_entry, write_entry
 from trigger_points.crosswalk import CHOIR_AREAS, MICHIGAN_AREAS, Area
@@ -326,30 +326,53 @@ def _outside(shape: Shape, outline: Outline) -> tuple[int, Point] | None:
 
 Outside = tuple[int, Point] | None
 """The first point of a shape beyond the body's outline and its index, or None: it fits."""
+Question = TypeVar("Question")
+Answer = TypeVar("Answer")
 
 
-class _Fits:
-    """Which shapes fit inside one view's body outline: remembered, then measured.
+class _Remembered(Generic[Question, Answer]):
+    """Answers kept in the cache folder under `key`, beside the code that finds them.
 
-    Every region and landmark of a view, and every muscle's outline in it, is asked
-    whether it lies inside; the answers are kept beside the overlaps (`_Measures`),
-    keyed on the outline's points, so unchanged shapes are not measured again, and a
-    library of many muscles drawn alike measures each shape once.
+    What a run found that the table lacked is added to it (`keep`), so the next run
+    over the same shapes reads its answers instead of measuring them again.
     """
 
-    def __init__(self, polygon: Shape) -> None:
-        self.polygon = polygon
-        self.key = "fits-" + hashlib.sha256(marshal.dumps(polygon)).hexdigest()
+    def __init__(self, key: str) -> None:
+        self.key = key
         self.known = self._read()
-        self.measured: dict[Shape, Outside] = {}
+        self.measured: dict[Question, Answer] = {}
 
-    def _read(self) -> dict[Shape, Outside]:
+    def _read(self) -> dict[Question, Answer]:
         payload = read_entry(_measures_version(), self.key)
         try:
             table = marshal.loads(payload) if payload is not None else {}
         except (EOFError, ValueError, TypeError):
             return {}
-        return table if isinstance(table, dict) else {}  # each answer is checked when used
+        return table if isinstance(table, dict) and self.well_formed(table) else {}
+
+    def well_formed(self, table: dict[Any, Any]) -> bool:
+        """Whether a table read is whole and of the right form (by default: checked on use)."""
+        return True
+
+    def keep(self) -> None:
+        if self.measured:
+            table = {**self.known, **self.measured}
+            write_entry(_measures_version(), self.key, marshal.dumps(table))
+
+
+class _Fits(_Remembered[Shape, Outside]):
+    """Which shapes fit inside one view's body outline: remembered, then measured.
+
+    Every region and landmark of a view, and every muscle's outline in it, is asked
+    whether it lies inside; the answers are kept beside the overlaps (`_Measures`),
+    keyed on the outline's points, so unchanged shapes are not measured again, and a
+    library of many muscles drawn alike measures each shape once. Each answer read
+    is checked when it is used.
+    """
+
+    def __init__(self, polygon: Shape) -> None:
+        self.polygon = polygon
+        super().__init__("fits-" + hashlib.sha256(marshal.dumps(polygon)).hexdigest())
 
     @functools.cached_property
     def outline(self) -> Outline:
@@ -364,11 +387,6 @@ class _Fits:
         if shape not in self.measured:
             self.measured[shape] = _outside(shape, self.outline)
         return self.measured[shape]
-
-    def keep(self) -> None:
-        if self.measured:
-            table = {**self.known, **self.measured}
-            write_entry(_measures_version(), self.key, marshal.dumps(table))
 
 
 def _is_point(value: object) -> bool:
@@ -448,7 +466,7 @@ def _measures_version() -> str:
     return f"overlaps/{hashlib.sha256(code + sys.version.encode()).hexdigest()[:16]}"
 
 
-class _Measures:
+class _Measures(_Remembered[tuple[int, int], tuple[float, float]]):
     """The overlaps of one view's placed shapes by pair of indices: remembered, then measured.
 
     A cached table is used only whole and well formed; a pair it lacks (a view that
@@ -456,25 +474,16 @@ class _Measures:
     """
 
     def __init__(self, shapes: Sequence[tuple[str, Shape]]) -> None:
-        self.key = hashlib.sha256(marshal.dumps(list(shapes))).hexdigest()
-        self.known = self._read()
-        self.measured: dict[tuple[int, int], tuple[float, float]] = {}
+        super().__init__(hashlib.sha256(marshal.dumps(list(shapes))).hexdigest())
 
-    def _read(self) -> dict[tuple[int, int], tuple[float, float]]:
-        payload = read_entry(_measures_version(), self.key)
-        try:
-            table = marshal.loads(payload) if payload is not None else {}
-        except (EOFError, ValueError, TypeError):
-            return {}
-        if not isinstance(table, dict) or not all(
+    def well_formed(self, table: dict[Any, Any]) -> bool:
+        return all(
             isinstance(pair, tuple)
             and isinstance(measure, tuple)
             and len(measure) == 2
             and all(isinstance(value, float) for value in measure)
             for pair, measure in table.items()
-        ):
-            return {}
-        return table
+        )
 
     def overlap(self, pair: tuple[int, int], first: Shape, second: Shape) -> tuple[float, float]:
         known = self.known.get(pair)
@@ -482,11 +491,6 @@ class _Measures:
             return known
         self.measured[pair] = _overlap(first, second)
         return self.measured[pair]
-
-    def keep(self) -> None:
-        if self.measured:
-            table = {**self.known, **self.measured}
-            write_entry(_measures_version(), self.key, marshal.dumps(table))
 
 
 def _check_view(
