@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,18 @@ def test_an_unknown_id_is_echoed_as_an_excerpt(library: Library) -> None:
     with pytest.raises(UnknownIdError) as caught:
         library.muscle("x" * 100_000)
     assert str(caught.value) == f"unknown muscle '{'x' * 60}'…"
+
+
+def test_loading_leaves_the_collector_on_and_a_programs_own_freeze_alone(tmp_path: Path) -> None:
+    """The collector is paused while loading, and a program's gc.freeze() is not undone."""
+    write_muscle(tmp_path, VALID_MUSCLE, "example_muscle")
+    gc.freeze()
+    try:
+        assert gc.get_freeze_count() > 0
+        load_library(tmp_path)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # gc.unfreeze() would have emptied it
+    finally:
+        gc.unfreeze()
+    load_library(tmp_path)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
