@@ -1,10 +1,12 @@
 """The on-disk caches: entries of bytes kept in the user's cache folder, none of them required.
 
-Two things are cached, each because it costs more than a tenth of a second on
-every run and never changes what comes out: parsed data files (`loader.py`
-keys them on the SHA-256 of the file's bytes and of its own source) and
-compiled templates (jinja2's bytecode cache, which checks each template's
-source before using its code).
+What is cached costs more than it takes to read back on every run, and never
+changes what comes out: parsed data files (`loader.py` keys them on the
+SHA-256 of the file's bytes and of its own source), compiled templates
+(jinja2's bytecode cache, which checks each template's source before using
+its code), the geometry checks' measures (`checks.py`: overlaps keyed on a
+view's shapes, what fits inside the body keyed on its outline) and the pages
+of earlier builds (`page_store.py`).
 
 The folder is the user's cache folder, as `platformdirs` finds it on each
 system (`~/.cache/trigger_points` on Linux), or the folder the environment
