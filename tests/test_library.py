@@ -260,3 +260,12 @@ def test_loading_leaves_the_collector_on_and_a_programs_own_freeze_alone(tmp_pat
         gc.unfreeze()
     load_library(tmp_path)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_loading_leaves_no_garbage_cycles(tmp_path: Path) -> None:
+    """The command freezes the loaded library (gc.freeze): a cycle made while loading stays."""
+    write_muscle(tmp_path, VALID_MUSCLE, "example_muscle")
+    load_library(tmp_path)  # the bundled library read once, the caches written
+    gc.collect()
+    load_library(tmp_path)
+    assert gc.collect() == 0

@@ -27,18 +27,22 @@ def leaves(regions: Mapping[str, Region], region_id: str) -> tuple[str, ...]:
     instead of recursing for ever.
     """
     found: dict[str, None] = {}
-
-    def walk(current: str, path: frozenset[str]) -> None:
-        region = regions.get(current)
-        if region is None or not region.parts:
-            found[current] = None
-            return
-        for part in region.parts:
-            if part not in path:
-                walk(part, path | {part})
-
-    walk(region_id, frozenset({region_id}))
+    _walk(regions, region_id, frozenset({region_id}), found)
     return tuple(found)
+
+
+def _walk(
+    regions: Mapping[str, Region], current: str, path: frozenset[str], found: dict[str, None]
+) -> None:
+    # Not a closure: a function calling itself through its own cell is a reference
+    # cycle, which only the cyclic collector frees (one per call, at every load).
+    region = regions.get(current)
+    if region is None or not region.parts:
+        found[current] = None
+        return
+    for part in region.parts:
+        if part not in path:
+            _walk(regions, part, path | {part}, found)
 
 
 def entry_keys(
