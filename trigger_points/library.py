@@ -68,7 +68,7 @@ from trigger_points.errors import (
 )
 from trigger_points.explain import validate
 from trigger_points.geometry import coverage
-from trigger_points.guide import Candidate, Guide, MuscleCandidate, Pattern
+from trigger_points.guide import Guide, MuscleCandidate, Pattern, Ranking
 from trigger_points.loader import Document, not_a_regular_file, read_yaml
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
@@ -1043,7 +1043,7 @@ class Library:
         """
         return self._guide.patterns
 
-    def guide(self, regions: str | Sequence[str], *, limit: int | None = None) -> list[Candidate]:
+    def guide(self, regions: str | Sequence[str], *, limit: int | None = None) -> Ranking:
         """The trigger points that may refer pain to these regions, best first.
 
         `regions` are region ids with their side (`lateral_thigh:right`) or midline
