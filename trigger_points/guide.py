@@ -264,8 +264,11 @@ class Ranking(Sequence[Candidate]):
         return built
 
     def __iter__(self) -> Iterator[Candidate]:
-        for number in range(len(self)):
-            yield self[number]
+        built, build, listed = self._built, self._build, self._listed
+        for index, candidate in enumerate(built):
+            if candidate is None:
+                candidate = built[index] = build(listed[index])
+            yield candidate
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Ranking | list):
@@ -363,7 +366,7 @@ class Guide:
         the other's same zone)."""
         for key in self._essential.keys() | self._spillover.keys():
             essential, spillover = self._essential[key], self._spillover[key]
-            differ = (essential ^ essential >> 1) | (spillover ^ spillover >> 1)
+            differ = (essential ^ (essential >> 1)) | (spillover ^ (spillover >> 1))
             self._split[key] = pairs & differ
 
     def rank(self, painful: Iterable[RegionKey], *, limit: int | None = None) -> Ranking:
@@ -381,9 +384,9 @@ class Guide:
             start = len(listed)
             for together in by_score[value]:
                 patterns = together.patterns
-                either = patterns & alike & patterns >> 1  # right and left in one class
+                either = patterns & alike & (patterns >> 1)  # right and left in one class
                 listed += [(number, True, value, together) for number in _numbers(either)]
-                alone = patterns ^ either ^ either << 1  # the lefts listed with their right go
+                alone = patterns ^ either ^ (either << 1)  # without the lefts merged
                 listed += [(number, False, value, together) for number in _numbers(alone)]
             listed[start:] = sorted(listed[start:])  # tie order: sorted runs, merged
         return Ranking(listed[:limit], functools.partial(self._candidate, tuple(sorted(pain))))
@@ -611,19 +614,19 @@ def _counted_reasons(
     """`_reasons` for painful regions already sorted, when how many each zone holds is known.
 
     The counts spare the look-ups they answer: a zone that holds no painful region, and
-    nothing left unexplained.
+    no region unexplained when the zones hold them all.
     """
-    in_essential, in_spillover = counted.in_essential, counted.in_spillover
-    essential = tuple(filter(pattern.essential.__contains__, in_order)) if in_essential else ()
-    spillover = tuple(filter(pattern.spillover.__contains__, in_order)) if in_spillover else ()
-    if in_essential + in_spillover == len(in_order):
-        return essential, spillover, ()
-    if not in_spillover:
-        return essential, (), tuple(itertools.filterfalse(pattern.essential.__contains__, in_order))
-    if not in_essential:
-        return (), spillover, tuple(itertools.filterfalse(pattern.spillover.__contains__, in_order))
+    essential, spillover = pattern.essential, pattern.spillover
+    held = tuple(filter(essential.__contains__, in_order)) if counted.in_essential else ()
+    spilled = tuple(filter(spillover.__contains__, in_order)) if counted.in_spillover else ()
+    if len(held) + len(spilled) == len(in_order):
+        return held, spilled, ()
     unexplained = tuple(key for key in in_order if key not in essential and key not in spillover)
-    return essential, spillover, unexplained
+    return held, spilled, unexplained
+
+
+_FEW_BITS = 8
+"""Up to this many bits, `_numbers` takes the lowest bit again and again."""
 
 
 def _numbers(mask: int) -> list[int]:
@@ -647,9 +650,6 @@ def _numbers(mask: int) -> list[int]:
         found.append(last - position)
         position = digits.rfind("1", 2, position)
     return found
-
-
-_FEW_BITS = 8
 
 
 def _candidate(pattern: Pattern, pain: frozenset[str]) -> Candidate:

@@ -1049,8 +1049,9 @@ class Library:
         `regions` are region ids with their side (`lateral_thigh:right`) or midline
         ids (`sacrum`); a composite (`calf:right`) means all of its parts, and the
         reasons name the parts. Each candidate carries its score in [0, 1] and its
-        reasons. Raises UnknownIdError for an unknown region or a missing side, and
-        ValueError for a negative limit.
+        reasons. The ranking reads as a list and builds each candidate when it is first
+        read (a [`Ranking`][trigger_points.guide.Ranking]). Raises UnknownIdError for an
+        unknown region or a missing side, and ValueError for a negative limit.
 
         Examples:
             >>> candidates = lib.guide(["lateral_thigh:right"], limit=2)
