@@ -68,7 +68,7 @@ from trigger_points.errors import (
 )
 from trigger_points.explain import validate
 from trigger_points.geometry import coverage
-from trigger_points.guide import Candidate, Guide, MuscleCandidate, Pattern
+from trigger_points.guide import Guide, MuscleCandidate, Pattern, Ranking
 from trigger_points.loader import Document, not_a_regular_file, read_yaml
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
@@ -1051,14 +1051,15 @@ class Library:
         """
         return self._guide.patterns
 
-    def guide(self, regions: str | Sequence[str], *, limit: int | None = None) -> list[Candidate]:
+    def guide(self, regions: str | Sequence[str], *, limit: int | None = None) -> Ranking:
         """The trigger points that may refer pain to these regions, best first.
 
         `regions` are region ids with their side (`lateral_thigh:right`) or midline
         ids (`sacrum`); a composite (`calf:right`) means all of its parts, and the
         reasons name the parts. Each candidate carries its score in [0, 1] and its
-        reasons. Raises UnknownIdError for an unknown region or a missing side, and
-        ValueError for a negative limit.
+        reasons. The ranking reads as a list and builds each candidate when it is first
+        read (a [`Ranking`][trigger_points.guide.Ranking]). Raises UnknownIdError for an
+        unknown region or a missing side, and ValueError for a negative limit.
 
         Examples:
             >>> candidates = lib.guide(["lateral_thigh:right"], limit=2)
