@@ -63,6 +63,35 @@
     parent.appendChild(line);
   }
 
+  // The muscles whose patterns are most like this one's, best first, to offer beside it:
+  // likeness is the share of their regions two patterns have in common (Jaccard), ties go
+  // by id, and a muscle with the very same pattern is never offered (its map could not be
+  // told apart). trigger_points.quiz.rivals says the same in Python (a test compares them).
+  // Worked out here, for the muscle asked about only: for every muscle at build time it
+  // grew with the square of the library.
+  function rivals(all, muscle, count) {
+    var own = {};
+    muscle.essential.concat(muscle.spillover).forEach(function (key) { own[key] = true; });
+    var size = muscle.essential.length + muscle.spillover.length;
+    var same = function (one, two) { return one.join("\n") === two.join("\n"); };
+    var scored = [];
+    all.forEach(function (other) {
+      if (other.id === muscle.id
+          || (same(other.essential, muscle.essential) && same(other.spillover, muscle.spillover))) {
+        return;
+      }
+      var keys = other.essential.concat(other.spillover);
+      var shared = keys.filter(function (key) { return own[key] === true; }).length;
+      var union = size + keys.length - shared;
+      scored.push({ id: other.id, likeness: union ? shared / union : 1 });
+    });
+    scored.sort(function (one, two) {
+      return two.likeness - one.likeness || (one.id < two.id ? -1 : one.id > two.id ? 1 : 0);
+    });
+    return scored.slice(0, count).map(function (entry) { return entry.id; });
+  }
+  window.TPQuiz = { rivals: rivals };
+
   // --- Name the muscle -----------------------------------------------------------------
   var nameSection = document.getElementById("name-quiz");
   var nameMap = document.getElementById("name-map");
@@ -81,7 +110,7 @@
     nameMap.alt = "A referral pattern on the patient's right side. Essential zone: " + words(muscle.essential)
       + ". Spillover zone: " + words(muscle.spillover) + ".";
     nameChoices.textContent = "";
-    shuffled([muscle.id].concat(muscle.rivals)).forEach(function (id) {
+    shuffled([muscle.id].concat(rivals(data.muscles, muscle, data.choices - 1))).forEach(function (id) {
       var choice = element("button", "quiz-choice", muscles[id].name);
       choice.type = "button";
       choice.setAttribute("data-muscle", id);

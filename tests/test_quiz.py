@@ -31,8 +31,14 @@ def test_every_muscle_is_asked_with_regions_the_chart_can_mark(library: Library)
         assert muscle["essential"] and set(muscle["essential"]) <= chart, muscle["id"]
         assert set(muscle["spillover"]) <= chart
         assert not set(muscle["essential"]) & set(muscle["spillover"])
-        assert len(muscle["rivals"]) == CHOICES - 1 and muscle["id"] not in muscle["rivals"]
         assert muscle["map"] == f"maps/{muscle['id']}.svg"
+
+
+def test_every_muscle_has_rivals_to_be_asked_against(library: Library) -> None:
+    patterns = muscle_patterns(library)
+    for pattern in patterns:
+        offered = rivals(pattern, patterns)
+        assert len(offered) == CHOICES - 1 and pattern.muscle.id not in offered
 
 
 def test_the_pattern_is_every_point_together_on_the_right(library: Library) -> None:

@@ -7,6 +7,7 @@ page (`data-muscle`) and answers from the data the page carries.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from trigger_points.library import Library
+from trigger_points.quiz import CHOICES, MusclePattern, muscle_patterns, rivals
 from trigger_points.site import build_site
 
 pytestmark = pytest.mark.browser
@@ -62,6 +64,12 @@ def asked(page: Any, section: str) -> dict[str, Any]:
     return next(m for m in data(page)["muscles"] if m["id"] == muscle_id)
 
 
+def rivals_of(library: Library, muscle_id: str) -> list[str]:
+    """The wrong answers the library offers beside a muscle (`quiz.rivals`)."""
+    patterns = muscle_patterns(library)
+    return rivals(next(p for p in patterns if p.muscle.id == muscle_id), patterns)
+
+
 def sideways(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth"))
 
@@ -77,7 +85,8 @@ def test_naming_the_muscle_right_and_wrong_by_touch(
     offered = phone.eval_on_selector_all(
         "#name-choices button", "bs => bs.map(b => b.dataset.muscle)"
     )
-    assert sorted(offered) == sorted([muscle["id"], *muscle["rivals"]]) and len(offered) == 4
+    assert sorted(offered) == sorted([muscle["id"], *rivals_of(library, muscle["id"])])
+    assert len(offered) == 4
     phone.tap(f'#name-choices button[data-muscle="{muscle["id"]}"]')
     feedback = phone.text_content("#name-feedback")
     assert feedback.startswith(f"Right. This is the pattern of {muscle['name']}.")
@@ -94,7 +103,7 @@ def test_naming_the_muscle_right_and_wrong_by_touch(
     phone.tap("#name-next")
     second = asked(phone, "name-quiz")
     assert second["id"] != muscle["id"]
-    wrong = second["rivals"][0]
+    wrong = rivals_of(library, second["id"])[0]
     phone.tap(f'#name-choices button[data-muscle="{wrong}"]')
     names = {m["id"]: m["name"] for m in data(phone)["muscles"]}
     assert phone.text_content("#name-feedback").startswith(
@@ -229,3 +238,43 @@ def test_a_question_is_answered_from_the_keyboard(site: Path, browser: Any) -> N
         page.keyboard.press("Enter")
         assert asked(page, "name-quiz")["id"] != muscle["id"]
         assert page.text_content("#name-feedback") == ""
+
+
+def _as_page_data(pattern: MusclePattern) -> dict[str, Any]:
+    return {
+        "id": pattern.muscle.id,
+        "essential": sorted(str(key) for key in pattern.essential),
+        "spillover": sorted(str(key) for key in pattern.spillover),
+    }
+
+
+def _shuffled_patterns(library: Library, chooser: random.Random) -> list[MusclePattern]:
+    """The bundled muscles with their patterns redrawn at random from few regions, so that
+    equal likenesses (ties, broken by id) and identical patterns are common."""
+    keys = sorted({key for p in muscle_patterns(library) for key in p.regions}, key=str)[:8]
+    found = []
+    for pattern in muscle_patterns(library):
+        chosen = chooser.sample(keys, chooser.randint(1, 4))
+        cut = chooser.randint(1, len(chosen))
+        found.append(
+            MusclePattern(pattern.muscle, frozenset(chosen[:cut]), frozenset(chosen[cut:]))
+        )
+    return found
+
+
+def test_the_page_offers_the_rivals_the_library_finds(
+    site: Path, phone: Any, library: Library
+) -> None:
+    """quiz.js ranks likeness as `quiz.rivals` does: the same muscles in the same order,
+    on the bundled patterns and on random ones full of ties and twins."""
+    phone.goto(quiz(site))
+    cases = [muscle_patterns(library)]
+    chooser = random.Random(16)
+    cases += [_shuffled_patterns(library, chooser) for _ in range(30)]
+    for patterns in cases:
+        page_data = [_as_page_data(pattern) for pattern in patterns]
+        found = phone.evaluate(
+            "([all, count]) => all.map(m => TPQuiz.rivals(all, m, count))",
+            [page_data, CHOICES - 1],
+        )
+        assert found == [rivals(pattern, patterns) for pattern in patterns]

@@ -73,7 +73,7 @@ from trigger_points.words import (
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from trigger_points.guide import Candidate, MuscleCandidate
+    from trigger_points.guide import MuscleCandidate, Ranking
     from trigger_points.library import Library
     from trigger_points.model import Region
 
@@ -441,7 +441,7 @@ def _guide(arguments: argparse.Namespace) -> int:
 
     library = _library(arguments)
     regions = resolve_all(library, arguments.regions, ("region",))
-    candidates: list[Candidate] | list[MuscleCandidate]
+    candidates: Ranking | list[MuscleCandidate]
     if arguments.by == "muscle":
         candidates = library.guide_muscles(regions, limit=arguments.limit)
     else:

@@ -37,10 +37,12 @@ ranking as `lib.guide(...)`.
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple, SupportsIndex, overload
 
 from trigger_points.model import SIDES, Muscle, Region, RegionKey, TriggerPoint
 from trigger_points.referral import felt
@@ -56,6 +58,7 @@ __all__ = [
     "GuideSide",
     "MuscleCandidate",
     "Pattern",
+    "Ranking",
     "Reach",
     "score",
 ]
@@ -218,6 +221,70 @@ class MuscleCandidate:
         }
 
 
+class Ranking(Sequence[Candidate]):
+    """The trigger points `lib.guide(...)` ranks, best first: a list built as it is read.
+
+    A full ranking at a thousand muscles holds hundreds of candidates and most callers
+    read a few, so the ranking keeps what each is (its pattern, side and score) and
+    builds a `Candidate` the first time it is read, then keeps it. It reads as a list
+    does: `len`, indexing (from the end too), slicing (which gives a list), iteration,
+    `==` with a list or another ranking, and its repr; pickled, it is a list.
+
+    Examples:
+        >>> ranking = lib.guide(["coccyx"])
+        >>> ranking[:2]
+        [<Candidate multifidus.s1 either 1.00>, <Candidate gluteus_maximus.trp3 either 0.92>]
+        >>> ranking[:2] == list(ranking)[:2], len(ranking) == len(list(ranking))
+        (True, True)
+
+    """
+
+    __slots__ = ("_build", "_built", "_listed")
+
+    def __init__(self, listed: list[_Listed], build: Callable[[_Listed], Candidate]) -> None:
+        self._listed = listed
+        self._build = build
+        self._built: list[Candidate | None] = [None] * len(listed)
+
+    def __len__(self) -> int:
+        return len(self._listed)
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Candidate: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Candidate]: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> Candidate | list[Candidate]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(len(self)))]
+        built = self._built[index]
+        if built is None:
+            built = self._built[index] = self._build(self._listed[index])
+        return built
+
+    def __iter__(self) -> Iterator[Candidate]:
+        built, build, listed = self._built, self._build, self._listed
+        for index, candidate in enumerate(built):
+            if candidate is None:
+                candidate = built[index] = build(listed[index])
+            yield candidate
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Ranking | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a list is not hashable either
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    def __reduce__(self) -> tuple[type[list[Candidate]], tuple[list[Candidate]]]:
+        """Pickled (and copied) as the list it reads as, not with the guide's index."""
+        return list, (list(self),)
+
+
 def _reasons_data(candidate: Candidate | MuscleCandidate) -> dict[str, list[str]]:
     return {
         "essential": list(candidate.essential),
@@ -263,11 +330,13 @@ class Guide:
     region keeps a bit mask of the patterns whose essential zone holds it and one of
     those whose spillover zone does; patterns of one size share a mask too. A query
     counts, with a few big-integer operations per painful region, how many painful
-    regions each pattern's zones hold, and so finds the patterns of each score as one
-    mask, without looking at a pattern one by one. Only the candidates returned are
-    built, best first: the lowest bits of the best score's mask come first, which is
-    the tie order. The plain ranking (score every touched pattern, sort) gives the
-    same answer; the tests compare the two on random queries.
+    regions each pattern's zones hold, and so finds the patterns of each score as
+    masks, without looking at a pattern one by one; the lowest bits of the best
+    score's masks come first, which is the tie order. Whether a point's right and left
+    explain the pain alike is a mask too. The ranking lists numbers only, and a
+    candidate is built when it is read. The plain ranking (score every pattern, merge
+    alike sides, sort) gives the same answer; the tests compare the two on random
+    queries.
     """
 
     def __init__(self, muscles: Iterable[Muscle], regions: Mapping[str, Region]) -> None:
@@ -283,41 +352,64 @@ class Guide:
             for key in pattern.spillover:
                 self._spillover[key] |= bit
             self._sizes[pattern.size] |= bit
+        pairs = sum(
+            1 << number
+            for number, (pattern, following) in enumerate(itertools.pairwise(self._ordered))
+            if pattern.side == "right"
+            and following.side == "left"
+            and following.trigger_point.id == pattern.trigger_point.id
+        )
+        self._pairs = pairs
+        """The right patterns whose next number is their point's left pattern."""
+        self._split: dict[str, int] = {}
+        """By region: the pairs whose right and left differ on it (one zone holds it, not
+        the other's same zone)."""
+        for key in self._essential.keys() | self._spillover.keys():
+            essential, spillover = self._essential[key], self._spillover[key]
+            differ = (essential ^ (essential >> 1)) | (spillover ^ (spillover >> 1))
+            self._split[key] = pairs & differ
 
-    def rank(self, painful: Iterable[RegionKey], *, limit: int | None = None) -> list[Candidate]:
+    def rank(self, painful: Iterable[RegionKey], *, limit: int | None = None) -> Ranking:
         """The trigger points that may refer pain to these (validated) regions, best first."""
         _check_limit(limit)
         pain = frozenset(str(key) for key in painful)
-        in_order = sorted(pain)
-        found: list[Candidate] = []
-        merged: set[int] = set()  # left patterns already listed as `either` with their right
-        for number, value in self._best_first(pain):
-            if limit is not None and len(found) >= limit:
-                break
-            if number in merged:
-                continue
-            pattern = self._ordered[number]
-            side = pattern.side
-            left = self._left_of(number)
-            if left is not None and _explain_alike(pattern, self._ordered[left], pain):
-                side = "either"
-                merged.add(left)
-            found.append(_scored_candidate(pattern, side, value, in_order))
-        return found
-
-    def _best_first(self, pain: frozenset[str]) -> Iterator[tuple[int, float]]:
-        """The patterns that reach the pain (number, score), by score and then tie order."""
         by_score = self._classes(pain)
+        alike = self._pairs
+        for key in pain:
+            alike &= ~self._split.get(key, 0)
+        listed: list[_Listed] = []
         for value in sorted(by_score, reverse=True):
-            mask = by_score[value]
-            while mask:
-                lowest = mask & -mask
-                mask ^= lowest
-                yield lowest.bit_length() - 1, value
+            if limit is not None and len(listed) >= limit:
+                break
+            start = len(listed)
+            for together in by_score[value]:
+                patterns = together.patterns
+                either = patterns & alike & (patterns >> 1)  # right and left in one class
+                listed += [(number, True, value, together) for number in _numbers(either)]
+                alone = patterns ^ either ^ (either << 1)  # without the lefts merged
+                listed += [(number, False, value, together) for number in _numbers(alone)]
+            listed[start:] = sorted(listed[start:])  # tie order: sorted runs, merged
+        return Ranking(listed[:limit], functools.partial(self._candidate, tuple(sorted(pain))))
 
-    def _classes(self, pain: frozenset[str]) -> dict[float, int]:
-        """The patterns that reach the pain, as one mask for each score they have."""
-        by_score: dict[float, int] = defaultdict(int)
+    def _candidate(self, in_order: tuple[str, ...], listed: _Listed) -> Candidate:
+        """A listed pattern as its candidate: `in_order` is the painful regions, sorted."""
+        number, either, value, together = listed
+        pattern = self._ordered[number]
+        return Candidate(
+            pattern.muscle,
+            pattern.trigger_point,
+            "either" if either else pattern.side,
+            value,
+            *_counted_reasons(pattern, in_order, together),
+        )
+
+    def _classes(self, pain: frozenset[str]) -> dict[float, list[_Class]]:
+        """The patterns that reach the pain, in classes, by their score.
+
+        A class holds the patterns of one size whose zones hold as many painful regions
+        each, so they have one score; a score may have more than one class.
+        """
+        by_score: dict[float, list[_Class]] = defaultdict(list)
         if not pain:
             return by_score
         essential = _counts([self._essential.get(key, 0) for key in pain])
@@ -330,24 +422,16 @@ class Guide:
             if not with_essential:
                 continue
             for in_spillover in range(len(pain) - in_essential + 1):
-                alike = with_essential & _equal_to(spillover, in_spillover, touched)
-                if not alike or in_essential + in_spillover == 0:
+                counted = with_essential & _equal_to(spillover, in_spillover, touched)
+                if not counted or in_essential + in_spillover == 0:
                     continue
                 for size, of_size in self._sizes.items():
-                    if alike & of_size:
+                    if counted & of_size:
                         value = _score_of(in_essential, in_spillover, len(pain), size)
-                        by_score[value] |= alike & of_size
+                        by_score[value].append(
+                            _Class(in_essential, in_spillover, counted & of_size)
+                        )
         return by_score
-
-    def _left_of(self, number: int) -> int | None:
-        """The number of the left pattern of the same point, after a right one."""
-        pattern = self._ordered[number]
-        following = number + 1
-        if pattern.side != "right" or following == len(self._ordered):
-            return None
-        other = self._ordered[following]
-        same_point = other.trigger_point.id == pattern.trigger_point.id
-        return following if same_point and other.side == "left" else None
 
     def rank_muscles(
         self, painful: Iterable[RegionKey], *, limit: int | None = None
@@ -401,13 +485,12 @@ class Guide:
 
     def _scores(self, pain: frozenset[str]) -> dict[int, float]:
         """The score of every pattern that reaches the pain, by its number."""
-        found = {}
-        for value, mask in self._classes(pain).items():
-            while mask:
-                lowest = mask & -mask
-                mask ^= lowest
-                found[lowest.bit_length() - 1] = value
-        return found
+        return {
+            number: value
+            for value, classes in self._classes(pain).items()
+            for alike in classes
+            for number in _numbers(alike.patterns)
+        }
 
 
 def _tie_order(pattern: Pattern) -> tuple[str, str, int]:
@@ -509,33 +592,64 @@ def _reasons(
     )
 
 
-def _explain_alike(right: Pattern, left: Pattern, pain: frozenset[str]) -> bool:
-    """Whether a point's right and left explain the pain alike.
+class _Class(NamedTuple):
+    """Patterns of one size whose zones hold as many painful regions each: one score."""
 
-    The same painful regions in each zone, and the same score, which those counts and
-    the pattern's size decide.
+    in_essential: int
+    """How many painful regions each pattern's essential zone holds."""
+    in_spillover: int
+    """How many painful regions each pattern's spillover zone holds."""
+    patterns: int
+    """The patterns, a bit each by number."""
+
+
+_Listed = tuple[int, bool, float, _Class]
+"""A pattern as the ranking lists it: its number, whether it stands for its point on
+`either` side, its score and its class."""
+
+
+def _counted_reasons(
+    pattern: Reach, in_order: tuple[str, ...], counted: _Class
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """`_reasons` for painful regions already sorted, when how many each zone holds is known.
+
+    The counts spare the look-ups they answer: a zone that holds no painful region, and
+    no region unexplained when the zones hold them all.
     """
-    return (
-        right.size == left.size
-        and pain & right.essential == pain & left.essential
-        and pain & right.spillover == pain & left.spillover
-    )
-
-
-def _scored_candidate(
-    pattern: Pattern, side: GuideSide, value: float, pain: list[str]
-) -> Candidate:
-    """A candidate whose score the index has found; `pain` sorted, for its reasons."""
     essential, spillover = pattern.essential, pattern.spillover
-    return Candidate(
-        pattern.muscle,
-        pattern.trigger_point,
-        side,
-        value,
-        tuple(key for key in pain if key in essential),
-        tuple(key for key in pain if key in spillover),
-        tuple(key for key in pain if key not in essential and key not in spillover),
-    )
+    held = tuple(filter(essential.__contains__, in_order)) if counted.in_essential else ()
+    spilled = tuple(filter(spillover.__contains__, in_order)) if counted.in_spillover else ()
+    if len(held) + len(spilled) == len(in_order):
+        return held, spilled, ()
+    unexplained = tuple(key for key in in_order if key not in essential and key not in spillover)
+    return held, spilled, unexplained
+
+
+_FEW_BITS = 8
+"""Up to this many bits, `_numbers` takes the lowest bit again and again."""
+
+
+def _numbers(mask: int) -> list[int]:
+    """The numbers of the bits set in `mask`, lowest first.
+
+    Many bits are read from the mask's binary digits, right to left, since each
+    big-integer operation costs as much as the mask is long; a few by taking the
+    lowest bit.
+    """
+    found = []
+    if mask.bit_count() <= _FEW_BITS:
+        while mask:
+            lowest = mask & -mask
+            mask ^= lowest
+            found.append(lowest.bit_length() - 1)
+        return found
+    digits = bin(mask)
+    last = len(digits) - 1
+    position = digits.rfind("1")
+    while position > 1:  # digits[:2] is "0b"
+        found.append(last - position)
+        position = digits.rfind("1", 2, position)
+    return found
 
 
 def _candidate(pattern: Pattern, pain: frozenset[str]) -> Candidate:

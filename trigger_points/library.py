@@ -85,7 +85,7 @@ from trigger_points.resources import bundled_path
 if TYPE_CHECKING:  # imported where used: `validate` and most verbs need neither
     from trigger_points.crosswalk import Codes
     from trigger_points.dermatomes import DermatomeMatch, Resemblance
-    from trigger_points.guide import Candidate, Guide, MuscleCandidate, Pattern
+    from trigger_points.guide import Guide, MuscleCandidate, Pattern, Ranking
 
 __all__ = ["Library", "load_file", "load_library"]
 
@@ -1092,14 +1092,15 @@ class Library:
         """
         return self._guide.patterns
 
-    def guide(self, regions: str | Sequence[str], *, limit: int | None = None) -> list[Candidate]:
+    def guide(self, regions: str | Sequence[str], *, limit: int | None = None) -> Ranking:
         """The trigger points that may refer pain to these regions, best first.
 
         `regions` are region ids with their side (`lateral_thigh:right`) or midline
         ids (`sacrum`); a composite (`calf:right`) means all of its parts, and the
         reasons name the parts. Each candidate carries its score in [0, 1] and its
-        reasons. Raises UnknownIdError for an unknown region or a missing side, and
-        ValueError for a negative limit.
+        reasons. The ranking reads as a list and builds each candidate when it is first
+        read (a [`Ranking`][trigger_points.guide.Ranking]). Raises UnknownIdError for an
+        unknown region or a missing side, and ValueError for a negative limit.
 
         Examples:
             >>> candidates = lib.guide(["lateral_thigh:right"], limit=2)

@@ -4,12 +4,12 @@ The page asks two kinds of question about a muscle's whole referral pattern on
 the patient's right side (every one of its trigger points together, as the
 site's small pattern map draws it): shown the map, name the muscle; shown the
 muscle, mark its zones on the body chart. For each muscle the page needs its
-drawn regions (essential, then the spillover the essential zone leaves), its
-trigger points for the links to its sheet, and the wrong answers to offer: the
-muscles whose patterns are most like its own, so that a right answer means the
-pattern was known. A muscle whose pattern is the same as another's is never
-offered against it: the map could not tell them apart. Labels are not repeated
-here: the page reads them from its body chart's list. Nothing here renders.
+drawn regions (essential, then the spillover the essential zone leaves) and its
+trigger points for the links to its sheet. The wrong answers to offer are the
+muscles whose patterns are most like its own (`rivals`), so that a right answer
+means the pattern was known; the page finds them from these patterns itself.
+Labels are not repeated here: the page reads them from its body chart's list.
+Nothing here renders.
 """
 
 from __future__ import annotations
@@ -59,56 +59,30 @@ def rivals(pattern: MusclePattern, others: list[MusclePattern]) -> list[str]:
 
     Likeness is the share of their regions two patterns have in common (Jaccard). A
     pattern identical to this one (same essential and spillover regions) is left out;
-    ties go by id.
+    ties go by id. The quiz page works the same out in its script (`quiz.js`), for the
+    muscle it asks about: for every muscle at once, here, it grew with the square of
+    the library.
     """
-    return _Rivals([*others, pattern]).of(pattern)
-
-
-class _Rivals:
-    """Every pattern as bit masks of its regions, so a likeness is two int operations.
-
-    Each muscle is compared with every other: a site of a thousand muscles makes a
-    million comparisons, which as sets of region keys took seconds.
-    """
-
-    def __init__(self, patterns: list[MusclePattern]) -> None:
-        bits: dict[RegionKey, int] = {}
-        for pattern in patterns:
-            for key in sorted(pattern.regions):
-                bits.setdefault(key, 1 << len(bits))
-        self.masks = [
-            (
-                pattern.muscle.id,
-                sum(bits[key] for key in pattern.essential),
-                sum(bits[key] for key in pattern.spillover),
-            )
-            for pattern in patterns
-        ]
-        self.bits = bits
-
-    def of(self, pattern: MusclePattern) -> list[str]:
-        own = pattern.muscle.id
-        essential = sum(self.bits.get(key, 0) for key in pattern.essential)
-        spillover = sum(self.bits.get(key, 0) for key in pattern.spillover)
-        regions = essential | spillover
-        likeness = []
-        for other, other_essential, other_spillover in self.masks:
-            if other == own or (other_essential, other_spillover) == (essential, spillover):
-                continue
-            other_regions = other_essential | other_spillover
-            union = (regions | other_regions).bit_count()
-            shared = (regions & other_regions).bit_count() / union if union else 1.0
-            likeness.append((-shared, other))
-        return [other for _, other in heapq.nsmallest(CHOICES - 1, likeness)]
+    regions = pattern.regions
+    likeness = []
+    for other in others:
+        if other.muscle.id == pattern.muscle.id or (other.essential, other.spillover) == (
+            pattern.essential,
+            pattern.spillover,
+        ):
+            continue
+        union = len(regions | other.regions)
+        shared = len(regions & other.regions) / union if union else 1.0
+        likeness.append((-shared, other.muscle.id))
+    return [other for _, other in heapq.nsmallest(CHOICES - 1, likeness)]
 
 
 def quiz_data(library: Library, map_path: Callable[[Muscle], str]) -> dict[str, Any]:
-    """What `quiz.js` needs: per muscle, its name, map, sheet, points, zones and rivals.
+    """What `quiz.js` needs: per muscle, its name, map, sheet, points and zones.
 
     `map_path` says where the site keeps a muscle's pattern map (`site.pattern_map_path`).
     """
     patterns = muscle_patterns(library)
-    among = _Rivals(patterns)
     return {
         "choices": CHOICES,
         "muscles": [
@@ -122,7 +96,6 @@ def quiz_data(library: Library, map_path: Callable[[Muscle], str]) -> dict[str, 
                 ],
                 "essential": sorted(str(key) for key in pattern.essential),
                 "spillover": sorted(str(key) for key in pattern.spillover),
-                "rivals": among.of(pattern),
             }
             for pattern in patterns
         ],
