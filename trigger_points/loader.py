@@ -63,6 +63,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_FILE_BYTES",
+    "SHARED_LENGTH",
     "Document",
     "PathKey",
     "SafeDataLoader",
@@ -82,6 +83,9 @@ MAX_DEPTH = 40
 MAX_DIGITS = 30
 """The most digits an integer may be written with: no data field needs more, and Python
 refuses to convert or print integers of over 4,300 digits."""
+
+SHARED_LENGTH = 64
+"""Texts this short are interned as they are read: ids and field names repeat in every file."""
 
 PathKey = FieldPath
 
@@ -450,7 +454,10 @@ class _Builder:
         explicit = event.tag not in (None, "!")
         tag = event.tag if event.tag is not None and explicit else self.resolve(event)
         if tag == _STR:
-            return event.value
+            text: str = event.value
+            # A short text (an id, a field's name, a chapter) is held once however many
+            # files write it: marshal keeps that in the parse cache, and models share it.
+            return sys.intern(text) if len(text) <= SHARED_LENGTH else text
         if tag not in _PLAIN_TAGS:
             message = f"the tag {_shown_tag(tag)} is not allowed: data files hold plain values"
             self.refuse(event, path, message)
