@@ -226,14 +226,18 @@ class Document:
     key_marks: Marks
 
     def packed(self, *, keep_content: bool = True) -> Document:
-        """The same document holding its marks in a fifth of the memory, its content if asked.
+        """The same document with its marks packed (`_Packed`), and its content if asked.
 
         Placing a problem reads the marks back whole, once; what it says is the same.
+        Marks already packed together are kept as they are.
         """
         value_marks, key_marks = self.value_marks, self.key_marks
-        if not isinstance(value_marks, _PackedMarks) or value_marks._packed is not getattr(
-            key_marks, "_packed", None
-        ):
+        packed_together = (
+            isinstance(value_marks, _PackedMarks)
+            and isinstance(key_marks, _PackedMarks)
+            and value_marks._packed is key_marks._packed
+        )
+        if not packed_together:
             value_marks, key_marks = _packed_marks(_pack(value_marks, key_marks))
         return Document(self.file, self.content if keep_content else None, value_marks, key_marks)
 
