@@ -78,7 +78,7 @@ def test_the_shared_parts_of_the_figure_are_the_bytes_drawn_afresh(library: Libr
     targets = [m.id for m in library.muscles] + [r.id for r in library.nerve_roots]
     warm = {(t, s): render_map(library, t, side=s) for t in targets for s in SIDES}
     for (target, side), svg in warm.items():
-        figure._static.clear()
+        figure._per_view_parts.clear()
         assert render_map(library, target, side=side) == svg, (target, side)
 
 

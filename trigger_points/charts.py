@@ -102,7 +102,7 @@ def _region_number(
         marker.add(drawing.line(*ends, class_="leader"))
         marker.add(drawing.circle(ends[0], LEADER_DOT, class_="leader-dot"))
     marker.add(drawing.circle(rounded((x, y)), NUMBER_RADIUS))
-    marker.add(svg_text(drawing, str(number), (x, y + NUMBER_DROP), "region-number-text", "middle"))
+    marker.add(svg_text(str(number), (x, y + NUMBER_DROP), "region-number-text", "middle"))
     return marker
 
 
@@ -152,8 +152,8 @@ def _key(
         y = (row + 1) * KEY_ROW
         if number:
             at = (left + KEY_NUMBER_WIDTH - KEY_NUMBER_GAP, y)
-            key.add(svg_text(drawing, number, at, "key-number", "end"))
-        key.add(svg_text(drawing, text, (left + (KEY_NUMBER_WIDTH if number else 0), y), css))
+            key.add(svg_text(number, at, "key-number", "end"))
+        key.add(svg_text(text, (left + (KEY_NUMBER_WIDTH if number else 0), y), css))
     return key
 
 

@@ -15,14 +15,15 @@ only what it shows.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 import svgwrite
 import svgwrite.base
 import svgwrite.container
 
+from trigger_points import svgout
 from trigger_points.geometry import (
     HEIGHT,
     WIDTH,
@@ -36,7 +37,7 @@ from trigger_points.geometry import (
 )
 from trigger_points.model import SIDES, BodyView, Landmark, Point, Side
 from trigger_points.resources import bundled_path
-from trigger_points.svgout import Prerendered, SvgDocument, tostring
+from trigger_points.svgout import Fragment, Prerendered, SvgDocument, markup, tostring
 
 __all__ = [
     "FIGURE_PARTS",
@@ -57,11 +58,15 @@ __all__ = [
     "new_drawing",
     "panel_left",
     "path_data",
+    "per_view",
     "rounded",
     "side_labels",
     "svg_text",
+    "text_markup",
     "view_label",
 ]
+
+_T = TypeVar("_T")
 
 PANEL_GAP = 24.0
 MARGIN = 50.0
@@ -132,10 +137,16 @@ class Panel:
 
         A self-contained drawing clips to the outline it defines; a drawing of the site
         masks with the view's silhouette file and so carries no outline of its own.
+        As svgwrite's keywords; `clip_attribute` is the same as written.
         """
         if self.figure_href is None:
             return {"clip_path": f"url(#{self.body_id}-clip)"}
         return {"mask": f"url(#{self.body_id}-mask)"}
+
+    @property
+    def clip_attribute(self) -> dict[str, str]:
+        """`clip` as the SVG writes it (`clip-path`), for a layer written as text."""
+        return {name.replace("_", "-"): value for name, value in self.clip.items()}
 
     def figure(self, part: FigurePart) -> str:
         """Where the page finds a part of this panel's shared figure (site drawings only)."""
@@ -167,14 +178,18 @@ def _cached_path(points: tuple[Point, ...], closed: bool) -> str:
     return smooth_path(points, closed=closed)
 
 
-def svg_text(
-    drawing: svgwrite.Drawing, text: str, at: Point, css: str, anchor: str = "start"
-) -> svgwrite.base.BaseElement:
+def svg_text(text: str, at: Point, css: str, anchor: str = "start") -> Fragment:
     """A text element at a point, styled by a class and anchored at its start, middle or end."""
-    attributes = {"class_": css}
+    return Fragment(text_markup(text, at, css, anchor))
+
+
+def text_markup(text: str, at: Point, css: str, anchor: str = "start") -> str:
+    """`svg_text` as text, for a layer written whole (`svgout.markup`)."""
+    x, y = rounded(at)
+    attributes: dict[str, str | float] = {"class": css, "x": x, "y": y}
     if anchor != "start":
-        attributes["text_anchor"] = anchor
-    return drawing.text(text, insert=rounded(at), **attributes)
+        attributes["text-anchor"] = anchor
+    return svgout.text_markup("text", attributes, text)
 
 
 def add_title(
@@ -207,17 +222,37 @@ def new_drawing(
     """
     drawing = SvgDocument(size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False)
     if styled:
-        drawing.defs.add(drawing.style(map_style()))
-    cell = STIPPLE_CELL
-    pattern = drawing.pattern(
-        id=f"{prefix}stipple", size=(cell, cell), patternUnits="userSpaceOnUse"
-    )
-    pattern.add(drawing.rect((0, 0), (cell, cell), fill=ZONE_RED, fill_opacity=0.1))
-    for dot in (cell / 4, 3 * cell / 4):
-        pattern.add(drawing.circle((dot, dot), STIPPLE_DOT, fill=ZONE_RED))
-    drawing.defs.add(pattern)
-    drawing.defs.add(drawing.path(d="M-5 -5L5 5M-5 5L5 -5", id=f"{prefix}cross"))
+        drawing.defs.add(_style())
+    drawing.defs.add(Fragment(_stipple_markup(prefix)))
+    drawing.defs.add(Fragment(markup("path", {"d": CROSS, "id": f"{prefix}cross"})))
     return drawing
+
+
+CROSS = "M-5 -5L5 5M-5 5L5 -5"
+"""The X of a trigger point, drawn about its centre (`<use>` places it)."""
+
+
+@lru_cache(maxsize=1)
+def _style() -> Prerendered:
+    """The `<style>` element of a self-contained drawing, written once."""
+    return Prerendered(svgwrite.container.Style(map_style(), debug=False))
+
+
+def _stipple_markup(prefix: str) -> str:
+    """The spillover zone's stipple: two dots a cell on a faint wash of the zone's red."""
+    cell = STIPPLE_CELL
+    wash = {"fill": ZONE_RED, "fill-opacity": 0.1, "height": cell, "width": cell, "x": 0, "y": 0}
+    dots = "".join(
+        markup("circle", {"cx": dot, "cy": dot, "fill": ZONE_RED, "r": STIPPLE_DOT})
+        for dot in (cell / 4, 3 * cell / 4)
+    )
+    pattern = {
+        "height": cell,
+        "id": f"{prefix}stipple",
+        "patternUnits": "userSpaceOnUse",
+        "width": cell,
+    }
+    return markup("pattern", pattern, markup("rect", wash) + dots)
 
 
 def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Group:
@@ -228,23 +263,19 @@ def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Gr
     masks with its silhouette file: a clip path cannot point into another file, a mask's
     image can, and the outline is the largest part of a map.
     """
-    frame = {"insert": (-MARGIN, 0), "size": (WIDTH + 2 * MARGIN, HEIGHT)}
     if panel.figure_href is None:
-        drawing.defs.add(
-            drawing.path(d=path_data(panel.shape(body_outline(panel.view))), id=panel.body_id)
+        outline = per_view(
+            panel.view,
+            ("outline", panel.mirrored),
+            lambda: path_data(panel.shape(body_outline(panel.view))),
         )
-        clip = drawing.clipPath(id=f"{panel.body_id}-clip")
-        clip.add(drawing.use(f"#{panel.body_id}"))
-        drawing.defs.add(clip)
+        drawing.defs.add(Fragment(markup("path", {"d": outline, "id": panel.body_id})))
+        use = markup("use", {"xlink:href": f"#{panel.body_id}"})
+        drawing.defs.add(Fragment(markup("clipPath", {"id": f"{panel.body_id}-clip"}, use)))
     else:
-        mask = drawing.mask(
-            start=frame["insert"],
-            size=frame["size"],
-            id=f"{panel.body_id}-mask",
-            maskUnits="userSpaceOnUse",
-        )
-        mask.add(drawing.image(panel.figure("silhouette"), **frame))
-        drawing.defs.add(mask)
+        mask = {"id": f"{panel.body_id}-mask", "maskUnits": "userSpaceOnUse", **_FRAME}
+        image = markup("image", {"xlink:href": panel.figure("silhouette"), **_FRAME})
+        drawing.defs.add(Fragment(markup("mask", mask, image)))
     low, high = panel.window
     # The panel reaches into the margins beside it, so that a landmark's name may run past
     # the figure; above and below, it shows only its window of the body (a focused map).
@@ -256,23 +287,25 @@ def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Gr
         data_view=panel.view.id,
     )
     if panel.figure_href is None:
-        group.add(drawing.use(f"#{panel.body_id}", class_="body"))
+        group.add(Fragment(markup("use", {"class": "body", "xlink:href": f"#{panel.body_id}"})))
     else:
-        group.add(_figure_image(drawing, panel, "body"))
+        group.add(_figure_image(panel, "body"))
     return group
 
 
-def _figure_image(
-    drawing: svgwrite.Drawing, panel: Panel, part: FigurePart
-) -> svgwrite.base.BaseElement:
+_FRAME = {"height": HEIGHT, "width": WIDTH + 2 * MARGIN, "x": -MARGIN, "y": 0}
+"""A panel's whole frame, the margins beside the figure included, as attributes."""
+
+
+def _figure_image(panel: Panel, part: FigurePart) -> Fragment:
     """A part of the shared figure over the panel's whole frame: seen, never in the way."""
-    return drawing.image(
-        panel.figure(part),
-        insert=(-MARGIN, 0),
-        size=(WIDTH + 2 * MARGIN, HEIGHT),
-        pointer_events="none",
-        aria_hidden="true",
-    )
+    image = {
+        "aria-hidden": "true",
+        "pointer-events": "none",
+        "xlink:href": panel.figure(part),
+        **_FRAME,
+    }
+    return Fragment(markup("image", image))
 
 
 def details(
@@ -297,40 +330,43 @@ def details(
     view, so they are built and serialised once per process.
     """
     if panel.figure_href is None:
-        for element in _static_details(drawing, panel, label_side, landmarks, names):
-            group.add(element)
+        key = ("details", panel.mirrored, label_side, landmarks, names)
+        for part in per_view(
+            panel.view,
+            key,
+            lambda: _prerendered(_details(drawing, panel, label_side, landmarks, names)),
+        ):
+            group.add(part)
         return
-    group.add(_figure_image(drawing, panel, "lines" if landmarks else "plain"))
+    group.add(_figure_image(panel, "lines" if landmarks else "plain"))
     if landmarks and names:
-        labels = drawing.g(class_="landmarks")
-        for label in _landmark_labels(drawing, panel, label_side):
-            labels.add(label)
-        group.add(labels)
+        labels = ("labels", panel.mirrored, label_side)
+        group.add(per_view(panel.view, labels, lambda: _landmark_labels(panel, label_side)))
 
 
-_STATIC_LIMIT = 64
-"""The most figures kept: a few per view of each library a process draws."""
-_static: dict[tuple[int, bool, Side, bool, bool], tuple[BodyView, list[Prerendered]]] = {}
+_PER_VIEW_LIMIT = 4096
+"""The most parts kept: a view has a few hundred (its regions on each side, its lines)."""
+_per_view_parts: dict[tuple[int, Hashable], tuple[BodyView, Any]] = {}
 
 
-def _static_details(
-    drawing: svgwrite.Drawing, panel: Panel, label_side: Side, landmarks: bool, names: bool
-) -> list[Prerendered]:
-    """The figure's lines, overlays and landmarks for this view, built once and reused.
+def per_view(view: BodyView, key: Hashable, work_out: Callable[[], _T]) -> _T:
+    """A part of the figure that depends only on the view and `key`, worked out once.
 
-    Keyed on the view itself (held, so that its id is never another's) and on what
-    else the parts depend on; the parts are the same bytes for every drawing.
+    Keyed on the view itself (held, so that its id is never another's): the figure's
+    lines and outline are the same bytes for every drawing of a view.
     """
-    key = (id(panel.view), panel.mirrored, label_side, landmarks, names)
-    found = _static.get(key)
-    if found is not None and found[0] is panel.view:
-        return found[1]
-    if len(_static) >= _STATIC_LIMIT:
-        _static.clear()
-    drawn = _details(drawing, panel, label_side, landmarks, names)
-    parts = [Prerendered(element) for element in drawn]
-    _static[key] = (panel.view, parts)
-    return parts
+    found = _per_view_parts.get((id(view), key))
+    if found is not None and found[0] is view:
+        return cast(_T, found[1])
+    if len(_per_view_parts) >= _PER_VIEW_LIMIT:
+        _per_view_parts.clear()
+    value = work_out()
+    _per_view_parts[(id(view), key)] = (view, value)
+    return value
+
+
+def _prerendered(elements: list[svgwrite.base.BaseElement]) -> list[Prerendered]:
+    return [Prerendered(element) for element in elements]
 
 
 def _details(
@@ -365,7 +401,7 @@ def _details(
     for landmark, side, at, labelled in _landmarks(panel, label_side):
         marks.add(drawing.circle(rounded(at), LANDMARK_RADIUS, class_="landmark"))
         if labelled and names and labels:
-            marks.add(_landmark_label(drawing, panel, landmark, side, at))
+            marks.add(_landmark_label(panel, landmark, side, at))
     found.append(marks)
     return found
 
@@ -387,26 +423,23 @@ def _landmarks(
             yield landmark, side, at, labelled
 
 
-def _landmark_label(
-    drawing: svgwrite.Drawing, panel: Panel, landmark: Landmark, side: Side | None, at: Point
-) -> svgwrite.base.BaseElement:
+def _landmark_label(panel: Panel, landmark: Landmark, side: Side | None, at: Point) -> Fragment:
     """A landmark's name at its offset, turned outwards on the left half."""
     dx, dy = landmark.label_offset
     if (side == "left") != panel.mirrored:
         dx = -dx
     anchor = "end" if dx < 0 else "start"
-    return svg_text(drawing, landmark.label, (at[0] + dx, at[1] + dy), "landmark-label", anchor)
+    return svg_text(landmark.label, (at[0] + dx, at[1] + dy), "landmark-label", anchor)
 
 
-def _landmark_labels(
-    drawing: svgwrite.Drawing, panel: Panel, label_side: Side
-) -> list[svgwrite.base.BaseElement]:
+def _landmark_labels(panel: Panel, label_side: Side) -> Fragment:
     """The landmarks' names alone, for a panel whose figure is a shared file."""
-    return [
-        _landmark_label(drawing, panel, landmark, side, at)
+    labels = "".join(
+        _landmark_label(panel, landmark, side, at).text
         for landmark, side, at, labelled in _landmarks(panel, label_side)
         if labelled
-    ]
+    )
+    return Fragment(markup("g", {"class": "landmarks"}, labels))
 
 
 def rounded(at: Point) -> Point:
@@ -479,7 +512,6 @@ def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.contain
             label = f"Patient's {side}"
             group.add(
                 svg_text(
-                    drawing,
                     label,
                     (x, panel.window[0] + SIDE_LABEL_Y),
                     "side-label",
@@ -494,14 +526,14 @@ def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.contain
             else f"\u2190 front, patient's {panel.side} side"
         )
         top = panel.window[0] + SIDE_LABEL_Y
-        group.add(svg_text(drawing, label, (WIDTH / 2, top), "side-label", "middle"))
+        group.add(svg_text(label, (WIDTH / 2, top), "side-label", "middle"))
 
 
 def view_label(drawing: svgwrite.Drawing, panel: Panel) -> None:
     """The view's name just under the figure, outside its window: never over the feet."""
     height = panel.window[1] - panel.window[0]
     at = (panel.left + WIDTH / 2, panel.top + height + VIEW_LABEL_DROP)
-    drawing.add(svg_text(drawing, panel.view.label, at, "view-label", "middle"))
+    drawing.add(svg_text(panel.view.label, at, "view-label", "middle"))
 
 
 def heading(drawing: svgwrite.Drawing, title: str, subtitle: str, width: float) -> float:
@@ -513,9 +545,9 @@ def heading(drawing: svgwrite.Drawing, title: str, subtitle: str, width: float) 
     lines = textwrap.wrap(title, _title_characters(width)) or [""]
     for index, line in enumerate(lines):
         at = (width / 2, TITLE_Y + index * TITLE_LINE)
-        drawing.add(svg_text(drawing, line, at, "title", "middle"))
+        drawing.add(svg_text(line, at, "title", "middle"))
     extra = (len(lines) - 1) * TITLE_LINE
-    drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y + extra), "subtitle", "middle"))
+    drawing.add(svg_text(subtitle, (width / 2, SUBTITLE_Y + extra), "subtitle", "middle"))
     return extra
 
 

@@ -26,7 +26,7 @@ import svgwrite.shapes
 import svgwrite.text
 from svgwrite.utils import strlist
 
-__all__ = ["Prerendered", "SvgDocument", "tostring"]
+__all__ = ["Fragment", "Prerendered", "SvgDocument", "markup", "text_markup", "tostring"]
 
 Write = Callable[[str], Any]
 
@@ -52,23 +52,72 @@ class SvgDocument(svgwrite.Drawing):  # type: ignore[misc]
 _LEFT_OUT = ("xmlns:ev", "baseProfile", "version")
 
 
-class Prerendered(svgwrite.base.BaseElement):  # type: ignore[misc]
+class Fragment(svgwrite.base.BaseElement):  # type: ignore[misc]
+    """One element already written as text (`markup`), placed in a drawing as it is.
+
+    A map writes its own layers this way: building svgwrite's objects for every
+    zone of every panel, then walking them again to write them, costs more than
+    the drawing. svgwrite's own serialisation (`get_xml`) reads the text back.
+    """
+
+    elementname = "g"  # never written: the text is the element
+
+    def __init__(self, text: str) -> None:
+        super().__init__(debug=False)
+        self.text = text
+
+    def get_xml(self) -> Any:
+        """The element as svgwrite would have built it: plain tags, `xlink:href` spelt so."""
+        wrapped = ET.fromstring(f'<g xmlns="{_SVG}" xmlns:xlink="{_XLINK}">{self.text}</g>')
+        (element,) = wrapped
+        for part in element.iter():
+            part.tag = part.tag.removeprefix(f"{{{_SVG}}}")
+            named = {name.replace(f"{{{_XLINK}}}", "xlink:"): v for name, v in part.attrib.items()}
+            part.attrib = dict(sorted(named.items()))  # as svgwrite sets them
+        return element
+
+
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+
+
+class Prerendered(Fragment):
     """An element drawn the same way in many drawings: its text is written once, then reused.
 
     It stands in the tree for the element it wraps, which must not change once
     wrapped. svgwrite's own serialisation sees the wrapped element unchanged.
     """
 
-    elementname = "g"  # never written: the wrapped element writes itself
-
     def __init__(self, element: svgwrite.base.BaseElement) -> None:
-        super().__init__(debug=False)
+        super().__init__(tostring(element))
         self.element = element
-        self.text = tostring(element)
 
     def get_xml(self) -> Any:
         """The wrapped element's tree, for svgwrite's serialisation."""
         return self.element.get_xml()
+
+
+def markup(tag: str, attributes: dict[str, Any], content: str = "") -> str:
+    """An element's text as svgwrite and ElementTree write it, from its final attribute names.
+
+    `content` is its children, already written (`markup`, `text_markup`). Attributes
+    are sorted, `None` and empty ones left out; an element with no content is `<tag />`.
+    """
+    pieces = ["<", tag]
+    for name in sorted(attributes):
+        value = attributes[name]
+        if value is None:
+            continue
+        text = str(value)
+        if text:
+            pieces.append(f' {name}="{_escape_attribute(text)}"')
+    pieces.append(f">{content}</{tag}>" if content else " />")
+    return "".join(pieces)
+
+
+def text_markup(tag: str, attributes: dict[str, Any], text: str) -> str:
+    """An element holding character data (`<text>`), escaped as ElementTree escapes it."""
+    return markup(tag, attributes, _escape_text(text))
 
 
 def _escape_text(text: str) -> str:
@@ -181,7 +230,7 @@ def _document(element: Any, write: Write) -> None:
     _close("svg", "", element.elements, write)
 
 
-def _prerendered(element: Any, write: Write) -> None:
+def _fragment(element: Any, write: Write) -> None:
     write(element.text)
 
 
@@ -195,9 +244,13 @@ def _write(element: Any, write: Write) -> None:
     writer = _WRITERS.get(kind)
     if writer is None:
         writer = _WRITERS[kind] = _writer_for(kind)
-    if writer is not _fallback and writer is not _title and not _plain_parameters(element):
+    if writer not in _AS_THEY_ARE and not _plain_parameters(element):
         writer = _fallback
     writer(element, write)
+
+
+_AS_THEY_ARE = (_fallback, _title, _fragment)
+"""Writers whose text does not depend on svgwrite's parameters."""
 
 
 def _plain_parameters(element: Any) -> bool:
@@ -223,4 +276,4 @@ def _writer_for(kind: type) -> Callable[[Any, Write], None]:
     return known.get(get_xml, _fallback)
 
 
-_WRITERS: dict[type, Callable[[Any, Write], None]] = {Prerendered: _prerendered}
+_WRITERS: dict[type, Callable[[Any, Write], None]] = {Fragment: _fragment, Prerendered: _fragment}
