@@ -22,6 +22,7 @@ from trigger_points.figure import (
     body_group,
     details,
     drawing_width,
+    finished,
     heading,
     new_drawing,
     panel_left,
@@ -35,7 +36,6 @@ from trigger_points.geometry import HEIGHT, WIDTH, Shape, area, centroid, viewer
 from trigger_points.library import Library
 from trigger_points.model import SIDES, BodyView, Point, Region, RegionKey, Side, ViewName
 from trigger_points.phrases import key_phrase
-from trigger_points.svgout import tostring
 
 __all__ = [
     "INTENSITY_COLOURS",
@@ -248,7 +248,7 @@ def _regions_figure(
         drawing.add(group)
     if lines:
         drawing.add(_key(drawing, lines, figures_height, width))
-    return tostring(drawing)
+    return finished(drawing)
 
 
 def render_regions_chart(library: Library, view: ViewName | None = None) -> str:

@@ -14,8 +14,9 @@ only what it shows.
 
 from __future__ import annotations
 
+import re
 import textwrap
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, Literal, TypeVar, cast
 
@@ -53,6 +54,7 @@ __all__ = [
     "drawing_width",
     "figure_file_name",
     "figure_files",
+    "finished",
     "heading",
     "map_style",
     "new_drawing",
@@ -61,6 +63,7 @@ __all__ = [
     "per_view",
     "rounded",
     "side_labels",
+    "style_sheet",
     "svg_text",
     "text_markup",
     "view_label",
@@ -103,6 +106,52 @@ def map_style() -> str:
     """The style sheet every drawing carries (`templates/map.css`), read once per process."""
     css = (bundled_path("templates") / "map.css").read_text(encoding="utf-8")
     return "\n" + css.split("\n", 1)[1]  # without its heading comment, on lines of its own
+
+
+@lru_cache(maxsize=1)
+def _style_rules() -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+    """Each rule of `map_style`, written small, with the classes each of its selectors needs.
+
+    Comments go, and the spaces CSS does not need (around `{};:,`, and runs of them);
+    a space between two words (`.region-number circle`, `4 2`) stays.
+    """
+    css = re.sub(r"/\*.*?\*/", "", map_style(), flags=re.DOTALL)
+    css = re.sub(r"\s*([{};:,])\s*", r"\1", re.sub(r"\s+", " ", css)).replace(";}", "}")
+    rules = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css.strip()):
+        needs = tuple(
+            frozenset(re.findall(r"\.([\w-]+)", selector)) for selector in selectors.split(",")
+        )
+        rules.append((f"{selectors}{{{body}}}", needs))
+    return tuple(rules)
+
+
+def style_sheet(classes: Iterable[str]) -> str:
+    """The rules of `map_style` that can match a drawing using these classes, written small.
+
+    A rule stays when one of its selectors needs only classes the drawing uses (`text`
+    needs none); what cannot match anything in the drawing is left out of it.
+    """
+    used = set(classes)
+    return "".join(rule for rule, needs in _style_rules() if any(n <= used for n in needs))
+
+
+def finished(drawing: SvgDocument) -> str:
+    """The drawing's text; a `styled` one with the style sheet it needs first in its defs.
+
+    The sheet is worked out from the classes written, so it is put in after them.
+    """
+    text = tostring(drawing)
+    if not drawing.styled:
+        return text
+    classes = {css for value in _CLASSES.findall(text) for css in value.split()}
+    style = svgout.markup("style", {"type": "text/css"}, f"<![CDATA[{style_sheet(classes)}]]>")
+    if "<defs />" in text:
+        return text.replace("<defs />", f"<defs>{style}</defs>", 1)
+    return text.replace("<defs>", f"<defs>{style}", 1)
+
+
+_CLASSES = re.compile(r' class="([^"]*)"')
 
 
 class Panel:
@@ -212,17 +261,14 @@ def add_title(
     drawing.attribs["aria-labelledby"] = f"{prefix}title {prefix}desc"
 
 
-def new_drawing(
-    width: float, height: float, prefix: str, *, styled: bool = True
-) -> svgwrite.Drawing:
+def new_drawing(width: float, height: float, prefix: str, *, styled: bool = True) -> SvgDocument:
     """An empty document with the shared style, the stipple pattern and the X, ids prefixed.
 
     A drawing on a page of the site is not `styled`: the page links the same style
     sheet (`map.css`) once for all its drawings.
     """
     drawing = SvgDocument(size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False)
-    if styled:
-        drawing.defs.add(_style())
+    drawing.styled = styled
     drawing.defs.add(Fragment(_stipple_markup(prefix)))
     drawing.defs.add(Fragment(markup("path", {"d": CROSS, "id": f"{prefix}cross"})))
     return drawing
@@ -230,12 +276,6 @@ def new_drawing(
 
 CROSS = "M-5 -5L5 5M-5 5L5 -5"
 """The X of a trigger point, drawn about its centre (`<use>` places it)."""
-
-
-@lru_cache(maxsize=1)
-def _style() -> Prerendered:
-    """The `<style>` element of a self-contained drawing, written once."""
-    return Prerendered(svgwrite.container.Style(map_style(), debug=False))
 
 
 def _stipple_markup(prefix: str) -> str:
@@ -336,7 +376,7 @@ def details(
             key,
             lambda: _prerendered(_details(drawing, panel, label_side, landmarks, names)),
         ):
-            group.add(part)
+            group.add(Fragment(part.text.replace(PANEL_ID, panel.body_id)))
         return
     group.add(_figure_image(panel, "lines" if landmarks else "plain"))
     if landmarks and names:
@@ -378,16 +418,28 @@ def _details(
     *,
     labels: bool = True,
 ) -> list[svgwrite.base.BaseElement]:
-    """The elements `details` draws; `labels=False` leaves out the landmarks' names."""
-    contours = drawing.g(class_="contours")
+    """The elements `details` draws; `labels=False` leaves out the landmarks' names.
+
+    Written small, the same picture: the lines of each weight are one path, and on a
+    symmetric view the left of each pair of lines and landmarks is the right's mirror
+    image (`<use>`), as the model draws it. Ids hold `PANEL_ID`, put in by the caller.
+    """
+    mirrored: dict[str, list[str]] = {"contour faint": [], "contour": []}
+    single: dict[str, list[str]] = {"contour faint": [], "contour": []}
+    symmetric = panel.view.symmetric
     for contour in panel.view.contours:
-        sides: tuple[Side | None, ...] = (
-            SIDES if contour.paired and panel.view.symmetric else (None,)
-        )
-        for side in sides:
-            points = panel.sided(contour.points, side if contour.paired else None)
-            css = "contour faint" if contour.weight == "faint" else "contour"
-            contours.add(drawing.path(d=path_data(points, contour.closed), class_=css))
+        css = "contour faint" if contour.weight == "faint" else "contour"
+        paired = contour.paired and symmetric
+        side: Side | None = "right" if paired else None
+        d = path_data(panel.sided(contour.points, side), contour.closed)
+        (mirrored if paired else single)[css].append(d)
+    contours = drawing.g(class_="contours")
+    if any(mirrored.values()):
+        pair = drawing.g(id=f"{PANEL_ID}-lines")
+        _add_paths(drawing, pair, mirrored)
+        contours.add(pair)
+        contours.add(_mirror_image(drawing, pair))
+    _add_paths(drawing, contours, single)
     found = [contours]
     for overlay in panel.view.overlays:
         found.append(
@@ -397,13 +449,43 @@ def _details(
         )
     if not landmarks:
         return found
-    marks = drawing.g(class_="landmarks")
+    # The circles share the style of their group; the names go over them all.
+    circles = drawing.g(class_="landmark")
+    pair = drawing.g(id=f"{PANEL_ID}-marks")
+    named = []
     for landmark, side, at, labelled in _landmarks(panel, label_side):
-        marks.add(drawing.circle(rounded(at), LANDMARK_RADIUS, class_="landmark"))
+        if side != "left":
+            (pair if side == "right" else circles).add(drawing.circle(rounded(at), LANDMARK_RADIUS))
         if labelled and names and labels:
-            marks.add(_landmark_label(panel, landmark, side, at))
+            named.append(_landmark_label(panel, landmark, side, at))
+    if pair.elements:
+        circles.elements[0:0] = [pair, _mirror_image(drawing, pair)]
+    marks = drawing.g(class_="landmarks")
+    for element in (circles, *named):
+        marks.add(element)
     found.append(marks)
     return found
+
+
+PANEL_ID = "\x00"
+"""Stands for the panel's id (`Panel.body_id`) in the figure's parts, which every drawing
+of a view shares: each drawing puts in its own, so that ids stay unique on a page."""
+
+
+def _add_paths(
+    drawing: svgwrite.Drawing, group: svgwrite.container.Group, paths: dict[str, list[str]]
+) -> None:
+    """One path of each class, of all its subpaths (every subpath starts with `M`)."""
+    for css, data in paths.items():
+        if data:
+            group.add(drawing.path(d="".join(data), class_=css))
+
+
+def _mirror_image(
+    drawing: svgwrite.Drawing, element: svgwrite.base.BaseElement
+) -> svgwrite.base.BaseElement:
+    """The element again, mirrored across the midline as `mirror_point` mirrors a point."""
+    return drawing.use(f"#{element['id']}", transform=f"matrix(-1 0 0 1 {WIDTH:g} 0)")
 
 
 def _landmarks(
@@ -489,17 +571,15 @@ def figure_files(views: Sequence[BodyView]) -> dict[str, str]:
                     viewBox=f"{-MARGIN:g} 0 {width:g} {HEIGHT:g}",
                     debug=False,
                 )
+                drawing.styled = part != "silhouette"
                 if part in ("lines", "plain"):
-                    drawing.defs.add(drawing.style(map_style()))
                     for element in _details(drawing, panel, side, part == "lines", labels=False):
                         drawing.add(element)
                 else:
                     outline = path_data(panel.shape(body_outline(view)))
                     style = {"class_": "body"} if part == "body" else {"fill": "#fff"}
-                    if part == "body":
-                        drawing.defs.add(drawing.style(map_style()))
                     drawing.add(drawing.path(d=outline, **style))
-                found[name] = tostring(drawing)
+                found[name] = finished(drawing).replace(PANEL_ID, panel.body_id)
     return dict(sorted(found.items()))
 
 

@@ -33,6 +33,7 @@ from trigger_points.figure import (
     body_group,
     details,
     drawing_width,
+    finished,
     heading,
     new_drawing,
     panel_left,
@@ -67,7 +68,7 @@ from trigger_points.model import (
     opposite,
 )
 from trigger_points.phrases import key_phrase
-from trigger_points.svgout import Fragment, markup, tostring
+from trigger_points.svgout import Fragment, markup
 
 __all__ = ["Frame", "MapFigure", "ViewChoice", "map_figure", "render_map"]
 
@@ -246,24 +247,24 @@ def _path_or_none(shape: Shape | None) -> str | None:
 
 
 def _zone_layer(panel: Panel, selection: _Selection) -> Fragment:
-    """The spillover zones, then the essential ones over them, clipped to the body."""
-    paths = []
-    weakest_first: tuple[Zone, ...] = ("spillover", "essential")
-    keys = sorted(selection.zones, key=str)
-    for strength in weakest_first:
-        for key in keys:
-            if selection.zones[key] != strength:
-                continue
-            d = _region_path(panel, key)
-            if d is None:
-                continue
+    """The spillover zones, then the essential ones over them, clipped to the body.
+
+    The spillover zones share one group that fills and outlines them with the stipple.
+    On the group, not in the style sheet: a page holding several maps shares one
+    cascade, and each map must point at its own pattern.
+    """
+    drawn: dict[Zone, list[str]] = {"spillover": [], "essential": []}
+    for key in sorted(selection.zones, key=str):
+        d = _region_path(panel, key)
+        if d is not None:
+            strength = selection.zones[key]
             zone = {"class": f"zone {strength}", "d": d, "data-region": str(key)}
-            if strength == "spillover":
-                # On the element, not in the style sheet: a page holding several maps shares
-                # one cascade, and each map must point at its own pattern.
-                zone["fill"] = zone["stroke"] = f"url(#{panel.prefix}stipple)"
-            paths.append(markup("path", zone))
-    return Fragment(markup("g", panel.clip_attribute, "".join(paths)))
+            drawn[strength].append(markup("path", zone))
+    stipple = f"url(#{panel.prefix}stipple)"
+    spillover = "".join(drawn["spillover"])
+    if spillover:
+        spillover = markup("g", {"fill": stipple, "stroke": stipple}, spillover)
+    return Fragment(markup("g", panel.clip_attribute, spillover + "".join(drawn["essential"])))
 
 
 def orientation_phrase(view: BodyView, side: Side) -> str:
@@ -657,7 +658,7 @@ def map_figure(
     if not bare:
         drawing.add(_legend(prefix, header + height + LEGEND_GAP, width, selection))
     orientation = "; ".join(orientation_phrase(body, side) for body in bodies)
-    return MapFigure(tostring(drawing), len(bodies), orientation)
+    return MapFigure(finished(drawing), len(bodies), orientation)
 
 
 def render_map(

@@ -41,6 +41,9 @@ def tostring(element: Any) -> str:
 class SvgDocument(svgwrite.Drawing):  # type: ignore[misc]
     """svgwrite's Drawing without the attributes HTML does not allow on an inline SVG."""
 
+    styled = False
+    """Whether the drawing carries its own style sheet (`figure.finished` writes it)."""
+
     def get_xml(self) -> Any:
         """The XML tree, less `xmlns:ev`, `baseProfile` and `version`."""
         xml = super().get_xml()
