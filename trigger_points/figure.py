@@ -367,7 +367,8 @@ def details(
     circles are an image of the view's shared file, and only the landmarks' names are
     written here: they stay text, which the page's legibility checks can measure. A
     self-contained drawing has them all; they are the same for every drawing of a
-    view, so they are built and serialised once per process.
+    view, so they are built and serialised once per process, and each drawing puts its
+    own ids into them (`PANEL_ID`).
     """
     if panel.figure_href is None:
         key = ("details", panel.mirrored, label_side, landmarks, names)
@@ -406,6 +407,7 @@ def per_view(view: BodyView, key: Hashable, work_out: Callable[[], _T]) -> _T:
 
 
 def _prerendered(elements: list[svgwrite.base.BaseElement]) -> list[Prerendered]:
+    """The elements written once, for every drawing that shows them."""
     return [Prerendered(element) for element in elements]
 
 

@@ -335,8 +335,10 @@ def smooth_path(points: Sequence[Point], *, closed: bool = True) -> str:
         return points[max(0, min(count - 1, index))]
 
     def tangent(index: int) -> tuple[int, int]:
-        """A sixth of the chord through the point's neighbours, in tenths: the control
-        points either side of a point lie this far before and after it."""
+        """A sixth of the chord through the point's neighbours, in tenths.
+
+        The control points either side of a point lie this far before and after it.
+        """
         (bx, by), (ax, ay) = at(index - 1), at(index + 1)
         return _tenths((ax - bx) / 6), _tenths((ay - by) / 6)
 

@@ -106,16 +106,8 @@ def markup(tag: str, attributes: dict[str, Any], content: str = "") -> str:
     `content` is its children, already written (`markup`, `text_markup`). Attributes
     are sorted, `None` and empty ones left out; an element with no content is `<tag />`.
     """
-    pieces = ["<", tag]
-    for name in sorted(attributes):
-        value = attributes[name]
-        if value is None:
-            continue
-        text = str(value)
-        if text:
-            pieces.append(f' {name}="{_escape_attribute(text)}"')
-    pieces.append(f">{content}</{tag}>" if content else " />")
-    return "".join(pieces)
+    start = f"<{tag}{_attributes(sorted(attributes.items()))}"
+    return f"{start}>{content}</{tag}>" if content else f"{start} />"
 
 
 def text_markup(tag: str, attributes: dict[str, Any], text: str) -> str:
@@ -153,16 +145,21 @@ def _escape_attribute(text: str) -> str:
     return text
 
 
-def _open(tag: str, items: list[tuple[str, Any]], write: Write) -> None:
-    """The start of a tag with svgwrite's attributes: sorted, `None` and empty left out."""
-    pieces = ["<", tag]
+def _attributes(items: list[tuple[str, Any]]) -> str:
+    """Attributes as svgwrite writes them, in the order given: `None` and empty left out."""
+    pieces = []
     for name, value in items:
         if value is None:
             continue
         text = str(value)
         if text:
             pieces.append(f' {name}="{_escape_attribute(text)}"')
-    write("".join(pieces))
+    return "".join(pieces)
+
+
+def _open(tag: str, items: list[tuple[str, Any]], write: Write) -> None:
+    """The start of a tag with svgwrite's attributes (`_attributes`), in the order given."""
+    write(f"<{tag}{_attributes(items)}")
 
 
 def _close(tag: str, text: str, children: list[Any], write: Write, after: str = "") -> None:
