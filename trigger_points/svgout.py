@@ -14,6 +14,7 @@ Only drawing-time code uses this; it knows nothing of the library or the models.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 import svgwrite
 import svgwrite.base
 import svgwrite.container
+import svgwrite.params
 import svgwrite.path
 import svgwrite.shapes
 import svgwrite.text
@@ -66,7 +68,11 @@ class Fragment(svgwrite.base.BaseElement):  # type: ignore[misc]
     elementname = "g"  # never written: the text is the element
 
     def __init__(self, text: str) -> None:
-        super().__init__(debug=False)
+        # What BaseElement.__init__ sets, less a new validator for every fragment (a
+        # map has hundreds): fragments share one set of parameters, never validated.
+        self._parameter = _FRAGMENT_PARAMETERS
+        self.attribs: dict[str, Any] = {}
+        self.elements: list[Any] = []
         self.text = text
 
     def get_xml(self) -> Any:
@@ -80,6 +86,7 @@ class Fragment(svgwrite.base.BaseElement):  # type: ignore[misc]
         return element
 
 
+_FRAGMENT_PARAMETERS = svgwrite.params.Parameter(debug=False)
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
 
@@ -126,6 +133,7 @@ def _escape_text(text: str) -> str:
     return text
 
 
+_ESCAPED = re.compile('[&<>"\r\n\t]')
 _ATTRIBUTE_ESCAPES = (
     ("&", "&amp;"),
     ("<", "&lt;"),
@@ -139,6 +147,8 @@ _ATTRIBUTE_ESCAPES = (
 
 def _escape_attribute(text: str) -> str:
     """An attribute's value escaped as ElementTree escapes it (in the same order)."""
+    if not _ESCAPED.search(text):
+        return text  # most values (path data, numbers, ids) have nothing to escape
     for character, entity in _ATTRIBUTE_ESCAPES:
         if character in text:
             text = text.replace(character, entity)
