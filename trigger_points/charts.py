@@ -22,6 +22,7 @@ from trigger_points.figure import (
     body_group,
     details,
     drawing_width,
+    finished,
     heading,
     new_drawing,
     panel_left,
@@ -35,7 +36,6 @@ from trigger_points.geometry import HEIGHT, WIDTH, Shape, area, centroid, viewer
 from trigger_points.library import Library
 from trigger_points.model import SIDES, BodyView, Point, Region, RegionKey, Side, ViewName
 from trigger_points.phrases import key_phrase
-from trigger_points.svgout import tostring
 
 __all__ = [
     "INTENSITY_COLOURS",
@@ -102,7 +102,7 @@ def _region_number(
         marker.add(drawing.line(*ends, class_="leader"))
         marker.add(drawing.circle(ends[0], LEADER_DOT, class_="leader-dot"))
     marker.add(drawing.circle(rounded((x, y)), NUMBER_RADIUS))
-    marker.add(svg_text(drawing, str(number), (x, y + NUMBER_DROP), "region-number-text", "middle"))
+    marker.add(svg_text(str(number), (x, y + NUMBER_DROP), "region-number-text", "middle"))
     return marker
 
 
@@ -152,8 +152,8 @@ def _key(
         y = (row + 1) * KEY_ROW
         if number:
             at = (left + KEY_NUMBER_WIDTH - KEY_NUMBER_GAP, y)
-            key.add(svg_text(drawing, number, at, "key-number", "end"))
-        key.add(svg_text(drawing, text, (left + (KEY_NUMBER_WIDTH if number else 0), y), css))
+            key.add(svg_text(number, at, "key-number", "end"))
+        key.add(svg_text(text, (left + (KEY_NUMBER_WIDTH if number else 0), y), css))
     return key
 
 
@@ -248,7 +248,7 @@ def _regions_figure(
         drawing.add(group)
     if lines:
         drawing.add(_key(drawing, lines, figures_height, width))
-    return tostring(drawing)
+    return finished(drawing)
 
 
 def render_regions_chart(library: Library, view: ViewName | None = None) -> str:

@@ -14,15 +14,17 @@ only what it shows.
 
 from __future__ import annotations
 
+import re
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 import svgwrite
 import svgwrite.base
 import svgwrite.container
 
+from trigger_points import svgout
 from trigger_points.geometry import (
     HEIGHT,
     WIDTH,
@@ -36,7 +38,7 @@ from trigger_points.geometry import (
 )
 from trigger_points.model import SIDES, BodyView, Landmark, Point, Side
 from trigger_points.resources import bundled_path
-from trigger_points.svgout import Prerendered, SvgDocument, tostring
+from trigger_points.svgout import Fragment, Prerendered, SvgDocument, markup, tostring
 
 __all__ = [
     "FIGURE_PARTS",
@@ -52,16 +54,22 @@ __all__ = [
     "drawing_width",
     "figure_file_name",
     "figure_files",
+    "finished",
     "heading",
     "map_style",
     "new_drawing",
     "panel_left",
     "path_data",
+    "per_view",
     "rounded",
     "side_labels",
+    "style_sheet",
     "svg_text",
+    "text_markup",
     "view_label",
 ]
+
+_T = TypeVar("_T")
 
 PANEL_GAP = 24.0
 MARGIN = 50.0
@@ -100,6 +108,52 @@ def map_style() -> str:
     return "\n" + css.split("\n", 1)[1]  # without its heading comment, on lines of its own
 
 
+@lru_cache(maxsize=1)
+def _style_rules() -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+    """Each rule of `map_style`, written small, with the classes each of its selectors needs.
+
+    Comments go, and the spaces CSS does not need (around `{};:,`, and runs of them);
+    a space between two words (`.region-number circle`, `4 2`) stays.
+    """
+    css = re.sub(r"/\*.*?\*/", "", map_style(), flags=re.DOTALL)
+    css = re.sub(r"\s*([{};:,])\s*", r"\1", re.sub(r"\s+", " ", css)).replace(";}", "}")
+    rules = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css.strip()):
+        needs = tuple(
+            frozenset(re.findall(r"\.([\w-]+)", selector)) for selector in selectors.split(",")
+        )
+        rules.append((f"{selectors}{{{body}}}", needs))
+    return tuple(rules)
+
+
+def style_sheet(classes: Iterable[str]) -> str:
+    """The rules of `map_style` that can match a drawing using these classes, written small.
+
+    A rule stays when one of its selectors needs only classes the drawing uses (`text`
+    needs none); what cannot match anything in the drawing is left out of it.
+    """
+    used = set(classes)
+    return "".join(rule for rule, needs in _style_rules() if any(n <= used for n in needs))
+
+
+def finished(drawing: SvgDocument) -> str:
+    """The drawing's text; a `styled` one with the style sheet it needs first in its defs.
+
+    The sheet is worked out from the classes written, so it is put in after them.
+    """
+    text = tostring(drawing)
+    if not drawing.styled:
+        return text
+    classes = {css for value in _CLASSES.findall(text) for css in value.split()}
+    style = svgout.markup("style", {"type": "text/css"}, f"<![CDATA[{style_sheet(classes)}]]>")
+    if "<defs />" in text:
+        return text.replace("<defs />", f"<defs>{style}</defs>", 1)
+    return text.replace("<defs>", f"<defs>{style}", 1)
+
+
+_CLASSES = re.compile(r' class="([^"]*)"')
+
+
 class Panel:
     """One view of the figure placed in the drawing, mirrored when it shows the left side."""
 
@@ -132,10 +186,16 @@ class Panel:
 
         A self-contained drawing clips to the outline it defines; a drawing of the site
         masks with the view's silhouette file and so carries no outline of its own.
+        As svgwrite's keywords; `clip_attribute` is the same as written.
         """
         if self.figure_href is None:
             return {"clip_path": f"url(#{self.body_id}-clip)"}
         return {"mask": f"url(#{self.body_id}-mask)"}
+
+    @property
+    def clip_attribute(self) -> dict[str, str]:
+        """`clip` as the SVG writes it (`clip-path`), for a layer written as text."""
+        return {name.replace("_", "-"): value for name, value in self.clip.items()}
 
     def figure(self, part: FigurePart) -> str:
         """Where the page finds a part of this panel's shared figure (site drawings only)."""
@@ -167,14 +227,18 @@ def _cached_path(points: tuple[Point, ...], closed: bool) -> str:
     return smooth_path(points, closed=closed)
 
 
-def svg_text(
-    drawing: svgwrite.Drawing, text: str, at: Point, css: str, anchor: str = "start"
-) -> svgwrite.base.BaseElement:
+def svg_text(text: str, at: Point, css: str, anchor: str = "start") -> Fragment:
     """A text element at a point, styled by a class and anchored at its start, middle or end."""
-    attributes = {"class_": css}
+    return Fragment(text_markup(text, at, css, anchor))
+
+
+def text_markup(text: str, at: Point, css: str, anchor: str = "start") -> str:
+    """`svg_text` as text, for a layer written whole (`svgout.markup`)."""
+    x, y = rounded(at)
+    attributes: dict[str, str | float] = {"class": css, "x": x, "y": y}
     if anchor != "start":
-        attributes["text_anchor"] = anchor
-    return drawing.text(text, insert=rounded(at), **attributes)
+        attributes["text-anchor"] = anchor
+    return svgout.text_markup("text", attributes, text)
 
 
 def add_title(
@@ -197,27 +261,38 @@ def add_title(
     drawing.attribs["aria-labelledby"] = f"{prefix}title {prefix}desc"
 
 
-def new_drawing(
-    width: float, height: float, prefix: str, *, styled: bool = True
-) -> svgwrite.Drawing:
+def new_drawing(width: float, height: float, prefix: str, *, styled: bool = True) -> SvgDocument:
     """An empty document with the shared style, the stipple pattern and the X, ids prefixed.
 
     A drawing on a page of the site is not `styled`: the page links the same style
     sheet (`map.css`) once for all its drawings.
     """
     drawing = SvgDocument(size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False)
-    if styled:
-        drawing.defs.add(drawing.style(map_style()))
-    cell = STIPPLE_CELL
-    pattern = drawing.pattern(
-        id=f"{prefix}stipple", size=(cell, cell), patternUnits="userSpaceOnUse"
-    )
-    pattern.add(drawing.rect((0, 0), (cell, cell), fill=ZONE_RED, fill_opacity=0.1))
-    for dot in (cell / 4, 3 * cell / 4):
-        pattern.add(drawing.circle((dot, dot), STIPPLE_DOT, fill=ZONE_RED))
-    drawing.defs.add(pattern)
-    drawing.defs.add(drawing.path(d="M-5 -5L5 5M-5 5L5 -5", id=f"{prefix}cross"))
+    drawing.styled = styled
+    drawing.defs.add(Fragment(_stipple_markup(prefix)))
+    drawing.defs.add(Fragment(markup("path", {"d": CROSS, "id": f"{prefix}cross"})))
     return drawing
+
+
+CROSS = "M-5 -5L5 5M-5 5L5 -5"
+"""The X of a trigger point, drawn about its centre (`<use>` places it)."""
+
+
+def _stipple_markup(prefix: str) -> str:
+    """The spillover zone's stipple: two dots a cell on a faint wash of the zone's red."""
+    cell = STIPPLE_CELL
+    wash = {"fill": ZONE_RED, "fill-opacity": 0.1, "height": cell, "width": cell, "x": 0, "y": 0}
+    dots = "".join(
+        markup("circle", {"cx": dot, "cy": dot, "fill": ZONE_RED, "r": STIPPLE_DOT})
+        for dot in (cell / 4, 3 * cell / 4)
+    )
+    pattern = {
+        "height": cell,
+        "id": f"{prefix}stipple",
+        "patternUnits": "userSpaceOnUse",
+        "width": cell,
+    }
+    return markup("pattern", pattern, markup("rect", wash) + dots)
 
 
 def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Group:
@@ -228,23 +303,19 @@ def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Gr
     masks with its silhouette file: a clip path cannot point into another file, a mask's
     image can, and the outline is the largest part of a map.
     """
-    frame = {"insert": (-MARGIN, 0), "size": (WIDTH + 2 * MARGIN, HEIGHT)}
     if panel.figure_href is None:
-        drawing.defs.add(
-            drawing.path(d=path_data(panel.shape(body_outline(panel.view))), id=panel.body_id)
+        outline = per_view(
+            panel.view,
+            ("outline", panel.mirrored),
+            lambda: path_data(panel.shape(body_outline(panel.view))),
         )
-        clip = drawing.clipPath(id=f"{panel.body_id}-clip")
-        clip.add(drawing.use(f"#{panel.body_id}"))
-        drawing.defs.add(clip)
+        drawing.defs.add(Fragment(markup("path", {"d": outline, "id": panel.body_id})))
+        use = markup("use", {"xlink:href": f"#{panel.body_id}"})
+        drawing.defs.add(Fragment(markup("clipPath", {"id": f"{panel.body_id}-clip"}, use)))
     else:
-        mask = drawing.mask(
-            start=frame["insert"],
-            size=frame["size"],
-            id=f"{panel.body_id}-mask",
-            maskUnits="userSpaceOnUse",
-        )
-        mask.add(drawing.image(panel.figure("silhouette"), **frame))
-        drawing.defs.add(mask)
+        mask = {"id": f"{panel.body_id}-mask", "maskUnits": "userSpaceOnUse", **_FRAME}
+        image = markup("image", {"xlink:href": panel.figure("silhouette"), **_FRAME})
+        drawing.defs.add(Fragment(markup("mask", mask, image)))
     low, high = panel.window
     # The panel reaches into the margins beside it, so that a landmark's name may run past
     # the figure; above and below, it shows only its window of the body (a focused map).
@@ -256,23 +327,25 @@ def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Gr
         data_view=panel.view.id,
     )
     if panel.figure_href is None:
-        group.add(drawing.use(f"#{panel.body_id}", class_="body"))
+        group.add(Fragment(markup("use", {"class": "body", "xlink:href": f"#{panel.body_id}"})))
     else:
-        group.add(_figure_image(drawing, panel, "body"))
+        group.add(_figure_image(panel, "body"))
     return group
 
 
-def _figure_image(
-    drawing: svgwrite.Drawing, panel: Panel, part: FigurePart
-) -> svgwrite.base.BaseElement:
+_FRAME = {"height": HEIGHT, "width": WIDTH + 2 * MARGIN, "x": -MARGIN, "y": 0}
+"""A panel's whole frame, the margins beside the figure included, as attributes."""
+
+
+def _figure_image(panel: Panel, part: FigurePart) -> Fragment:
     """A part of the shared figure over the panel's whole frame: seen, never in the way."""
-    return drawing.image(
-        panel.figure(part),
-        insert=(-MARGIN, 0),
-        size=(WIDTH + 2 * MARGIN, HEIGHT),
-        pointer_events="none",
-        aria_hidden="true",
-    )
+    image = {
+        "aria-hidden": "true",
+        "pointer-events": "none",
+        "xlink:href": panel.figure(part),
+        **_FRAME,
+    }
+    return Fragment(markup("image", image))
 
 
 def details(
@@ -294,43 +367,48 @@ def details(
     circles are an image of the view's shared file, and only the landmarks' names are
     written here: they stay text, which the page's legibility checks can measure. A
     self-contained drawing has them all; they are the same for every drawing of a
-    view, so they are built and serialised once per process.
+    view, so they are built and serialised once per process, and each drawing puts its
+    own ids into them (`PANEL_ID`).
     """
     if panel.figure_href is None:
-        for element in _static_details(drawing, panel, label_side, landmarks, names):
-            group.add(element)
+        key = ("details", panel.mirrored, label_side, landmarks, names)
+        for part in per_view(
+            panel.view,
+            key,
+            lambda: _prerendered(_details(drawing, panel, label_side, landmarks, names)),
+        ):
+            group.add(Fragment(part.text.replace(PANEL_ID, panel.body_id)))
         return
-    group.add(_figure_image(drawing, panel, "lines" if landmarks else "plain"))
+    group.add(_figure_image(panel, "lines" if landmarks else "plain"))
     if landmarks and names:
-        labels = drawing.g(class_="landmarks")
-        for label in _landmark_labels(drawing, panel, label_side):
-            labels.add(label)
-        group.add(labels)
+        labels = ("labels", panel.mirrored, label_side)
+        group.add(per_view(panel.view, labels, lambda: _landmark_labels(panel, label_side)))
 
 
-_STATIC_LIMIT = 64
-"""The most figures kept: a few per view of each library a process draws."""
-_static: dict[tuple[int, bool, Side, bool, bool], tuple[BodyView, list[Prerendered]]] = {}
+_PER_VIEW_LIMIT = 4096
+"""The most parts kept: a view has a few hundred (its regions on each side, its lines)."""
+_per_view_parts: dict[tuple[int, Hashable], tuple[BodyView, Any]] = {}
 
 
-def _static_details(
-    drawing: svgwrite.Drawing, panel: Panel, label_side: Side, landmarks: bool, names: bool
-) -> list[Prerendered]:
-    """The figure's lines, overlays and landmarks for this view, built once and reused.
+def per_view(view: BodyView, key: Hashable, work_out: Callable[[], _T]) -> _T:
+    """A part of the figure that depends only on the view and `key`, worked out once.
 
-    Keyed on the view itself (held, so that its id is never another's) and on what
-    else the parts depend on; the parts are the same bytes for every drawing.
+    Keyed on the view itself (held, so that its id is never another's): the figure's
+    lines and outline are the same bytes for every drawing of a view.
     """
-    key = (id(panel.view), panel.mirrored, label_side, landmarks, names)
-    found = _static.get(key)
-    if found is not None and found[0] is panel.view:
-        return found[1]
-    if len(_static) >= _STATIC_LIMIT:
-        _static.clear()
-    drawn = _details(drawing, panel, label_side, landmarks, names)
-    parts = [Prerendered(element) for element in drawn]
-    _static[key] = (panel.view, parts)
-    return parts
+    found = _per_view_parts.get((id(view), key))
+    if found is not None and found[0] is view:
+        return cast(_T, found[1])
+    if len(_per_view_parts) >= _PER_VIEW_LIMIT:
+        _per_view_parts.clear()
+    value = work_out()
+    _per_view_parts[(id(view), key)] = (view, value)
+    return value
+
+
+def _prerendered(elements: list[svgwrite.base.BaseElement]) -> list[Prerendered]:
+    """The elements written once, for every drawing that shows them."""
+    return [Prerendered(element) for element in elements]
 
 
 def _details(
@@ -342,16 +420,28 @@ def _details(
     *,
     labels: bool = True,
 ) -> list[svgwrite.base.BaseElement]:
-    """The elements `details` draws; `labels=False` leaves out the landmarks' names."""
-    contours = drawing.g(class_="contours")
+    """The elements `details` draws; `labels=False` leaves out the landmarks' names.
+
+    Written small, the same picture: the lines of each weight are one path, and on a
+    symmetric view the left of each pair of lines and landmarks is the right's mirror
+    image (`<use>`), as the model draws it. Ids hold `PANEL_ID`, put in by the caller.
+    """
+    mirrored: dict[str, list[str]] = {"contour faint": [], "contour": []}
+    single: dict[str, list[str]] = {"contour faint": [], "contour": []}
+    symmetric = panel.view.symmetric
     for contour in panel.view.contours:
-        sides: tuple[Side | None, ...] = (
-            SIDES if contour.paired and panel.view.symmetric else (None,)
-        )
-        for side in sides:
-            points = panel.sided(contour.points, side if contour.paired else None)
-            css = "contour faint" if contour.weight == "faint" else "contour"
-            contours.add(drawing.path(d=path_data(points, contour.closed), class_=css))
+        css = "contour faint" if contour.weight == "faint" else "contour"
+        paired = contour.paired and symmetric
+        side: Side | None = "right" if paired else None
+        d = path_data(panel.sided(contour.points, side), contour.closed)
+        (mirrored if paired else single)[css].append(d)
+    contours = drawing.g(class_="contours")
+    if any(mirrored.values()):
+        pair = drawing.g(id=f"{PANEL_ID}-lines")
+        _add_paths(drawing, pair, mirrored)
+        contours.add(pair)
+        contours.add(_mirror_image(drawing, pair))
+    _add_paths(drawing, contours, single)
     found = [contours]
     for overlay in panel.view.overlays:
         found.append(
@@ -361,13 +451,43 @@ def _details(
         )
     if not landmarks:
         return found
-    marks = drawing.g(class_="landmarks")
+    # The circles share the style of their group; the names go over them all.
+    circles = drawing.g(class_="landmark")
+    pair = drawing.g(id=f"{PANEL_ID}-marks")
+    named = []
     for landmark, side, at, labelled in _landmarks(panel, label_side):
-        marks.add(drawing.circle(rounded(at), LANDMARK_RADIUS, class_="landmark"))
+        if side != "left":
+            (pair if side == "right" else circles).add(drawing.circle(rounded(at), LANDMARK_RADIUS))
         if labelled and names and labels:
-            marks.add(_landmark_label(drawing, panel, landmark, side, at))
+            named.append(_landmark_label(panel, landmark, side, at))
+    if pair.elements:
+        circles.elements[0:0] = [pair, _mirror_image(drawing, pair)]
+    marks = drawing.g(class_="landmarks")
+    for element in (circles, *named):
+        marks.add(element)
     found.append(marks)
     return found
+
+
+PANEL_ID = "\x00"
+"""Stands for the panel's id (`Panel.body_id`) in the figure's parts, which every drawing
+of a view shares: each drawing puts in its own, so that ids stay unique on a page."""
+
+
+def _add_paths(
+    drawing: svgwrite.Drawing, group: svgwrite.container.Group, paths: dict[str, list[str]]
+) -> None:
+    """One path of each class, of all its subpaths (every subpath starts with `M`)."""
+    for css, data in paths.items():
+        if data:
+            group.add(drawing.path(d="".join(data), class_=css))
+
+
+def _mirror_image(
+    drawing: svgwrite.Drawing, element: svgwrite.base.BaseElement
+) -> svgwrite.base.BaseElement:
+    """The element again, mirrored across the midline as `mirror_point` mirrors a point."""
+    return drawing.use(f"#{element['id']}", transform=f"matrix(-1 0 0 1 {WIDTH:g} 0)")
 
 
 def _landmarks(
@@ -387,26 +507,23 @@ def _landmarks(
             yield landmark, side, at, labelled
 
 
-def _landmark_label(
-    drawing: svgwrite.Drawing, panel: Panel, landmark: Landmark, side: Side | None, at: Point
-) -> svgwrite.base.BaseElement:
+def _landmark_label(panel: Panel, landmark: Landmark, side: Side | None, at: Point) -> Fragment:
     """A landmark's name at its offset, turned outwards on the left half."""
     dx, dy = landmark.label_offset
     if (side == "left") != panel.mirrored:
         dx = -dx
     anchor = "end" if dx < 0 else "start"
-    return svg_text(drawing, landmark.label, (at[0] + dx, at[1] + dy), "landmark-label", anchor)
+    return svg_text(landmark.label, (at[0] + dx, at[1] + dy), "landmark-label", anchor)
 
 
-def _landmark_labels(
-    drawing: svgwrite.Drawing, panel: Panel, label_side: Side
-) -> list[svgwrite.base.BaseElement]:
+def _landmark_labels(panel: Panel, label_side: Side) -> Fragment:
     """The landmarks' names alone, for a panel whose figure is a shared file."""
-    return [
-        _landmark_label(drawing, panel, landmark, side, at)
+    labels = "".join(
+        _landmark_label(panel, landmark, side, at).text
         for landmark, side, at, labelled in _landmarks(panel, label_side)
         if labelled
-    ]
+    )
+    return Fragment(markup("g", {"class": "landmarks"}, labels))
 
 
 def rounded(at: Point) -> Point:
@@ -456,17 +573,15 @@ def figure_files(views: Sequence[BodyView]) -> dict[str, str]:
                     viewBox=f"{-MARGIN:g} 0 {width:g} {HEIGHT:g}",
                     debug=False,
                 )
+                drawing.styled = part != "silhouette"
                 if part in ("lines", "plain"):
-                    drawing.defs.add(drawing.style(map_style()))
                     for element in _details(drawing, panel, side, part == "lines", labels=False):
                         drawing.add(element)
                 else:
                     outline = path_data(panel.shape(body_outline(view)))
                     style = {"class_": "body"} if part == "body" else {"fill": "#fff"}
-                    if part == "body":
-                        drawing.defs.add(drawing.style(map_style()))
                     drawing.add(drawing.path(d=outline, **style))
-                found[name] = tostring(drawing)
+                found[name] = finished(drawing).replace(PANEL_ID, panel.body_id)
     return dict(sorted(found.items()))
 
 
@@ -479,7 +594,6 @@ def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.contain
             label = f"Patient's {side}"
             group.add(
                 svg_text(
-                    drawing,
                     label,
                     (x, panel.window[0] + SIDE_LABEL_Y),
                     "side-label",
@@ -494,14 +608,14 @@ def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.contain
             else f"\u2190 front, patient's {panel.side} side"
         )
         top = panel.window[0] + SIDE_LABEL_Y
-        group.add(svg_text(drawing, label, (WIDTH / 2, top), "side-label", "middle"))
+        group.add(svg_text(label, (WIDTH / 2, top), "side-label", "middle"))
 
 
 def view_label(drawing: svgwrite.Drawing, panel: Panel) -> None:
     """The view's name just under the figure, outside its window: never over the feet."""
     height = panel.window[1] - panel.window[0]
     at = (panel.left + WIDTH / 2, panel.top + height + VIEW_LABEL_DROP)
-    drawing.add(svg_text(drawing, panel.view.label, at, "view-label", "middle"))
+    drawing.add(svg_text(panel.view.label, at, "view-label", "middle"))
 
 
 def heading(drawing: svgwrite.Drawing, title: str, subtitle: str, width: float) -> float:
@@ -513,9 +627,9 @@ def heading(drawing: svgwrite.Drawing, title: str, subtitle: str, width: float) 
     lines = textwrap.wrap(title, _title_characters(width)) or [""]
     for index, line in enumerate(lines):
         at = (width / 2, TITLE_Y + index * TITLE_LINE)
-        drawing.add(svg_text(drawing, line, at, "title", "middle"))
+        drawing.add(svg_text(line, at, "title", "middle"))
     extra = (len(lines) - 1) * TITLE_LINE
-    drawing.add(svg_text(drawing, subtitle, (width / 2, SUBTITLE_Y + extra), "subtitle", "middle"))
+    drawing.add(svg_text(subtitle, (width / 2, SUBTITLE_Y + extra), "subtitle", "middle"))
     return extra
 
 

@@ -14,9 +14,10 @@ files. The same input gives the same bytes. What a map shows is resolved once
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 import svgwrite
 import svgwrite.base
@@ -32,13 +33,15 @@ from trigger_points.figure import (
     body_group,
     details,
     drawing_width,
+    finished,
     heading,
     new_drawing,
     panel_left,
     path_data,
+    per_view,
     rounded,
     side_labels,
-    svg_text,
+    text_markup,
     view_label,
 )
 from trigger_points.geometry import (
@@ -65,7 +68,7 @@ from trigger_points.model import (
     opposite,
 )
 from trigger_points.phrases import key_phrase
-from trigger_points.svgout import tostring
+from trigger_points.svgout import Fragment, markup
 
 __all__ = ["Frame", "MapFigure", "ViewChoice", "map_figure", "render_map"]
 
@@ -167,18 +170,10 @@ def _choose_views(library: Library, selection: _Selection) -> list[ViewName]:
     most, until everything any view can show is shown.
     """
     wanted = {key.region for key in [*selection.zones, *selection.dermatome]}
-    largest = {
-        region_id: max(area(v.regions[region_id]) for v in library.views if region_id in v.regions)
-        for region_id in wanted
-        if any(region_id in v.regions for v in library.views)
-    }
+    prominent = _remembered(library, ("prominent",), lambda: _prominent_regions(library))
     available: dict[str, set[str]] = {}
     for view in library.views:
-        shown = {
-            region_id
-            for region_id in set(view.regions) & wanted
-            if area(view.regions[region_id]) >= PROMINENT_SHARE * largest[region_id]
-        }
+        shown = wanted & prominent[view.id]
         shown |= {f"{point.id} (X)" for _, point in selection.points if view.id in point.positions}
         shown |= {
             f"{root.id} (key point)"
@@ -198,6 +193,38 @@ def _choose_views(library: Library, selection: _Selection) -> list[ViewName]:
     return sorted(chosen, key=VIEW_NAMES.index) or ["posterior"]
 
 
+def _prominent_regions(library: Library) -> dict[str, frozenset[str]]:
+    """Per view, the regions it draws at least `PROMINENT_SHARE` as large as the best view."""
+    largest: dict[str, float] = {}
+    for view in library.views:
+        for region_id, shape in view.regions.items():
+            largest[region_id] = max(largest.get(region_id, 0.0), area(shape))
+    return {
+        view.id: frozenset(
+            region_id
+            for region_id, shape in view.regions.items()
+            if area(shape) >= PROMINENT_SHARE * largest[region_id]
+        )
+        for view in library.views
+    }
+
+
+_T = TypeVar("_T")
+_MEMOS: weakref.WeakKeyDictionary[Library, dict[Hashable, Any]] = weakref.WeakKeyDictionary()
+"""Per library, what its maps work out from the library alone (a library never changes):
+a site draws the same muscle's map for several pages and both sides."""
+
+
+def _remembered(library: Library, key: Hashable, work_out: Callable[[], _T]) -> _T:
+    """What `work_out` gives for this library and key, worked out once."""
+    memo = _MEMOS.get(library)
+    if memo is None:
+        memo = _MEMOS[library] = {}
+    if key not in memo:
+        memo[key] = work_out()
+    return cast(_T, memo[key])
+
+
 def _placed_region(panel: Panel, key: RegionKey) -> Shape | None:
     """A region on its side as this panel draws it, or None where the panel does not show it.
 
@@ -209,30 +236,35 @@ def _placed_region(panel: Panel, key: RegionKey) -> Shape | None:
     return panel.sided(shape, key.side)
 
 
-def _zone_layer(
-    drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
-) -> svgwrite.container.Group:
-    """The spillover zones, then the essential ones over them, clipped to the body."""
-    layer = drawing.g(**panel.clip)
-    weakest_first: tuple[Zone, ...] = ("spillover", "essential")
-    for strength in weakest_first:
-        for key in sorted(selection.zones, key=str):
-            if selection.zones[key] != strength:
-                continue
-            placed = _placed_region(panel, key)
-            if placed is None:
-                continue
-            zone = drawing.path(
-                d=path_data(placed), class_=f"zone {strength}", data_region=str(key)
-            )
-            if strength == "spillover":
-                # On the element, not in the style sheet: a page holding several maps shares
-                # one cascade, and each map must point at its own pattern.
-                zone.attribs.update(
-                    fill=f"url(#{panel.prefix}stipple)", stroke=f"url(#{panel.prefix}stipple)"
-                )
-            layer.add(zone)
-    return layer
+def _region_path(panel: Panel, key: RegionKey) -> str | None:
+    """The path data of `_placed_region`, worked out once per view, side and region."""
+    placed = ("region", key, panel.side, panel.mirrored)
+    return per_view(panel.view, placed, lambda: _path_or_none(_placed_region(panel, key)))
+
+
+def _path_or_none(shape: Shape | None) -> str | None:
+    return None if shape is None else path_data(shape)
+
+
+def _zone_layer(panel: Panel, selection: _Selection) -> Fragment:
+    """The spillover zones, then the essential ones over them, clipped to the body.
+
+    The spillover zones share one group that fills and outlines them with the stipple.
+    On the group, not in the style sheet: a page holding several maps shares one
+    cascade, and each map must point at its own pattern.
+    """
+    drawn: dict[Zone, list[str]] = {"spillover": [], "essential": []}
+    for key in sorted(selection.zones, key=str):
+        d = _region_path(panel, key)
+        if d is not None:
+            strength = selection.zones[key]
+            zone = {"class": f"zone {strength}", "d": d, "data-region": str(key)}
+            drawn[strength].append(markup("path", zone))
+    stipple = f"url(#{panel.prefix}stipple)"
+    spillover = "".join(drawn["spillover"])
+    if spillover:
+        spillover = markup("g", {"fill": stipple, "stroke": stipple}, spillover)
+    return Fragment(markup("g", panel.clip_attribute, spillover + "".join(drawn["essential"])))
 
 
 def orientation_phrase(view: BodyView, side: Side) -> str:
@@ -253,103 +285,101 @@ def _shown_in(view: BodyView, selection: _Selection) -> bool:
     )
 
 
-def _dermatome_layer(
-    drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
-) -> svgwrite.container.Group:
+def _dermatome_layer(panel: Panel, selection: _Selection) -> Fragment:
     """The dermatomes, hatched in blue over the zones: never mistaken for referred pain.
 
     The hatch and its outline survive greyscale printing, where red and blue do not
     differ; the legend names both.
     """
-    layer = drawing.g(class_="dermatomes", **panel.clip)
+    paths = []
     for key in sorted(selection.dermatome, key=str):
-        placed = _placed_region(panel, key)
-        if placed is None:
+        d = _region_path(panel, key)
+        if d is None:
             continue
-        path = drawing.path(
-            d=path_data(placed),
-            class_="dermatome",
-            data_region=str(key),
-            data_root=selection.dermatome[key],
-        )
-        path.attribs["fill"] = f"url(#{panel.prefix}hatch)"
-        layer.add(path)
-    return layer
+        path = {
+            "class": "dermatome",
+            "d": d,
+            "data-region": str(key),
+            "data-root": selection.dermatome[key],
+            "fill": f"url(#{panel.prefix}hatch)",
+        }
+        paths.append(markup("path", path))
+    layer = {"class": "dermatomes", **panel.clip_attribute}
+    return Fragment(markup("g", layer, "".join(paths)))
 
 
-def _key_point_marks(
-    drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
-) -> svgwrite.container.Group:
+def _key_point_marks(panel: Panel, selection: _Selection) -> Fragment:
     """Each root's key sensory point: a ringed dot with the root's name beside it."""
-    marks = drawing.g(class_="key-points")
+    marks = []
     landmarks = landmark_points(panel.view)
     for root in selection.roots:
         position = root.key_point_positions.get(panel.view.id)
         if position is None:
             continue
         x, y = panel.sided((resolve(position, landmarks),), panel.side)[0]
-        mark = drawing.g(class_="key-point", data_root=root.id)
-        mark.add(drawing.circle(rounded((x, y)), KEY_POINT_RING, class_="key-ring"))
-        mark.add(drawing.circle(rounded((x, y)), KEY_POINT_DOT, class_="key-dot"))
-        mark.add(svg_text(drawing, root.name, (x + KEY_POINT_RING + 3, y + 5), "key-name"))
-        marks.add(mark)
-    return marks
+        cx, cy = rounded((x, y))
+        mark = "".join(
+            (
+                markup("circle", {"class": "key-ring", "cx": cx, "cy": cy, "r": KEY_POINT_RING}),
+                markup("circle", {"class": "key-dot", "cx": cx, "cy": cy, "r": KEY_POINT_DOT}),
+                text_markup(root.name, (x + KEY_POINT_RING + 3, y + 5), "key-name"),
+            )
+        )
+        marks.append(markup("g", {"class": "key-point", "data-root": root.id}, mark))
+    return Fragment(markup("g", {"class": "key-points"}, "".join(marks)))
 
 
 def _add_hatch(drawing: svgwrite.Drawing, prefix: str) -> None:
     """The dermatome's hatch: blue diagonal lines on a faint blue wash."""
-    pattern = drawing.pattern(
-        id=f"{prefix}hatch",
-        size=(HATCH_CELL, HATCH_CELL),
-        patternUnits="userSpaceOnUse",
-        patternTransform="rotate(45)",
+    cell = HATCH_CELL
+    wash = {"fill": ROOT_BLUE, "fill-opacity": 0.1, "height": cell, "width": cell, "x": 0, "y": 0}
+    line = {"stroke": ROOT_BLUE, "stroke-width": 1.6, "x1": 0, "x2": 0, "y1": 0, "y2": cell}
+    pattern = {
+        "height": cell,
+        "id": f"{prefix}hatch",
+        "patternTransform": "rotate(45)",
+        "patternUnits": "userSpaceOnUse",
+        "width": cell,
+    }
+    drawing.defs.add(
+        Fragment(markup("pattern", pattern, markup("rect", wash) + markup("line", line)))
     )
-    pattern.add(drawing.rect((0, 0), (HATCH_CELL, HATCH_CELL), fill=ROOT_BLUE, fill_opacity=0.1))
-    pattern.add(drawing.line((0, 0), (0, HATCH_CELL), stroke=ROOT_BLUE, stroke_width=1.6))
-    drawing.defs.add(pattern)
 
 
-def _muscle_layer(
-    drawing: svgwrite.Drawing, panel: Panel, selection: _Selection
-) -> svgwrite.container.Group:
+def _muscle_layer(panel: Panel, selection: _Selection) -> Fragment:
     """The muscles over their zones: a translucent fill and a firm outline.
 
     Drawn after the zones so that a muscle lying inside its own referral zone (piriformis
     in the buttock) is still seen; the X marks go on top of it.
     """
-    layer = drawing.g(class_="muscles", **panel.clip)
+    paths = []
     for muscle in selection.muscles:
         outline = muscle.outlines.get(panel.view.id)
         if outline is None:
             continue
-        layer.add(
-            drawing.path(
-                d=path_data(panel.sided(outline, panel.side)),
-                class_="muscle",
-                data_muscle=muscle.id,
-            )
-        )
-    return layer
+        d = path_data(panel.sided(outline, panel.side))
+        paths.append(markup("path", {"class": "muscle", "d": d, "data-muscle": muscle.id}))
+    layer = {"class": "muscles", **panel.clip_attribute}
+    return Fragment(markup("g", layer, "".join(paths)))
 
 
-def _trigger_point_marks(
-    drawing: svgwrite.Drawing, panel: Panel, selection: _Selection, *, numbered: bool = True
-) -> svgwrite.container.Group:
-    marks = drawing.g(class_="trigger-points")
+def _trigger_point_marks(panel: Panel, selection: _Selection, *, numbered: bool = True) -> Fragment:
+    marks = []
     landmarks = landmark_points(panel.view)
+    cross = f"#{panel.prefix}cross"
     for number, point in selection.points:
         position = point.positions.get(panel.view.id)
         if position is None:
             continue
         x, y = panel.sided((resolve(position, landmarks),), panel.side)[0]
-        mark = drawing.g(class_="trigger-point", data_trigger_point=point.id)
-        for css in ("trp-halo", "trp-x"):
-            mark.add(drawing.use(f"#{panel.prefix}cross", x=round(x, 1), y=round(y, 1), class_=css))
+        at = {"x": round(x, 1), "xlink:href": cross, "y": round(y, 1)}
+        mark = [markup("use", {"class": css, **at}) for css in ("trp-halo", "trp-x")]
         if numbered:
             number_at = (x + NUMBER_OFFSET[0], y + NUMBER_OFFSET[1])
-            mark.add(svg_text(drawing, str(number), number_at, "trp-number"))
-        marks.add(mark)
-    return marks
+            mark.append(text_markup(str(number), number_at, "trp-number"))
+        element = {"class": "trigger-point", "data-trigger-point": point.id}
+        marks.append(markup("g", element, "".join(mark)))
+    return Fragment(markup("g", {"class": "trigger-points"}, "".join(marks)))
 
 
 LEGEND_INSET = 20
@@ -379,24 +409,23 @@ def _default_title(selection: _Selection) -> str:
     return " beside the ".join(parts) if len(parts) == 2 else parts[0]
 
 
-def _legend(
-    drawing: svgwrite.Drawing, prefix: str, top: float, width: float, selection: _Selection
-) -> svgwrite.container.Group:
-    legend = drawing.g(class_="legend", transform=f"translate(0 {top:g})")
-    swatches = _trigger_point_swatches(drawing, prefix) if selection.muscles else []
+def _legend(prefix: str, top: float, width: float, selection: _Selection) -> Fragment:
+    swatches = _trigger_point_swatches(prefix) if selection.muscles else []
     if selection.roots:
-        swatches += _root_swatches(drawing, prefix)
+        swatches += _root_swatches(prefix)
     items = list(zip(_legend_labels(selection), swatches, strict=True))
     per_row = _legend_per_row([label for label, _ in items], width)
     column = (width - 2 * LEGEND_INSET) / per_row
+    written = []
     for index, (label, swatch) in enumerate(items):
         row, col = divmod(index, per_row)
         left = LEGEND_INSET + col * column
-        item = drawing.g(transform=f"translate({left:g} {row * LEGEND_ROW:g})")
-        item.add(swatch)
-        item.add(svg_text(drawing, label, LEGEND_TEXT_AT, "legend-text"))
-        legend.add(item)
-    return legend
+        item = swatch + text_markup(label, LEGEND_TEXT_AT, "legend-text")
+        written.append(
+            markup("g", {"transform": f"translate({left:g} {row * LEGEND_ROW:g})"}, item)
+        )
+    legend = {"class": "legend", "transform": f"translate(0 {top:g})"}
+    return Fragment(markup("g", legend, "".join(written)))
 
 
 TRIGGER_POINT_LABELS = ("Trigger point", "Essential zone", "Spillover zone", "Muscle")
@@ -424,31 +453,31 @@ def _footer(selection: _Selection, width: float) -> float:
     return max(FOOTER, LEGEND_GAP + rows * LEGEND_ROW + FOOTER_MARGIN)
 
 
-def _trigger_point_swatches(
-    drawing: svgwrite.Drawing, prefix: str
-) -> list[svgwrite.base.BaseElement]:
+_SWATCH = {"height": SWATCH_SIZE[1], "width": SWATCH_SIZE[0], "x": SWATCH_AT[0], "y": SWATCH_AT[1]}
+
+
+def _trigger_point_swatches(prefix: str) -> list[str]:
     """The legend's swatches for TRIGGER_POINT_LABELS, in their order."""
+    cross = {"class": "trp-x", "x": CROSS_AT, "xlink:href": f"#{prefix}cross", "y": CROSS_AT}
+    essential = {"class": "zone essential", "style": "stroke-width: 0.6", **_SWATCH}
+    stipple = f"url(#{prefix}stipple)"
+    spillover = {"fill": stipple, "stroke": ZONE_RED, "stroke-width": 0.6, **_SWATCH}
     return [
-        drawing.use(f"#{prefix}cross", x=CROSS_AT, y=CROSS_AT, class_="trp-x"),
-        drawing.rect(SWATCH_AT, SWATCH_SIZE, class_="zone essential", style="stroke-width: 0.6"),
-        drawing.rect(
-            SWATCH_AT,
-            SWATCH_SIZE,
-            fill=f"url(#{prefix}stipple)",
-            stroke=ZONE_RED,
-            stroke_width=0.6,
-        ),
-        drawing.rect(SWATCH_AT, SWATCH_SIZE, class_="muscle"),
+        markup("use", cross),
+        markup("rect", essential),
+        markup("rect", spillover),
+        markup("rect", {"class": "muscle", **_SWATCH}),
     ]
 
 
-def _root_swatches(drawing: svgwrite.Drawing, prefix: str) -> list[svgwrite.base.BaseElement]:
+def _root_swatches(prefix: str) -> list[str]:
     """The legend's swatches for ROOT_LABELS: the hatch and the ringed key point."""
-    ring = drawing.g(class_="key-point")
-    ring.add(drawing.circle((CROSS_AT, CROSS_AT), KEY_POINT_RING, class_="key-ring"))
-    ring.add(drawing.circle((CROSS_AT, CROSS_AT), KEY_POINT_DOT, class_="key-dot"))
-    hatch = drawing.rect(SWATCH_AT, SWATCH_SIZE, class_="dermatome", fill=f"url(#{prefix}hatch)")
-    return [hatch, ring]
+    ring = markup(
+        "circle", {"class": "key-ring", "cx": CROSS_AT, "cy": CROSS_AT, "r": KEY_POINT_RING}
+    )
+    dot = markup("circle", {"class": "key-dot", "cx": CROSS_AT, "cy": CROSS_AT, "r": KEY_POINT_DOT})
+    hatch = {"class": "dermatome", "fill": f"url(#{prefix}hatch)", **_SWATCH}
+    return [markup("rect", hatch), markup("g", {"class": "key-point"}, ring + dot)]
 
 
 def _describe(
@@ -486,8 +515,7 @@ def _focus_window(bodies: Sequence[BodyView], selection: _Selection) -> tuple[fl
     ys: list[float] = []
     for body in bodies:
         for key in [*selection.zones, *selection.dermatome]:
-            shape = body.regions.get(key.region)
-            ys.extend(y for _, y in shape or ())
+            ys.extend(_y_span(body, key.region))
         landmarks = landmark_points(body)
         for root in selection.roots:
             key_point = root.key_point_positions.get(body.id)
@@ -507,6 +535,16 @@ def _focus_window(bodies: Sequence[BodyView], selection: _Selection) -> tuple[fl
         low, high = middle - FOCUS_MIN_HEIGHT / 2, middle + FOCUS_MIN_HEIGHT / 2
     low, high = max(0.0, low), min(HEIGHT, high)
     return (round(low), round(high))
+
+
+def _y_span(body: BodyView, region_id: str) -> tuple[float, ...]:
+    """The highest and lowest y of a region in a view (neither side moves y), or none."""
+
+    def span() -> tuple[float, ...]:
+        ys = [y for _, y in body.regions.get(region_id, ())]
+        return (min(ys), max(ys)) if ys else ()
+
+    return per_view(body, ("y span", region_id), span)
 
 
 def _prefix(targets: Sequence[str], side: Side) -> str:
@@ -558,22 +596,35 @@ def map_figure(
         raise ValueError(f"frame must be 'whole' or 'focus', not {frame!r}")
     if side not in SIDES:
         raise UnknownIdError("side", str(side), SIDES)
-    selection = _select(library, targets, side)
-    views = _choose_views(library, selection) if view == "auto" else [view]
+    plan = (tuple(targets), side)
+    selection = _remembered(library, ("select", plan), lambda: _select(library, targets, side))
+    if view == "auto":
+        chosen = ("views", plan)
+        views = list(_remembered(library, chosen, lambda: (*_choose_views(library, selection),)))
+    else:
+        views = [view]
     bodies = [library.view(name) for name in views]
     if view != "auto" and not _shown_in(bodies[0], selection):
         shown = [v.id for v in library.views if _shown_in(v, selection)]
         raise NotShownError(", ".join(targets), view, shown)
     prefix = _prefix(targets, side) + ("bare-" if bare else "")
     width = drawing_width(len(bodies))
-    window = _focus_window(bodies, selection) if frame == "focus" else (0.0, HEIGHT)
+    planned = (plan, *views)
+    window = (
+        _remembered(library, ("focus", planned), lambda: _focus_window(bodies, selection))
+        if frame == "focus"
+        else (0.0, HEIGHT)
+    )
     height = window[1] - window[0]
     header, footer = (BARE_MARGIN, BARE_MARGIN) if bare else (HEADER, _footer(selection, width))
     drawing = new_drawing(width, header + height + footer, prefix, styled=figure_href is None)
     if selection.roots:
         _add_hatch(drawing, prefix)
     heading_text = title or _default_title(selection)
-    add_title(drawing, prefix, heading_text, _describe(library, selection, side, views))
+    description = _remembered(
+        library, ("describe", planned), lambda: _describe(library, selection, side, views)
+    )
+    add_title(drawing, prefix, heading_text, description)
     if not bare:
         midline = all(key.side is None for key in selection.dermatome)
         subtitle = (
@@ -588,26 +639,26 @@ def map_figure(
     for index, body in enumerate(bodies):
         panel = Panel(body, side, panel_left(index), header, prefix, window, figure_href)
         group = body_group(drawing, panel)
-        group.add(_zone_layer(drawing, panel, selection))
+        group.add(_zone_layer(panel, selection))
         if selection.roots:
-            group.add(_dermatome_layer(drawing, panel, selection))
+            group.add(_dermatome_layer(panel, selection))
         # Landmarks are named on the half without the pattern, where they hide nothing.
         label_side = opposite(side) if body.symmetric else side
         named = not bare and len(bodies) <= MOST_NAMED_VIEWS
         if lines:
             details(drawing, panel, group, label_side, names=named)
-        group.add(_muscle_layer(drawing, panel, selection))
-        group.add(_trigger_point_marks(drawing, panel, selection, numbered=not bare))
+        group.add(_muscle_layer(panel, selection))
+        group.add(_trigger_point_marks(panel, selection, numbered=not bare))
         if selection.roots:
-            group.add(_key_point_marks(drawing, panel, selection))
+            group.add(_key_point_marks(panel, selection))
         if not bare:
             side_labels(drawing, panel, group)
             view_label(drawing, panel)
         drawing.add(group)
     if not bare:
-        drawing.add(_legend(drawing, prefix, header + height + LEGEND_GAP, width, selection))
+        drawing.add(_legend(prefix, header + height + LEGEND_GAP, width, selection))
     orientation = "; ".join(orientation_phrase(body, side) for body in bodies)
-    return MapFigure(tostring(drawing), len(bodies), orientation)
+    return MapFigure(finished(drawing), len(bodies), orientation)
 
 
 def render_map(

@@ -14,6 +14,7 @@ Only drawing-time code uses this; it knows nothing of the library or the models.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
@@ -21,12 +22,13 @@ from typing import Any
 import svgwrite
 import svgwrite.base
 import svgwrite.container
+import svgwrite.params
 import svgwrite.path
 import svgwrite.shapes
 import svgwrite.text
 from svgwrite.utils import strlist
 
-__all__ = ["Prerendered", "SvgDocument", "tostring"]
+__all__ = ["Fragment", "Prerendered", "SvgDocument", "markup", "text_markup", "tostring"]
 
 Write = Callable[[str], Any]
 
@@ -41,6 +43,9 @@ def tostring(element: Any) -> str:
 class SvgDocument(svgwrite.Drawing):  # type: ignore[misc]
     """svgwrite's Drawing without the attributes HTML does not allow on an inline SVG."""
 
+    styled = False
+    """Whether the drawing carries its own style sheet (`figure.finished` writes it)."""
+
     def get_xml(self) -> Any:
         """The XML tree, less `xmlns:ev`, `baseProfile` and `version`."""
         xml = super().get_xml()
@@ -52,23 +57,69 @@ class SvgDocument(svgwrite.Drawing):  # type: ignore[misc]
 _LEFT_OUT = ("xmlns:ev", "baseProfile", "version")
 
 
-class Prerendered(svgwrite.base.BaseElement):  # type: ignore[misc]
+class Fragment(svgwrite.base.BaseElement):  # type: ignore[misc]
+    """One element already written as text (`markup`), placed in a drawing as it is.
+
+    A map writes its own layers this way: building svgwrite's objects for every
+    zone of every panel, then walking them again to write them, costs more than
+    the drawing. svgwrite's own serialisation (`get_xml`) reads the text back.
+    """
+
+    elementname = "g"  # never written: the text is the element
+
+    def __init__(self, text: str) -> None:
+        # What BaseElement.__init__ sets, less a new validator for every fragment (a
+        # map has hundreds): fragments share one set of parameters, never validated.
+        self._parameter = _FRAGMENT_PARAMETERS
+        self.attribs: dict[str, Any] = {}
+        self.elements: list[Any] = []
+        self.text = text
+
+    def get_xml(self) -> Any:
+        """The element as svgwrite would have built it: plain tags, `xlink:href` spelt so."""
+        wrapped = ET.fromstring(f'<g xmlns="{_SVG}" xmlns:xlink="{_XLINK}">{self.text}</g>')
+        (element,) = wrapped
+        for part in element.iter():
+            part.tag = part.tag.removeprefix(f"{{{_SVG}}}")
+            named = {name.replace(f"{{{_XLINK}}}", "xlink:"): v for name, v in part.attrib.items()}
+            part.attrib = dict(sorted(named.items()))  # as svgwrite sets them
+        return element
+
+
+_FRAGMENT_PARAMETERS = svgwrite.params.Parameter(debug=False)
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+
+
+class Prerendered(Fragment):
     """An element drawn the same way in many drawings: its text is written once, then reused.
 
     It stands in the tree for the element it wraps, which must not change once
     wrapped. svgwrite's own serialisation sees the wrapped element unchanged.
     """
 
-    elementname = "g"  # never written: the wrapped element writes itself
-
     def __init__(self, element: svgwrite.base.BaseElement) -> None:
-        super().__init__(debug=False)
+        super().__init__(tostring(element))
         self.element = element
-        self.text = tostring(element)
 
     def get_xml(self) -> Any:
         """The wrapped element's tree, for svgwrite's serialisation."""
         return self.element.get_xml()
+
+
+def markup(tag: str, attributes: dict[str, Any], content: str = "") -> str:
+    """An element's text as svgwrite and ElementTree write it, from its final attribute names.
+
+    `content` is its children, already written (`markup`, `text_markup`). Attributes
+    are sorted, `None` and empty ones left out; an element with no content is `<tag />`.
+    """
+    start = f"<{tag}{_attributes(sorted(attributes.items()))}"
+    return f"{start}>{content}</{tag}>" if content else f"{start} />"
+
+
+def text_markup(tag: str, attributes: dict[str, Any], text: str) -> str:
+    """An element holding character data (`<text>`), escaped as ElementTree escapes it."""
+    return markup(tag, attributes, _escape_text(text))
 
 
 def _escape_text(text: str) -> str:
@@ -82,6 +133,7 @@ def _escape_text(text: str) -> str:
     return text
 
 
+_ESCAPED = re.compile('[&<>"\r\n\t]')
 _ATTRIBUTE_ESCAPES = (
     ("&", "&amp;"),
     ("<", "&lt;"),
@@ -95,22 +147,29 @@ _ATTRIBUTE_ESCAPES = (
 
 def _escape_attribute(text: str) -> str:
     """An attribute's value escaped as ElementTree escapes it (in the same order)."""
+    if not _ESCAPED.search(text):
+        return text  # most values (path data, numbers, ids) have nothing to escape
     for character, entity in _ATTRIBUTE_ESCAPES:
         if character in text:
             text = text.replace(character, entity)
     return text
 
 
-def _open(tag: str, items: list[tuple[str, Any]], write: Write) -> None:
-    """The start of a tag with svgwrite's attributes: sorted, `None` and empty left out."""
-    pieces = ["<", tag]
+def _attributes(items: list[tuple[str, Any]]) -> str:
+    """Attributes as svgwrite writes them, in the order given: `None` and empty left out."""
+    pieces = []
     for name, value in items:
         if value is None:
             continue
         text = str(value)
         if text:
             pieces.append(f' {name}="{_escape_attribute(text)}"')
-    write("".join(pieces))
+    return "".join(pieces)
+
+
+def _open(tag: str, items: list[tuple[str, Any]], write: Write) -> None:
+    """The start of a tag with svgwrite's attributes (`_attributes`), in the order given."""
+    write(f"<{tag}{_attributes(items)}")
 
 
 def _close(tag: str, text: str, children: list[Any], write: Write, after: str = "") -> None:
@@ -181,7 +240,7 @@ def _document(element: Any, write: Write) -> None:
     _close("svg", "", element.elements, write)
 
 
-def _prerendered(element: Any, write: Write) -> None:
+def _fragment(element: Any, write: Write) -> None:
     write(element.text)
 
 
@@ -195,9 +254,13 @@ def _write(element: Any, write: Write) -> None:
     writer = _WRITERS.get(kind)
     if writer is None:
         writer = _WRITERS[kind] = _writer_for(kind)
-    if writer is not _fallback and writer is not _title and not _plain_parameters(element):
+    if writer not in _AS_THEY_ARE and not _plain_parameters(element):
         writer = _fallback
     writer(element, write)
+
+
+_AS_THEY_ARE = (_fallback, _title, _fragment)
+"""Writers whose text does not depend on svgwrite's parameters."""
 
 
 def _plain_parameters(element: Any) -> bool:
@@ -223,4 +286,4 @@ def _writer_for(kind: type) -> Callable[[Any, Write], None]:
     return known.get(get_xml, _fallback)
 
 
-_WRITERS: dict[type, Callable[[Any, Write], None]] = {Prerendered: _prerendered}
+_WRITERS: dict[type, Callable[[Any, Write], None]] = {Fragment: _fragment, Prerendered: _fragment}
