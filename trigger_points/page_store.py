@@ -43,34 +43,37 @@ _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 def stored(key: str) -> bytes | None:
     """The bytes a build wrote for `key`, or None: none kept, caches off, or damaged."""
-    if not _DIGEST.fullmatch(key):
-        return None
-    data = read_entry(PAGES, key)
-    if data is not None:
-        _mark_used(PAGES, key)
-    return data
+    return _read(PAGES, key)
 
 
 def store(key: str, data: bytes) -> None:
     """Keep `data` as the bytes of `key`; silently nothing when the cache cannot be written."""
-    if _DIGEST.fullmatch(key):
-        write_entry(PAGES, key, data)
+    _write(PAGES, key, data)
 
 
 def stored_site(inputs: str) -> bytes | None:
     """The manifest a build of these inputs wrote (`files.MANIFEST`'s text), or None."""
-    if not _DIGEST.fullmatch(inputs):
-        return None
-    data = read_entry(SITES, inputs)
-    if data is not None:
-        _mark_used(SITES, inputs)
-    return data
+    return _read(SITES, inputs)
 
 
 def store_site(inputs: str, manifest: bytes) -> None:
     """Keep the manifest of a site built from `inputs`."""
-    if _DIGEST.fullmatch(inputs):
-        write_entry(SITES, inputs, manifest)
+    _write(SITES, inputs, manifest)
+
+
+def _read(kind: str, key: str) -> bytes | None:
+    """An entry, marked used; None for a key that is no digest (it was never stored)."""
+    if not _DIGEST.fullmatch(key):
+        return None
+    data = read_entry(kind, key)
+    if data is not None:
+        _mark_used(kind, key)
+    return data
+
+
+def _write(kind: str, key: str, data: bytes) -> None:
+    if _DIGEST.fullmatch(key):
+        write_entry(kind, key, data)
 
 
 def prune(used: Collection[str], limit: int = STORE_LIMIT) -> None:
