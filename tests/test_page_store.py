@@ -5,6 +5,8 @@ Each test keeps the caches in a folder of its own (TRIGGER_POINTS_CACHE_DIR).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 from pathlib import Path, PurePosixPath
@@ -34,7 +36,10 @@ def same_tree(one: Path, two: Path) -> bool:
 
 
 def stored_pages(cache: Path) -> list[Path]:
-    return [path for path in (cache / page_store.PAGES).iterdir() if not path.name.startswith(".")]
+    folder = cache / page_store.PAGES
+    if not folder.is_dir():
+        return []
+    return [path for path in folder.iterdir() if not path.name.startswith(".")]
 
 
 def no_rendering(*_: object, **__: object) -> str:
@@ -60,10 +65,16 @@ def test_the_site_is_the_same_with_the_store_cold_warm_damaged_or_off(
     build_site(library, tmp_path / "cold")
     build_site(library, tmp_path / "warm")
     pages = sorted(stored_pages(cache))
-    pages[0].write_bytes(pages[0].read_bytes()[:-1] + b"!")  # damaged: read as missing
     pages[1].unlink()
+    # Edited in place in the site that wrote it, which shares the stored file.
+    edited = next(p for p in (tmp_path / "cold").rglob("*") if p.samefile(pages[0]))
+    original = edited.read_bytes()
+    with edited.open("r+b") as stream:
+        stream.write(b"!")
+    assert not any(p.samefile(edited) for p in (tmp_path / "warm").rglob("*") if p.is_file())
     damaged = build_site(library, tmp_path / "damaged")
-    assert damaged.cached == damaged.files - 4
+    assert damaged.cached == damaged.files - 4 and not pages[0].exists()
+    edited.write_bytes(original)
     monkeypatch.setenv(CACHE_VARIABLE, "off")
     off = build_site(library, tmp_path / "off")
     assert off.cached == 0
@@ -111,44 +122,70 @@ def test_only_digests_name_stored_files(cache: Path, tmp_path: Path) -> None:
     """A key that is not a SHA-256 (a caller's own `Keyed`) is never a file name in the store."""
     for key in ("1", "../../escaped", "A" * 64):
         write_folder([Keyed(PurePosixPath("a.html"), key, lambda: "A")], tmp_path / "site")
-        assert page_store.stored(key) is None
-    assert not (cache / page_store.PAGES).exists() or not stored_pages(cache)
+    assert not stored_pages(cache)
     assert not list(tmp_path.rglob("escaped"))
 
 
-entry_sizes = st.lists(st.integers(min_value=1, max_value=400), min_size=1, max_size=25)
+def test_a_site_and_the_store_share_their_files(
+    cache: Path, library: Library, tmp_path: Path
+) -> None:
+    """Keeping a build costs no second copy: the stored file is the site's, linked."""
+    build_site(library, tmp_path / "site")
+    page = tmp_path / "site" / "muscles" / "piriformis.html"
+    assert any(page.samefile(stored) for stored in stored_pages(cache))
+    # A site built from the store has copies: editing one site never changes another.
+    build_site(library, tmp_path / "other")
+    other = tmp_path / "other" / "muscles" / "piriformis.html"
+    assert not other.samefile(page)
+    with other.open("ab") as stream:
+        stream.write(b"<!-- mine -->")
+    assert not page.read_bytes().endswith(b"<!-- mine -->")
+
+
+builds = st.lists(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=8, unique=True),
+    min_size=1,
+    max_size=12,
+)
 
 
 @settings(max_examples=40, deadline=None)
-@given(sizes=entry_sizes, limit=st.integers(min_value=0, max_value=3000), data=st.data())
-def test_pruning_keeps_the_build_s_own_files_and_the_most_recently_used(
-    tmp_path_factory: pytest.TempPathFactory, sizes: list[int], limit: int, data: st.DataObject
+@given(made=builds, limit=st.integers(min_value=0, max_value=4000))
+def test_pruning_keeps_the_files_of_the_builds_used_last(
+    tmp_path_factory: pytest.TempPathFactory, made: list[list[int]], limit: int
 ) -> None:
+    """After each build: its own files stay, then the files of the builds before it, newest
+    first, while there are at most SITES_KEPT of them within `limit`; nothing else."""
     folder = tmp_path_factory.mktemp("cache")
     saved = os.environ.get(CACHE_FOLDER_VARIABLE)
     os.environ[CACHE_FOLDER_VARIABLE] = str(folder)
     try:
-        keys = [digest(str(number)) for number in range(len(sizes))]
-        for number, (key, size) in enumerate(zip(keys, sizes, strict=True)):
-            page_store.store(key, b"x" * size)
-            path = folder / page_store.PAGES / key
-            os.utime(path, (1_000_000 + number, 1_000_000 + number))  # used in this order
-            sizes[number] = path.stat().st_size  # with the entry's header
-        used = set(data.draw(st.lists(st.sampled_from(keys), unique=True)))
-        page_store.prune(used, limit=limit)
-        left = {path.name: path.stat().st_size for path in stored_pages(folder)}
+        written = tmp_path_factory.mktemp("site")
+        for number, pages in enumerate(made):
+            store = page_store.Store()
+            files = {}
+            for page in pages:  # page n: n * 10 bytes, under its own key
+                key, data = digest(f"page {page}"), b"x" * (page * 10)
+                (written / key).write_bytes(data)
+                store.keep(key, hashlib.sha256(data).hexdigest(), written / key)
+                files[f"{page}.html"] = [key, hashlib.sha256(data).hexdigest()]
+            listing = json.dumps({"format": 1, "inputs": None, "files": files}).encode()
+            name = digest(f"build {number}")
+            page_store.store_site(name, listing)
+            os.utime(folder / page_store.SITES / name, (1_000_000 + number, 1_000_000 + number))
+            page_store.prune(limit=limit)
+        left = {path.name.partition("-")[0] for path in stored_pages(folder)}
     finally:
         if saved is None:
             os.environ.pop(CACHE_FOLDER_VARIABLE, None)
         else:
             os.environ[CACHE_FOLDER_VARIABLE] = saved
-    assert used <= set(left)
-    assert sum(left.values()) <= limit or set(left) == used
-    # What was removed was used before everything kept that the build did not use.
-    removed = [number for number, key in enumerate(keys) if key not in left]
-    kept = [number for number, key in enumerate(keys) if key in left and key not in used]
-    assert not removed or not kept or max(removed) < min(kept)
-    # Nothing more was removed than the limit needed.
-    if removed:
-        entry = max(removed)
-        assert sum(left.values()) + sizes[entry] > limit
+    # The builds kept: the last one, then earlier ones while they fit.
+    expected: set[str] = set()
+    for count, pages in enumerate(reversed(made)):
+        keys = {digest(f"page {page}") for page in pages}
+        size = sum(page * 10 for page in {p for b in made[len(made) - count - 1 :] for p in b})
+        if count and (count >= page_store.SITES_KEPT or size > limit):
+            break
+        expected |= keys
+    assert left == expected

@@ -354,6 +354,7 @@ def _build(
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
     try:
         writer = _Staging(staging)
+        store = page_store.Store()
         written: list[str] = []
         recorded: dict[str, tuple[str, str]] = {}
         size = reused = cached = 0
@@ -370,16 +371,18 @@ def _build(
                         recorded[name] = old
                         written.append(name)
                         continue
-                data = page_store.stored(entry.key) if incremental else None
-                if data is not None:
+                target = writer.target(entry.path)
+                digest = store.take(entry.key, target) if incremental else None
+                if digest is not None:
                     cached += 1
+                    size += os.lstat(target).st_size
                 else:
                     rendered = entry.render()
                     data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-                    page_store.store(entry.key, data)
-                    stored = True
-                recorded[name] = (entry.key, hashlib.sha256(data).hexdigest())
-                size += writer.write(entry.path, data)
+                    digest = hashlib.sha256(data).hexdigest()
+                    size += writer.write(entry.path, data)
+                    stored = store.keep(entry.key, digest, target) or stored
+                recorded[name] = (entry.key, digest)
             else:
                 relative, text = entry
                 name = relative.as_posix()
@@ -400,10 +403,11 @@ def _build(
     except BaseException:
         _remove(staging)
         raise
-    if inputs is not None and recorded and not unkeyed:
-        page_store.store_site(inputs, listing)
-    if stored:
-        page_store.prune({key for key, _ in recorded.values()})
+    if recorded and not unkeyed:
+        # Named by its inputs, a later build of them finds it; by itself, it keeps its files.
+        page_store.store_site(inputs or hashlib.sha256(listing).hexdigest(), listing)
+        if stored:
+            page_store.prune()
     count = len(written) + 1 + (1 if recorded else 0)
     return BuildReport(folder, count, size, kept, leftover, reused, cached)
 
@@ -415,7 +419,8 @@ class _Staging:
         self.root = root
         self.folders: set[Path] = {root}
 
-    def _target(self, relative: PurePosixPath) -> Path:
+    def target(self, relative: PurePosixPath) -> Path:
+        """Where a file goes in the staging folder, its folder made."""
         target = _inside(self.root, relative)
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -423,7 +428,7 @@ class _Staging:
         return target
 
     def write(self, relative: PurePosixPath, data: bytes) -> int:
-        with self._target(relative).open("wb") as stream:
+        with self.target(relative).open("wb") as stream:
             write_all(stream, data)
         return len(data)
 
@@ -435,7 +440,7 @@ class _Staging:
         source = _inside(old, relative)
         if not trusted and not _unchanged(source, digest):
             return None
-        target = self._target(relative)
+        target = self.target(relative)
         try:
             os.link(source, target, follow_symlinks=False)
         except OSError:
