@@ -194,4 +194,3 @@ def _size(path: Path) -> int:
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
-
