@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, cast
@@ -210,18 +211,27 @@ def _prominent_regions(library: Library) -> dict[str, frozenset[str]]:
 
 
 _T = TypeVar("_T")
-_MEMOS: weakref.WeakKeyDictionary[Library, dict[Hashable, Any]] = weakref.WeakKeyDictionary()
+_MEMOS: weakref.WeakKeyDictionary[Library, OrderedDict[Hashable, Any]] = weakref.WeakKeyDictionary()
 """Per library, what its maps work out from the library alone (a library never changes):
 a site draws the same muscle's map for several pages and both sides."""
+MEMO_SIZE = 512
+"""How many answers each library's memo keeps, the least recently used dropped first.
+
+A site draws one muscle's maps page after page, so a few hundred answers hold every
+reuse; keeping all of them made a build's memory grow with the whole site."""
 
 
 def _remembered(library: Library, key: Hashable, work_out: Callable[[], _T]) -> _T:
-    """What `work_out` gives for this library and key, worked out once."""
+    """What `work_out` gives for this library and key, worked out once while it is recent."""
     memo = _MEMOS.get(library)
     if memo is None:
-        memo = _MEMOS[library] = {}
-    if key not in memo:
+        memo = _MEMOS[library] = OrderedDict()
+    if key in memo:
+        memo.move_to_end(key)
+    else:
         memo[key] = work_out()
+        if len(memo) > MEMO_SIZE:
+            memo.popitem(last=False)
     return cast(_T, memo[key])
 
 
