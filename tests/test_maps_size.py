@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trigger_points import render_sheet
+from trigger_points import maps, render_sheet
 from trigger_points.charts import render_pain_drawing, render_regions_chart
 from trigger_points.figure import figure_files, map_style, style_sheet
 from trigger_points.geometry import WIDTH
@@ -138,3 +138,16 @@ def test_what_maps_remember_of_a_library_is_never_another_librarys(library: Libr
     assert 'data-region="lateral_thigh_upper:right"' in after.svg
     assert 'data-region="lateral_thigh_upper:right"' not in before.svg
     assert map_figure(library, point) == before
+
+
+def test_the_maps_memo_stays_small_and_never_changes_a_map(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site draws thousands of maps: the memo keeps the last few answers, not every one."""
+    muscles = [muscle.id for muscle in library.muscles][:6]
+    first = {(m, side): render_map(library, m, side=side) for m in muscles for side in SIDES}
+    monkeypatch.setattr(maps, "MEMO_SIZE", 3)
+    fresh = library.replace()  # a new library: a memo of its own
+    for (muscle_id, side), svg in first.items():
+        assert render_map(fresh, muscle_id, side=side) == svg
+        assert len(maps._MEMOS[fresh]) <= 3
