@@ -35,7 +35,7 @@ from trigger_points.model import (
     Zone,
     ZoneEntry,
 )
-from trigger_points.referral import entry_keys, felt
+from trigger_points.referral import entry_keys
 
 __all__ = [
     "CONSISTENT_COVERAGE",
@@ -166,27 +166,18 @@ def resembling(
     root: NerveRoot,
     regions: Mapping[str, Region],
     points: Iterable[TriggerPoint],
-    felt_by: Callable[[TriggerPoint, Zone, Side], tuple[RegionKey, ...]] | None = None,
+    felt_by: Callable[[TriggerPoint, Zone, Side], tuple[RegionKey, ...]],
 ) -> list[Resemblance]:
     """The trigger points whose patterns reach into a root's dermatome, most of it first.
 
     Computed from the data, never listed by hand: a pattern that covers more of the
     dermatome comes first; ties go to the pattern that reaches less elsewhere, then by id.
-    `felt_by` answers where a point's pain is felt (`Library.felt`, which remembers);
-    by default it is worked out from `regions`.
+    `felt_by` answers where a point's pain is felt (`Library.felt`, which remembers).
     """
     dermatome = {str(key) for key in dermatome_keys(regions, root, "right")}
     found: list[tuple[float, float, str, Resemblance]] = []
     for point in points:
-        pattern = {
-            str(key)
-            for zone in ZONES
-            for key in (
-                felt(regions, point, zone, "right")
-                if felt_by is None
-                else felt_by(point, zone, "right")
-            )
-        }
+        pattern = {str(key) for zone in ZONES for key in felt_by(point, zone, "right")}
         shared = dermatome & pattern
         if not shared:
             continue

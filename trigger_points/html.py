@@ -40,7 +40,7 @@ from trigger_points.branding import DEFAULT_TITLE
 from trigger_points.cache import cache_subfolder
 from trigger_points.charts import render_pain_drawing, render_region_picker
 from trigger_points.library import Library
-from trigger_points.maps import MapFigure, map_figure
+from trigger_points.maps import MapFigure, map_figure, remembered
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
     SIDES,
@@ -180,23 +180,16 @@ def _pattern_groups(
 @jinja2.pass_context
 def _region_picker(context: jinja2.runtime.Context) -> list[tuple[str, str, Markup]]:
     """The picker's views as (id, name, SVG): our SVG, its text escaped."""
-    return _drawn_picker(_library(context), _figure_href(context))
-
-
-_last_picker: list[tuple[Library, str | None, list[tuple[str, str, Markup]]]] = []
-"""The picker last drawn: the site's guide, intake and pain-drawing pages draw the same one."""
-
-
-def _drawn_picker(library: Library, figure_href: str | None) -> list[tuple[str, str, Markup]]:
-    for drawn_for, href, panels in _last_picker:
-        if drawn_for is library and href == figure_href:  # a library never changes
-            return panels
-    panels = [
-        (panel.id, panel.name, Markup(panel.svg))
-        for panel in render_region_picker(library, figure_href=figure_href)
-    ]
-    _last_picker[:] = [(library, figure_href, panels)]
-    return panels
+    library, figure_href = _library(context), _figure_href(context)
+    # The guide, intake and pain-drawing pages draw the same picker.
+    return remembered(
+        library,
+        ("region picker", figure_href),
+        lambda: [
+            (panel.id, panel.name, Markup(panel.svg))
+            for panel in render_region_picker(library, figure_href=figure_href)
+        ],
+    )
 
 
 @dataclass(frozen=True)

@@ -538,7 +538,7 @@ def _warnings(layers: Iterable[_FolderRead]) -> Iterator[Problem]:
         }
         for document in documents.values():
             if document.content is not None:  # kept only when it holds skeleton text (`_kept`)
-                from trigger_points.scaffold import unfilled
+                from trigger_points.scaffold import unfilled  # only then: it costs an import
 
                 yield from unfilled(document)
 
@@ -1162,9 +1162,9 @@ class Library:
 
     def _codes_of(self, key: RegionKey) -> Codes:
         """The codes of one drawn region on its side."""
-        region = self._regions[key.region]
         from trigger_points.crosswalk import Codes
 
+        region = self._regions[key.region]
         written = Codes(region.choir, region.michigan)
         return written.mirrored() if key.side == "left" else written
 

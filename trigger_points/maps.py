@@ -71,7 +71,7 @@ from trigger_points.model import (
 from trigger_points.phrases import key_phrase
 from trigger_points.svgout import Fragment, markup
 
-__all__ = ["Frame", "MapFigure", "ViewChoice", "map_figure", "render_map"]
+__all__ = ["Frame", "MapFigure", "ViewChoice", "map_figure", "remembered", "render_map"]
 
 ViewChoice = ViewName | Literal["auto"]
 Frame = Literal["whole", "focus"]
@@ -171,7 +171,7 @@ def _choose_views(library: Library, selection: _Selection) -> list[ViewName]:
     most, until everything any view can show is shown.
     """
     wanted = {key.region for key in [*selection.zones, *selection.dermatome]}
-    prominent = _remembered(library, ("prominent",), lambda: _prominent_regions(library))
+    prominent = remembered(library, ("prominent",), lambda: _prominent_regions(library))
     available: dict[str, set[str]] = {}
     for view in library.views:
         shown = wanted & prominent[view.id]
@@ -212,8 +212,9 @@ def _prominent_regions(library: Library) -> dict[str, frozenset[str]]:
 
 _T = TypeVar("_T")
 _MEMOS: weakref.WeakKeyDictionary[Library, OrderedDict[Hashable, Any]] = weakref.WeakKeyDictionary()
-"""Per library, what its maps work out from the library alone (a library never changes):
-a site draws the same muscle's map for several pages and both sides."""
+"""Per library, what its drawings work out from the library alone (a library never
+changes): a site draws the same muscle's map for several pages and both sides, and the
+same region picker for three pages."""
 MEMO_SIZE = 512
 """How many answers each library's memo keeps, the least recently used dropped first.
 
@@ -221,7 +222,7 @@ A site draws one muscle's maps page after page, so a few hundred answers hold ev
 reuse; keeping all of them made a build's memory grow with the whole site."""
 
 
-def _remembered(library: Library, key: Hashable, work_out: Callable[[], _T]) -> _T:
+def remembered(library: Library, key: Hashable, work_out: Callable[[], _T]) -> _T:
     """What `work_out` gives for this library and key, worked out once while it is recent."""
     memo = _MEMOS.get(library)
     if memo is None:
@@ -607,10 +608,10 @@ def map_figure(
     if side not in SIDES:
         raise UnknownIdError("side", str(side), SIDES)
     plan = (tuple(targets), side)
-    selection = _remembered(library, ("select", plan), lambda: _select(library, targets, side))
+    selection = remembered(library, ("select", plan), lambda: _select(library, targets, side))
     if view == "auto":
         chosen = ("views", plan)
-        views = list(_remembered(library, chosen, lambda: (*_choose_views(library, selection),)))
+        views = list(remembered(library, chosen, lambda: (*_choose_views(library, selection),)))
     else:
         views = [view]
     bodies = [library.view(name) for name in views]
@@ -621,7 +622,7 @@ def map_figure(
     width = drawing_width(len(bodies))
     planned = (plan, *views)
     window = (
-        _remembered(library, ("focus", planned), lambda: _focus_window(bodies, selection))
+        remembered(library, ("focus", planned), lambda: _focus_window(bodies, selection))
         if frame == "focus"
         else (0.0, HEIGHT)
     )
@@ -631,7 +632,7 @@ def map_figure(
     if selection.roots:
         _add_hatch(drawing, prefix)
     heading_text = title or _default_title(selection)
-    description = _remembered(
+    description = remembered(
         library, ("describe", planned), lambda: _describe(library, selection, side, views)
     )
     add_title(drawing, prefix, heading_text, description)

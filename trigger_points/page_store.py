@@ -68,10 +68,9 @@ class Store:
                         self._names[key_part] = entry.name
         return self._names.get(key)
 
-    def take(self, key: str, target: Path, digest: str | None = None) -> str | None:
+    def take(self, key: str, target: Path) -> str | None:
         """Copy the stored file of `key` to `target`, its bytes checked; their digest, or None.
 
-        `digest`, when given, is the one the bytes must have (a stored build's manifest).
         A file whose bytes no longer match its name is removed.
         """
         name = self._stored(key)
@@ -79,8 +78,6 @@ class Store:
             return None
         path = self.folder / name
         expected = name.partition("-")[2]
-        if digest is not None and digest != expected:
-            return None
         try:
             data = path.read_bytes()
         except OSError:
@@ -148,14 +145,14 @@ def prune(limit: int = STORE_LIMIT) -> None:
     sites = sorted(_entries(root / SITES), reverse=True)  # used last first
     for _, path in sites[SITES_KEPT:]:
         _remove(path)
-    kept = [path for _, path in sites[:SITES_KEPT]]
+    kept = [(path, set(_keys(path))) for _, path in sites[:SITES_KEPT]]
     files = {path.name.partition("-")[0]: path for _, path in _entries(root / PAGES)}
     sizes = {key: _size(path) for key, path in files.items()}
     while True:
-        wanted = set().union(*(_keys(path) for path in kept))
+        wanted = set().union(*(keys for _, keys in kept))
         if len(kept) <= 1 or sum(sizes[key] for key in wanted if key in sizes) <= limit:
             break
-        _remove(kept.pop())
+        _remove(kept.pop()[0])
     for key, path in files.items():
         if key not in wanted:
             _remove(path)

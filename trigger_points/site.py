@@ -324,13 +324,13 @@ def pages(library: Library) -> list[Page]:
     return found
 
 
-def _navigation(titled: list[Page], page: Page) -> list[NavItem]:
-    """The site's navigation on `page`: the pages with a title, its own section marked."""
-    return [
-        NavItem(entry.path, entry.title, entry.section == page.section)
-        for entry in titled
-        if entry.title is not None  # always: `titled` holds only these
-    ]
+_Titled = list[tuple[str, str, str]]
+"""The pages the navigation lists, as (path, title, section)."""
+
+
+def _navigation(titled: _Titled, page: Page) -> list[NavItem]:
+    """The site's navigation on `page`: the titled pages, its own section marked."""
+    return [NavItem(path, title, section == page.section) for path, title, section in titled]
 
 
 def site_files(library: Library, *, templates: Path | None = None) -> Iterator[Keyed]:
@@ -350,7 +350,7 @@ def site_files(library: Library, *, templates: Path | None = None) -> Iterator[K
     template_digest = _TemplateDigests(env)
     code = digest(code_digest(), (bundled_path("templates") / "map.css").read_bytes())
     site = pages(library)
-    titled = [page for page in site if page.title is not None]  # the few the navigation lists
+    titled = [(page.path, page.title, page.section) for page in site if page.title is not None]
     for page in site:
         key = digest(code, template_digest(page.template), data.of(page.muscle), page.path)
         yield Keyed(
@@ -391,7 +391,7 @@ def site_pages(
     return [(file.path, file.render()) for file in site_files(library, templates=templates)]
 
 
-def _render(library: Library, templates: Path | None, titled: list[Page], page: Page) -> str:
+def _render(library: Library, templates: Path | None, titled: _Titled, page: Page) -> str:
     return render_page(
         library,
         page.template,
