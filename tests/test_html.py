@@ -378,15 +378,36 @@ def test_the_command_writes_a_left_handout(tmp_path: Path) -> None:
     assert "pain on the left side" in html and "where the pain is felt on the left</title>" in html
 
 
-def test_each_sheet_links_both_sides_patient_handouts(library: Library, tmp_path: Path) -> None:
+def test_each_sheet_links_one_patient_handout_for_both_sides(
+    library: Library, tmp_path: Path
+) -> None:
+    """The site's patient handout holds both sides' maps; the sheet links each side."""
     site = build_site(library, tmp_path / "site").folder
     for muscle in library.muscles:
         sheet = (site / "muscles" / f"{muscle.id}.html").read_text(encoding="utf-8")
-        for name in (f"{muscle.id}-patient.html", f"{muscle.id}-patient-left.html"):
-            assert f'href="../handouts/{name}"' in sheet
-            assert (site / "handouts" / name).is_file()
-        left = (site / "handouts" / f"{muscle.id}-patient-left.html").read_text(encoding="utf-8")
-        assert "pain on the left side" in left
+        name = f"{muscle.id}-patient.html"
+        assert f'href="../handouts/{name}"' in sheet
+        assert f'href="../handouts/{name}#left"' in sheet
+        assert 'href="#for-students"' in sheet and 'id="for-students"' in sheet
+        handout = (site / "handouts" / name).read_text(encoding="utf-8")
+        assert 'id="left" class="side-anchor"' in handout
+        for side in ("right", "left"):
+            felt = {
+                str(key)
+                for point in muscle.trigger_points
+                for zone in ("essential", "spillover")
+                for key in library.felt(point, zone, side)
+            }
+            assert side_map_regions(handout, side) == felt, (muscle.id, side)
+        assert not (site / "handouts" / f"{muscle.id}-patient-left.html").exists()
+        assert not (site / "handouts" / f"{muscle.id}-student.html").exists()
+
+
+def side_map_regions(handout: str, side: str) -> set[str]:
+    """The region keys the zones of the handout's map for `side` are drawn on."""
+    start = handout.index(f'<figure class="map handout-map side-{side}">')
+    figure = handout[start : handout.index("</figure>", start)]
+    return set(re.findall(r'class="zone [a-z]+"[^>]*data-region="([^"]+)"', figure))
 
 
 _SANDBOX_SUBJECTS: list[object] = [

@@ -62,8 +62,6 @@ def own_files(muscle_id: str) -> set[str]:
     return {
         f"muscles/{muscle_id}.html",
         f"handouts/{muscle_id}-patient.html",
-        f"handouts/{muscle_id}-patient-left.html",
-        f"handouts/{muscle_id}-student.html",
         pattern_map_path(muscle),
     }
 
@@ -245,7 +243,6 @@ def test_the_educators_path_in_the_readme_builds_a_branded_site(
     site = tmp_path / "site"
     handouts = [
         site / "handouts" / "piriformis-patient.html",
-        site / "handouts" / "piriformis-patient-left.html",
         tmp_path / "left.html",
     ]
     for path in handouts:

@@ -24,6 +24,12 @@ def site(library: Library, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(library, tmp_path_factory.mktemp("built") / "site").folder
 
 
+def uri(site: Path, relative: str) -> str:
+    """The page's address, with its `#fragment` (a side, the students' handout) kept."""
+    path, hash_mark, fragment = relative.partition("#")
+    return (site / path).as_uri() + hash_mark + fragment
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     opened = browser.new_page()
@@ -298,32 +304,49 @@ def test_map_text_on_a_sheet_is_legible_on_screen_and_in_print(
 
 
 def printed_handouts(
-    site: Path, browser: Any, library: Library, audience: str
+    site: Path, browser: Any, library: Library, audience: str, folder: Path
 ) -> Iterator[tuple[str, Any]]:
-    """Each muscle's handout for the audience, opened as printed on A4: (muscle id, page)."""
+    """Each muscle's handout for the audience, opened as printed on A4: (muscle id, page).
+
+    The patient's is the site's page, on either side; the student's is the one
+    `trigger-points handout --audience student` writes (the site prints its sheets).
+    """
     printed = browser.new_page(viewport={"width": A4_PRINT_WIDTH, "height": 1000})
     try:
         printed.emulate_media(media="print")
         for muscle in library.muscles:
-            printed.goto((site / "handouts" / f"{muscle.id}-{audience}.html").as_uri())
-            yield muscle.id, printed
+            if audience == "patient":
+                for side in ("", "#left"):
+                    printed.goto(uri(site, f"handouts/{muscle.id}-patient.html{side}"))
+                    yield muscle.id + side, printed
+            else:
+                handout = folder / f"{muscle.id}-{audience}.html"
+                handout.write_text(
+                    render_handout(library, muscle.id, audience),  # type: ignore[arg-type]
+                    encoding="utf-8",
+                )
+                printed.goto(handout.as_uri())
+                yield muscle.id, printed
     finally:
         printed.close()
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_map_text_on_a_printed_handout_is_at_least_7_pt(
-    site: Path, browser: Any, library: Library, audience: str
+    site: Path, browser: Any, library: Library, audience: str, tmp_path: Path
 ) -> None:
-    for muscle_id, printed in printed_handouts(site, browser, library, audience):
+    for muscle_id, printed in printed_handouts(site, browser, library, audience, tmp_path):
         if printed.evaluate(MAP_TEXT_SIZES):
             assert _too_small(printed, SMALLEST_PRINT_PX) == [], muscle_id
 
 
 def test_the_student_handout_draws_one_map_per_trigger_point_when_patterns_differ(
-    site: Path, page: Any
+    library: Library, page: Any, tmp_path: Path
 ) -> None:
-    page.goto((site / "handouts" / "quadratus_lumborum-student.html").as_uri())
+    for muscle_id in ("quadratus_lumborum", "piriformis"):
+        handout = tmp_path / f"{muscle_id}-student.html"
+        handout.write_text(render_handout(library, muscle_id, "student"), encoding="utf-8")
+    page.goto((tmp_path / "quadratus_lumborum-student.html").as_uri())
     assert page.eval_on_selector_all("figure.pattern-map > svg", "maps => maps.length") == 4
     regions = page.eval_on_selector_all(
         "figure.pattern-map",
@@ -331,7 +354,7 @@ def test_the_student_handout_draws_one_map_per_trigger_point_when_patterns_diffe
         ".map(z => z.dataset.region).sort().join(' '))",
     )
     assert len(set(regions)) == 4, "each map shows its own pattern"
-    page.goto((site / "handouts" / "piriformis-student.html").as_uri())
+    page.goto((tmp_path / "piriformis-student.html").as_uri())
     assert page.eval_on_selector_all("figure.pattern-map", "maps => maps.length") == 0
 
 
@@ -403,10 +426,10 @@ def _overlapping(boxes: list[list[Any]]) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_no_block_of_a_printed_handout_runs_over_another(
-    site: Path, browser: Any, library: Library, audience: str
+    site: Path, browser: Any, library: Library, audience: str, tmp_path: Path
 ) -> None:
     """Fitting one page must not be bought by text running over the next block."""
-    for muscle_id, printed in printed_handouts(site, browser, library, audience):
+    for muscle_id, printed in printed_handouts(site, browser, library, audience, tmp_path):
         assert _overlapping(printed.evaluate(BLOCK_BOXES)) == [], muscle_id
 
 
@@ -515,7 +538,8 @@ def fill_share(width: int, height: int, pixels: bytes) -> float:
         "muscles/piriformis.html",
         "muscles/tensor_fasciae_latae.html",
         "handouts/gluteus_minimus-patient.html",
-        "handouts/quadratus_lumborum-student.html",
+        "handouts/gluteus_minimus-patient.html#left",
+        "muscles/quadratus_lumborum.html#for-students",
         "handouts/leg-pain-student.html",
         "roots/l5.html",
         "pain-drawing.html",
@@ -524,7 +548,7 @@ def fill_share(width: int, height: int, pixels: bytes) -> float:
 def test_a_printed_page_shows_the_figures_of_its_maps(
     site: Path, printer: Any, tmp_path: Path, relative: str
 ) -> None:
-    printer.goto((site / relative).as_uri())
+    printer.goto(uri(site, relative))
     pages = ppm_pages(printer.pdf(format="A4", print_background=True), tmp_path)
     # Even a small handout map fills 0.7 % of an A4 page with the body; without its
     # figure the body colour is left only in the halo of a few landmark names.
@@ -536,9 +560,9 @@ PHONE_PAGES = [
     "muscles/gluteus_medius.html",
     "muscles/rectus_abdominis.html",
     "handouts/gluteus_medius-patient.html",
-    "handouts/gluteus_medius-patient-left.html",
-    "handouts/rectus_abdominis-student.html",
-    "handouts/piriformis-student.html",
+    "handouts/gluteus_medius-patient.html#left",
+    "muscles/rectus_abdominis.html#for-students",
+    "muscles/piriformis.html#for-students",
 ]
 
 
@@ -554,7 +578,7 @@ def phone(browser: Any) -> Iterator[Any]:
 def test_a_sheet_or_a_handout_never_scrolls_sideways_on_a_phone(
     site: Path, phone: Any, path: str
 ) -> None:
-    phone.goto((site / path).as_uri())
+    phone.goto(uri(site, path))
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= phone.evaluate("() => window.innerWidth") == 390
 
@@ -596,7 +620,7 @@ def test_printed_from_a_phone_the_table_stays_a_table(site: Path, browser: Any) 
     try:
         page = context.new_page()
         page.emulate_media(media="print")
-        page.goto((site / "handouts" / "piriformis-student.html").as_uri())
+        page.goto(uri(site, "muscles/piriformis.html#for-students"))
         displays = page.evaluate(
             """() => ['table', 'thead', 'tr', 'td'].map(tag =>
                 getComputedStyle(document.querySelector('table.points ' + tag)
@@ -607,12 +631,76 @@ def test_printed_from_a_phone_the_table_stays_a_table(site: Path, browser: Any) 
         context.close()
 
 
-@pytest.mark.parametrize("path", ["handouts/piriformis-student.html", "muscles/piriformis.html"])
+@pytest.mark.parametrize(
+    "path", ["muscles/piriformis.html#for-students", "muscles/piriformis.html"]
+)
 def test_on_a_phone_the_map_comes_before_the_text_it_explains(
     site: Path, phone: Any, path: str
 ) -> None:
-    phone.goto((site / path).as_uri())
+    phone.goto(uri(site, path))
     first_map = phone.locator("figure.map").first.bounding_box()
     table = phone.locator("table.points").bounding_box()
     assert first_map["x"] >= 0 and first_map["x"] + first_map["width"] <= 390
     assert first_map["y"] + first_map["height"] <= table["y"]
+
+
+def _shown(page: Any, selector: str) -> list[bool]:
+    """Whether each element the selector finds is laid out (not `display: none`)."""
+    return [
+        bool(box)
+        for box in page.eval_on_selector_all(
+            selector, "found => found.map(e => e.getClientRects().length > 0)"
+        )
+    ]
+
+
+def test_a_patient_handout_shows_one_side_and_switches_by_touch(site: Path, phone: Any) -> None:
+    phone.goto(uri(site, "handouts/piriformis-patient.html"))
+    assert _shown(phone, "figure.handout-map.side-right") == [True]
+    assert _shown(phone, "figure.handout-map.side-left") == [False]
+    phone.get_by_role("link", name="Show the left side").tap()
+    phone.wait_for_function("() => location.hash === '#left'")
+    assert _shown(phone, "figure.handout-map.side-right") == [False]
+    assert _shown(phone, "figure.handout-map.side-left") == [True]
+    assert "pain on the left side" in phone.locator(".eyebrow").inner_text().lower()
+    left = phone.eval_on_selector_all(
+        "figure.side-left [data-region]", "zones => zones.map(z => z.dataset.region)"
+    )
+    assert left and not any(key.endswith(":right") for key in left if ":" in key)
+    phone.get_by_role("link", name="Show the right side").tap()
+    phone.wait_for_function("() => location.hash === '#right'")
+    assert _shown(phone, "figure.handout-map.side-right") == [True]
+    assert _shown(phone, "figure.handout-map.side-left") == [False]
+
+
+def test_a_patient_handout_prints_the_side_chosen_and_not_the_switch(
+    site: Path, printer: Any, tmp_path: Path
+) -> None:
+    printer.goto(uri(site, "handouts/piriformis-patient.html#left"))
+    printer.emulate_media(media="print")
+    try:
+        assert _shown(printer, "figure.handout-map.side-left") == [True]
+        assert _shown(printer, "figure.handout-map.side-right") == [False]
+        assert _shown(printer, ".side-switch") == [False]
+        text = " ".join(
+            pdf_text(printer.pdf(format="A4", print_background=True), tmp_path)[0].split()
+        )
+        assert "pain on the left side" in text.lower() and "Show the right side" not in text
+    finally:
+        printer.emulate_media(media="screen")
+
+
+def test_a_sheet_becomes_the_students_handout_and_back_by_touch(site: Path, phone: Any) -> None:
+    phone.goto(uri(site, "muscles/piriformis.html"))
+    whole = ["#symptoms", "#self-care", "#sources"]
+    assert all(_shown(phone, f"section:has(> h2{heading})") == [True] for heading in whole)
+    assert _shown(phone, ".student-bar") == [False]
+    phone.get_by_role("link", name="for students").tap()
+    phone.wait_for_function("() => location.hash === '#for-students'")
+    assert all(_shown(phone, f"section:has(> h2{heading})") == [False] for heading in whole)
+    for kept in ("figure.map", "table.points", "#anatomy", "#warning-signs", ".hazards"):
+        assert all(_shown(phone, kept)), kept
+    assert "student handout" in phone.locator(".eyebrow").inner_text().lower()
+    phone.get_by_role("link", name="Back to the whole sheet").tap()
+    phone.wait_for_function("() => location.hash === ''")
+    assert all(_shown(phone, f"section:has(> h2{heading})") == [True] for heading in whole)

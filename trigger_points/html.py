@@ -581,5 +581,10 @@ def render_handout(
     if side not in SIDES:
         raise ValueError(f"side must be one of {', '.join(SIDES)}")
     return render_page(
-        library, f"handout_{audience}.html.j2", templates, muscles=muscles, side=side
+        library,
+        f"handout_{audience}.html.j2",
+        templates,
+        muscles=muscles,
+        side=side,
+        sides=[side],
     )

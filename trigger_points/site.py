@@ -48,7 +48,7 @@ from trigger_points.resources import bundled_path
 
 __all__ = [
     "ASSETS",
-    "HANDOUTS",
+    "HANDOUT_SIDES",
     "BuildReport",
     "NavItem",
     "Page",
@@ -150,18 +150,18 @@ def _composite_keys(library: Library) -> dict[str, list[str]]:
     return found
 
 
-HANDOUTS: tuple[tuple[Audience, Side], ...] = (
-    ("patient", "right"),
-    ("student", "right"),
-    ("patient", "left"),
-)
-"""The handouts of each muscle on the site: a patient's for either side; a student's, whose
-maps teach the pattern, for the right only (`trigger-points handout --side left` draws it)."""
+HANDOUT_SIDES: tuple[Side, ...] = ("right", "left")
+"""The sides each muscle's patient handout on the site is drawn for: one page shows the
+right and, at `#left`, the left (`handout_patient.html.j2`), so that one link serves
+either patient and a site of many muscles does not hold each page twice.
+
+The site has no separate student handout: a sheet prints as one at `#for-students`
+(`sheet.html.j2`), and `trigger-points handout ID --audience student` writes one."""
 
 
-def handout_path(muscle: Muscle, audience: Audience, side: Side) -> str:
-    """`handouts/<id>-patient.html`, and `handouts/<id>-patient-left.html` for the left side."""
-    return f"handouts/{muscle.id}-{audience}{'-left' if side == 'left' else ''}.html"
+def handout_path(muscle: Muscle, audience: Audience = "patient") -> str:
+    """`handouts/<id>-patient.html`: the page of the muscle's handout for both sides."""
+    return f"handouts/{muscle.id}-{audience}.html"
 
 
 def pattern_map_path(muscle: Muscle) -> str:
@@ -281,17 +281,16 @@ def pages(library: Library) -> list[Page]:
                 muscle.id,
             )
         )
-        for audience, side in HANDOUTS:
-            found.append(
-                Page(
-                    handout_path(muscle, audience, side),
-                    f"handout_{audience}.html.j2",
-                    "index",
-                    None,
-                    {"muscles": [muscle], "side": side},
-                    muscle.id,
-                )
+        found.append(
+            Page(
+                handout_path(muscle),
+                "handout_patient.html.j2",
+                "index",
+                None,
+                {"muscles": [muscle], "side": HANDOUT_SIDES[0], "sides": list(HANDOUT_SIDES)},
+                muscle.id,
             )
+        )
     if library.nerve_roots:
         for audience in AUDIENCES:
             found.append(
