@@ -47,11 +47,15 @@
     var item = element("li", "result");
     item.setAttribute("data-muscle", candidate.muscle);
     item.setAttribute("data-side", candidate.side);
-    var map = element("img", "mini-map");
-    map.src = site + muscle.map;
+    // An object, not an img: the map draws the site's shared figure and zone files, which
+    // an SVG shown as an image may not load.
+    var map = element("object", "mini-map");
+    map.type = "image/svg+xml";
+    map.data = site + muscle.map;
     if (candidate.side === "left") { map.className += " mirrored"; }  // the right's mirror image
-    map.alt = "Where " + muscle.name.toLowerCase() + " refers pain (" + sideWords(candidate.side) + ")";
-    map.loading = "lazy";
+    map.setAttribute("role", "img");
+    map.setAttribute("aria-label", "Where " + muscle.name.toLowerCase() + " refers pain (" + sideWords(candidate.side) + ")");
+    map.tabIndex = -1;
     item.appendChild(map);
     var body = element("div", "result-body");
     var head = element("p", "result-head");

@@ -106,9 +106,18 @@
     var muscle = muscles[nameOrder[nameAt % nameOrder.length]];
     nameAnswered = false;
     nameSection.setAttribute("data-muscle", muscle.id);
-    nameMap.src = site + muscle.map;
-    nameMap.alt = "A referral pattern on the patient's right side. Essential zone: " + words(muscle.essential)
-      + ". Spillover zone: " + words(muscle.spillover) + ".";
+    // A new object for each map (an object does not reliably reload when its data changes),
+    // and an object rather than an img: the map draws the site's shared figure and zone files.
+    var shown = document.createElement("object");
+    shown.id = "name-map";
+    shown.type = "image/svg+xml";
+    shown.data = site + muscle.map;
+    shown.setAttribute("role", "img");
+    shown.setAttribute("aria-label", "A referral pattern on the patient's right side. Essential zone: "
+      + words(muscle.essential) + ". Spillover zone: " + words(muscle.spillover) + ".");
+    shown.tabIndex = -1;
+    nameMap.parentNode.replaceChild(shown, nameMap);
+    nameMap = shown;
     nameChoices.textContent = "";
     shuffled([muscle.id].concat(rivals(data.muscles, muscle, data.choices - 1))).forEach(function (id) {
       var choice = element("button", "quiz-choice", muscles[id].name);

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from png import pixel, read_png
 
 from trigger_points.library import Library
 from trigger_points.site import build_site
@@ -287,3 +288,36 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_guide(
                 if v["impact"] in ("serious", "critical")
             ]
             assert serious == [], keys
+
+
+def _colour_share(png: bytes, colour: tuple[int, int, int]) -> float:
+    """The share of a screenshot's pixels within a few levels of a colour."""
+    width, height, rows = read_png(png)
+    channels = len(rows[0]) // width
+    found = sum(
+        1
+        for y in range(height)
+        for x in range(width)
+        if all(abs(a - b) <= 6 for a, b in zip(pixel(rows, x, y, channels), colour, strict=True))
+    )
+    return found / (width * height)
+
+
+def test_each_results_thumbnail_draws_the_body_and_its_zones_from_file(
+    site: Path, desktop: Any
+) -> None:
+    """The thumbnails draw the site's shared figure and zone files, which only an embedded
+    document (not an image) may load from `file://`: the body and the red must both show."""
+    desktop.goto(guide(site, ["buttock_lower:right", "lateral_thigh_upper:right"]))
+    thumbnails = desktop.locator("#results > li .mini-map")
+    assert thumbnails.count() >= 3
+    for index in range(3):
+        thumbnail = thumbnails.nth(index)
+        assert thumbnail.evaluate("t => t.tagName") == "OBJECT"
+        assert thumbnail.get_attribute("role") == "img" and thumbnail.get_attribute("aria-label")
+        box = thumbnail.bounding_box()
+        assert box["width"] > 30 and box["height"] > 60, box
+        desktop.wait_for_timeout(300)  # the embedded document and its images load
+        shot = thumbnail.screenshot()
+        assert _colour_share(shot, (0xFB, 0xF4, 0xEE)) > 0.05, "no body drawn"
+        assert _colour_share(shot, (0xC6, 0x28, 0x28)) > 0.005, "no essential zone drawn"

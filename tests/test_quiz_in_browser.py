@@ -79,9 +79,9 @@ def test_naming_the_muscle_right_and_wrong_by_touch(
 ) -> None:
     phone.goto(quiz(site))
     muscle = asked(phone, "name-quiz")
-    assert phone.get_attribute("#name-map", "src").endswith(f"maps/{muscle['id']}.svg")
-    assert "Essential zone: " in phone.get_attribute("#name-map", "alt")
-    assert muscle["name"] not in phone.get_attribute("#name-map", "alt")
+    assert phone.get_attribute("#name-map", "data").endswith(f"maps/{muscle['id']}.svg")
+    assert "Essential zone: " in phone.get_attribute("#name-map", "aria-label")
+    assert muscle["name"] not in phone.get_attribute("#name-map", "aria-label")
     offered = phone.eval_on_selector_all(
         "#name-choices button", "bs => bs.map(b => b.dataset.muscle)"
     )

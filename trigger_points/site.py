@@ -405,14 +405,24 @@ def _render(library: Library, templates: Path | None, titled: _Titled, page: Pag
 def _pattern_map(library: Library, muscle_id: str) -> str:
     """A muscle's whole pattern on the right, bare, cropped, without the figure's lines.
 
-    A thumbnail of the guide: a file rather than inline SVG, so the guide page stays
-    small and loads only the maps of the muscles it lists, and whole, since an SVG
-    shown by `<img>` loads nothing else. One file serves both sides: the page mirrors
-    it for the left. Contours and landmarks could not be made out at its size.
+    The guide's and the quiz's thumbnail: a file rather than inline SVG, so their pages
+    stay small and load only the maps they show. It is drawn as the site's pages draw
+    theirs, from the shared figure and zone files, so the pages embed it as a document
+    (`<object>`): an SVG shown by `<img>` loads nothing else. Being a document of its
+    own, it links the maps' style sheet itself. One file serves both sides: the page
+    mirrors it for the left. Contours and landmarks could not be made out at its size.
     """
-    return map_figure(
-        library, muscle_id, "auto", "right", frame="focus", bare=True, lines=False
-    ).svg
+    drawn = map_figure(
+        library,
+        muscle_id,
+        "auto",
+        "right",
+        frame="focus",
+        bare=True,
+        lines=False,
+        figure_href="../figures/",
+    )
+    return f'<?xml-stylesheet href="../map.css" type="text/css"?>\n{drawn.svg}'
 
 
 class _DataDigests:
