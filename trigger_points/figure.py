@@ -670,15 +670,27 @@ def _zone_files(panel: Panel) -> dict[str, str]:
             d = region_path(panel, key)
             assert d is not None, "a view draws each of its regions on each side it shows"
             for zone in ZONES:
-                drawing = _frame_drawing()
-                drawing.styled = True
-                path = {"class": f"zone {zone}", "d": d}
-                if zone == "spillover":
-                    drawing.defs.add(Fragment(_stipple_markup("")))
-                    path |= {"fill": "url(#stipple)", "stroke": "url(#stipple)"}
-                drawing.add(Fragment(markup("path", path)))
-                files[zone_file_name(panel.view, panel.mirrored, key, zone)] = finished(drawing)
+                name = zone_file_name(panel.view, panel.mirrored, key, zone)
+                files[name] = _zone_file(zone).replace(_ZONE_PATH, d)
     return files
+
+
+_ZONE_PATH = "ZONE-PATH"
+"""Stands for a zone file's path data in `_zone_file`: path data is letters, digits,
+spaces, dots and minus signs only, which nothing escapes."""
+
+
+@lru_cache(maxsize=len(ZONES))
+def _zone_file(zone: Zone) -> str:
+    """A zone file whose path data is `_ZONE_PATH`: the same for every region, drawn once."""
+    drawing = _frame_drawing()
+    drawing.styled = True
+    path = {"class": f"zone {zone}", "d": _ZONE_PATH}
+    if zone == "spillover":
+        drawing.defs.add(Fragment(_stipple_markup("")))
+        path |= {"fill": "url(#stipple)", "stroke": "url(#stipple)"}
+    drawing.add(Fragment(markup("path", path)))
+    return finished(drawing)
 
 
 def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.container.Group) -> None:
