@@ -18,6 +18,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal, TypeVar, cast
 
 import svgwrite
@@ -270,17 +271,32 @@ def _zone_images(panel: Panel, selection: _Selection) -> Fragment:
     """
     drawn: dict[Zone, list[str]] = {"spillover": [], "essential": []}
     for key in sorted(selection.zones, key=str):
-        if region_path(panel, key) is not None:
-            strength = selection.zones[key]
-            image = {
-                "class": f"zone {strength}",
-                "data-region": str(key),
-                "xlink:href": panel.zone_file(key, strength),
-                **SITE_FRAME,
-            }
-            drawn[strength].append(markup("image", image))
+        strength = selection.zones[key]
+        image = per_view(
+            panel.view,
+            ("zone image", key, strength, panel.side, panel.mirrored, panel.figure_href),
+            partial(_zone_image, panel, key, strength),
+        )
+        if image is not None:
+            drawn[strength].append(image)
     images = "".join(drawn["spillover"]) + "".join(drawn["essential"])
     return Fragment(markup("g", panel.clip_attribute, images))
+
+
+def _zone_image(panel: Panel, key: RegionKey, strength: Zone) -> str | None:
+    """One zone's image as `_zone_images` writes it, or None where the panel does not show it.
+
+    The same for every map of the view, side and site folder: worked out once (per_view).
+    """
+    if region_path(panel, key) is None:
+        return None
+    image = {
+        "class": f"zone {strength}",
+        "data-region": str(key),
+        "xlink:href": panel.zone_file(key, strength),
+        **SITE_FRAME,
+    }
+    return markup("image", image)
 
 
 def orientation_phrase(view: BodyView, side: Side) -> str:
