@@ -20,7 +20,7 @@ from png import read_png
 from trigger_points.charts import render_regions_chart
 from trigger_points.figure import figure_files, map_style
 from trigger_points.library import Library
-from trigger_points.maps import map_figure, render_map
+from trigger_points.maps import Frame, map_figure, render_map
 from trigger_points.model import Side
 
 pytestmark = pytest.mark.browser
@@ -108,21 +108,30 @@ def drawn(browser: Any, page: Path) -> tuple[int, int, list[bytearray]]:
 
 
 @pytest.mark.parametrize(
-    ("target", "side"),
-    [("quadratus_lumborum", "right"), ("gluteus_minimus", "left"), ("piriformis", "left")],
+    ("target", "side", "bare"),
+    [
+        ("quadratus_lumborum", "right", False),
+        ("gluteus_minimus", "left", False),
+        ("piriformis", "left", False),
+        ("piriformis", "right", True),
+    ],
 )
 def test_a_site_map_drawn_from_its_files_looks_as_the_self_contained_map(
-    browser: Any, library: Library, tmp_path: Path, target: str, side: Side
+    browser: Any, library: Library, tmp_path: Path, target: str, side: Side, bare: bool
 ) -> None:
-    """Both zones, both placements of a symmetric view and the mirrored side view."""
+    """Both zones, both placements of a symmetric view, the mirrored side view, and a
+    bare map focused on a window of the body (as a handout shows it)."""
     for name, text in figure_files(library.views).items():
         (tmp_path / "figures" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "figures" / name).write_text(text, encoding="utf-8")
     (tmp_path / "map.css").write_text(map_style(), encoding="utf-8")
     (tmp_path / "pages").mkdir()
-    site = map_figure(library, target, side=side, figure_href="../figures/").svg
+    frame: Frame = "focus" if bare else "whole"
+    site, alone = (
+        map_figure(library, target, side=side, frame=frame, bare=bare, figure_href=href).svg
+        for href in ("../figures/", None)
+    )
     assert 'class="zone spillover"' in site and 'class="zone essential"' in site
-    alone = render_map(library, target, side=side)
     body = "<body style='margin:0'><div style='width:1100px'>{}</div>"
     pages = {
         "alone": body.format(alone),
