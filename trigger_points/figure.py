@@ -7,9 +7,9 @@ the view's name. The maps (maps.py) and the charts (charts.py) add what they
 show on top. Nothing here reads files; the same models give the same bytes.
 
 A drawing is self-contained, or is part of a page of the site (`Panel.figure_href`):
-then the body, its silhouette (the mask of every layer drawn on it) and its lines
-are images of files the site writes once (`figure_files`), and the drawing carries
-only what it shows.
+then the body, its silhouette (the mask of every layer drawn on it), its lines and
+each zone's shape are images of files the site writes once (`figure_files`), and the
+drawing carries only what it shows.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from trigger_points.geometry import (
     smooth_path,
     viewer_side,
 )
-from trigger_points.model import SIDES, BodyView, Landmark, Point, Side
+from trigger_points.model import SIDES, ZONES, BodyView, Landmark, Point, RegionKey, Side, Zone
 from trigger_points.resources import bundled_path
 from trigger_points.svgout import Fragment, Prerendered, SvgDocument, markup, tostring
 
@@ -44,6 +44,7 @@ __all__ = [
     "FIGURE_PARTS",
     "FOOTER",
     "HEADER",
+    "SITE_FRAME",
     "SUBTITLE_Y",
     "ZONE_RED",
     "FigurePart",
@@ -61,12 +62,15 @@ __all__ = [
     "panel_left",
     "path_data",
     "per_view",
+    "placed_region",
+    "region_path",
     "rounded",
     "side_labels",
     "style_sheet",
     "svg_text",
     "text_markup",
     "view_label",
+    "zone_file_name",
 ]
 
 _T = TypeVar("_T")
@@ -113,17 +117,25 @@ def _style_rules() -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
     """Each rule of `map_style`, written small, with the classes each of its selectors needs.
 
     Comments go, and the spaces CSS does not need (around `{};:,`, and runs of them);
-    a space between two words (`.region-number circle`, `4 2`) stays.
+    a space between two words (`.region-number circle`, `4 2`) stays. A selector of
+    images can match nothing a drawing carrying its own style has: the images are the
+    site's shared figure files, and a site's drawings use the page's map.css.
     """
     css = re.sub(r"/\*.*?\*/", "", map_style(), flags=re.DOTALL)
     css = re.sub(r"\s*([{};:,])\s*", r"\1", re.sub(r"\s+", " ", css)).replace(";}", "}")
     rules = []
     for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css.strip()):
         needs = tuple(
-            frozenset(re.findall(r"\.([\w-]+)", selector)) for selector in selectors.split(",")
+            frozenset(re.findall(r"\.([\w-]+)", selector))
+            for selector in selectors.split(",")
+            if not _OF_IMAGES.search(selector)
         )
         rules.append((f"{selectors}{{{body}}}", needs))
     return tuple(rules)
+
+
+_OF_IMAGES = re.compile(r"(?:^|[\s>+~])image\b")
+"""A selector of `<image>` elements (`.view image`)."""
 
 
 def style_sheet(classes: Iterable[str]) -> str:
@@ -202,6 +214,11 @@ class Panel:
         assert self.figure_href is not None, "a self-contained drawing points at no file"
         return f"{self.figure_href}{figure_file_name(self.view, self.mirrored, part)}"
 
+    def zone_file(self, key: RegionKey, zone: Zone) -> str:
+        """Where the page finds a region's shape in a zone as this panel draws it (site only)."""
+        assert self.figure_href is not None, "a self-contained drawing points at no file"
+        return f"{self.figure_href}{zone_file_name(self.view, self.mirrored, key, zone)}"
+
     def shape(self, points: Sequence[Point]) -> Shape:
         """A shape of the figure itself (outline, overlays), as this panel shows it."""
         return mirror_shape(points) if self.mirrored else tuple(points)
@@ -225,6 +242,27 @@ def path_data(points: Sequence[Point], closed: bool = True) -> str:
 @lru_cache(maxsize=4096)
 def _cached_path(points: tuple[Point, ...], closed: bool) -> str:
     return smooth_path(points, closed=closed)
+
+
+def placed_region(panel: Panel, key: RegionKey) -> Shape | None:
+    """A region on its side as this panel draws it, or None where the panel does not show it.
+
+    A view may lack the region, and a one-sided view shows only its own side.
+    """
+    shape = panel.view.regions.get(key.region)
+    if shape is None or (key.side and not panel.view.symmetric and key.side != panel.side):
+        return None
+    return panel.sided(shape, key.side)
+
+
+def region_path(panel: Panel, key: RegionKey) -> str | None:
+    """The path data of `placed_region`, worked out once per view, side and region."""
+    placed = ("region", key, panel.side, panel.mirrored)
+    return per_view(panel.view, placed, lambda: _path_or_none(placed_region(panel, key)))
+
+
+def _path_or_none(shape: Shape | None) -> str | None:
+    return None if shape is None else path_data(shape)
 
 
 def svg_text(text: str, at: Point, css: str, anchor: str = "start") -> Fragment:
@@ -261,15 +299,19 @@ def add_title(
     drawing.attribs["aria-labelledby"] = f"{prefix}title {prefix}desc"
 
 
-def new_drawing(width: float, height: float, prefix: str, *, styled: bool = True) -> SvgDocument:
+def new_drawing(
+    width: float, height: float, prefix: str, *, styled: bool = True, stipple: bool = True
+) -> SvgDocument:
     """An empty document with the shared style, the stipple pattern and the X, ids prefixed.
 
     A drawing on a page of the site is not `styled`: the page links the same style
-    sheet (`map.css`) once for all its drawings.
+    sheet (`map.css`) once for all its drawings. One that fills nothing with the stipple
+    (a site's map draws its zones from files, `zone_file_name`) leaves out the `stipple`.
     """
     drawing = SvgDocument(size=("100%", "100%"), viewBox=f"0 0 {width:g} {height:g}", debug=False)
     drawing.styled = styled
-    drawing.defs.add(Fragment(_stipple_markup(prefix)))
+    if stipple:
+        drawing.defs.add(Fragment(_stipple_markup(prefix)))
     drawing.defs.add(Fragment(markup("path", {"d": CROSS, "id": f"{prefix}cross"})))
     return drawing
 
@@ -313,8 +355,9 @@ def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Gr
         use = markup("use", {"xlink:href": f"#{panel.body_id}"})
         drawing.defs.add(Fragment(markup("clipPath", {"id": f"{panel.body_id}-clip"}, use)))
     else:
-        mask = {"id": f"{panel.body_id}-mask", "maskUnits": "userSpaceOnUse", **_FRAME}
-        image = markup("image", {"xlink:href": panel.figure("silhouette"), **_FRAME})
+        mask = {"id": f"{panel.body_id}-mask", "maskUnits": "userSpaceOnUse", **SITE_FRAME}
+        mask["y"] = "0"  # a mask's region starts above its box unless told
+        image = markup("image", {"xlink:href": panel.figure("silhouette"), **SITE_FRAME})
         drawing.defs.add(Fragment(markup("mask", mask, image)))
     low, high = panel.window
     # The panel reaches into the margins beside it, so that a landmark's name may run past
@@ -333,19 +376,20 @@ def body_group(drawing: svgwrite.Drawing, panel: Panel) -> svgwrite.container.Gr
     return group
 
 
-_FRAME = {"height": HEIGHT, "width": WIDTH + 2 * MARGIN, "x": -MARGIN, "y": 0}
-"""A panel's whole frame, the margins beside the figure included, as attributes."""
+SITE_FRAME = {"height": f"{HEIGHT:g}", "width": f"{WIDTH + 2 * MARGIN:g}", "x": f"{-MARGIN:g}"}
+"""A panel's whole frame, the margins beside the figure included, as the attributes of
+an image of a site's drawing: written short, for a site draws tens of thousands of
+them (`y` is 0 unless given)."""
 
 
 def _figure_image(panel: Panel, part: FigurePart) -> Fragment:
-    """A part of the shared figure over the panel's whole frame: seen, never in the way."""
-    image = {
-        "aria-hidden": "true",
-        "pointer-events": "none",
-        "xlink:href": panel.figure(part),
-        **_FRAME,
-    }
-    return Fragment(markup("image", image))
+    """A part of the shared figure over the panel's whole frame.
+
+    Seen, never in the way: map.css keeps every image of a view from taking the pointer
+    (the region picker's regions lie under the lines), and the drawing's `img` role
+    hides its parts from assistive technology, so neither is said on each image.
+    """
+    return Fragment(markup("image", {"xlink:href": panel.figure(part), **SITE_FRAME}))
 
 
 def details(
@@ -549,7 +593,25 @@ def figure_file_name(view: BodyView, mirrored: bool, part: FigurePart = "lines")
     `posterior.svg` (the lines), `lateral-mirrored.svg`, `posterior-body.svg`, ...
     """
     suffix = "" if part == "lines" else f"-{part}"
-    return f"{view.id}{'-mirrored' if mirrored else ''}{suffix}.svg"
+    return f"{_variant(view, mirrored)}{suffix}.svg"
+
+
+def _variant(view: BodyView, mirrored: bool) -> str:
+    """A view as a panel draws it, in a file name: `posterior`, `lateral-mirrored`."""
+    return f"{view.id}{'-mirrored' if mirrored else ''}"
+
+
+def zone_file_name(view: BodyView, mirrored: bool, key: RegionKey, zone: Zone) -> str:
+    """The file of a region's shape in a zone, as a panel of this view draws it, on the site.
+
+    Named for the drawing, which is the same for every key that draws alike: a symmetric
+    view draws a paired region's right side and a midline region as the view writes
+    them (`zones/posterior-sacrum-essential.svg`, `zones/posterior-buttock_lower-...`),
+    and a left side as their mirror image (`zones/posterior-buttock_lower-left-...`); a
+    one-sided view shows one side, drawn as its figure is (`zones/lateral-mirrored-...`).
+    """
+    left = "-left" if view.symmetric and key.side == "left" else ""
+    return f"zones/{_variant(view, mirrored)}-{key.region}{left}-{zone}.svg"
 
 
 def figure_files(views: Sequence[BodyView]) -> dict[str, str]:
@@ -557,10 +619,11 @@ def figure_files(views: Sequence[BodyView]) -> dict[str, str]:
 
     Each part (`FigurePart`) of each view, mirrored and not, in the panel's frame,
     with its own style sheet (a page's styles do not reach into an image). The
-    landmarks' names are not in them: a drawing writes those itself.
+    landmarks' names are not in them: a drawing writes those itself. Then each
+    region's shape in each zone, placed as every panel may draw it (`zone_file_name`),
+    under `zones/`.
     """
     found: dict[str, str] = {}
-    width = WIDTH + 2 * MARGIN
     for view in views:
         for side in SIDES:
             panel = Panel(view, side, 0.0, 0.0, "")
@@ -568,11 +631,7 @@ def figure_files(views: Sequence[BodyView]) -> dict[str, str]:
                 name = figure_file_name(view, panel.mirrored, part)
                 if name in found:
                     continue
-                drawing = SvgDocument(
-                    size=(f"{width:g}", f"{HEIGHT:g}"),
-                    viewBox=f"{-MARGIN:g} 0 {width:g} {HEIGHT:g}",
-                    debug=False,
-                )
+                drawing = _frame_drawing()
                 drawing.styled = part != "silhouette"
                 if part in ("lines", "plain"):
                     for element in _details(drawing, panel, side, part == "lines", labels=False):
@@ -582,7 +641,56 @@ def figure_files(views: Sequence[BodyView]) -> dict[str, str]:
                     style = {"class_": "body"} if part == "body" else {"fill": "#fff"}
                     drawing.add(drawing.path(d=outline, **style))
                 found[name] = finished(drawing).replace(PANEL_ID, panel.body_id)
+            found.update(_zone_files(panel))
     return dict(sorted(found.items()))
+
+
+def _frame_drawing() -> SvgDocument:
+    """An empty file of the panel's whole frame (`SITE_FRAME`), which an image shows over it."""
+    width = WIDTH + 2 * MARGIN
+    return SvgDocument(
+        size=(f"{width:g}", f"{HEIGHT:g}"),
+        viewBox=f"{-MARGIN:g} 0 {width:g} {HEIGHT:g}",
+        debug=False,
+    )
+
+
+def _zone_files(panel: Panel) -> dict[str, str]:
+    """Every region of the panel's view in both zones, on each side the panel draws apart.
+
+    Styled inside the file as map.css and the stipple style a zone drawn in the page:
+    the page's own styles and patterns do not reach into an image. The page masks the
+    zones with the body's silhouette, so they are not clipped here.
+    """
+    sides: tuple[Side, ...] = SIDES if panel.view.symmetric else (panel.side,)
+    files = {}
+    for region_id in sorted(panel.view.regions):
+        for side in sides:
+            key = RegionKey(region_id, side)
+            d = region_path(panel, key)
+            assert d is not None, "a view draws each of its regions on each side it shows"
+            for zone in ZONES:
+                name = zone_file_name(panel.view, panel.mirrored, key, zone)
+                files[name] = _zone_file(zone).replace(_ZONE_PATH, d)
+    return files
+
+
+_ZONE_PATH = "ZONE-PATH"
+"""Stands for a zone file's path data in `_zone_file`: path data is letters, digits,
+spaces, dots and minus signs only, which nothing escapes."""
+
+
+@lru_cache(maxsize=len(ZONES))
+def _zone_file(zone: Zone) -> str:
+    """A zone file whose path data is `_ZONE_PATH`: the same for every region, drawn once."""
+    drawing = _frame_drawing()
+    drawing.styled = True
+    path = {"class": f"zone {zone}", "d": _ZONE_PATH}
+    if zone == "spillover":
+        drawing.defs.add(Fragment(_stipple_markup("")))
+        path |= {"fill": "url(#stipple)", "stroke": "url(#stipple)"}
+    drawing.add(Fragment(markup("path", path)))
+    return finished(drawing)
 
 
 def side_labels(drawing: svgwrite.Drawing, panel: Panel, group: svgwrite.container.Group) -> None:

@@ -18,6 +18,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal, TypeVar, cast
 
 import svgwrite
@@ -28,6 +29,7 @@ from trigger_points.errors import NotShownError, UnknownIdError
 from trigger_points.figure import (
     FOOTER,
     HEADER,
+    SITE_FRAME,
     ZONE_RED,
     Panel,
     add_title,
@@ -40,6 +42,7 @@ from trigger_points.figure import (
     panel_left,
     path_data,
     per_view,
+    region_path,
     rounded,
     side_labels,
     text_markup,
@@ -47,7 +50,6 @@ from trigger_points.figure import (
 )
 from trigger_points.geometry import (
     HEIGHT,
-    Shape,
     area,
     figure_is_mirrored,
     landmark_points,
@@ -236,37 +238,19 @@ def remembered(library: Library, key: Hashable, work_out: Callable[[], _T]) -> _
     return cast(_T, memo[key])
 
 
-def _placed_region(panel: Panel, key: RegionKey) -> Shape | None:
-    """A region on its side as this panel draws it, or None where the panel does not show it.
-
-    A view may lack the region, and a one-sided view shows only its own side.
-    """
-    shape = panel.view.regions.get(key.region)
-    if shape is None or (key.side and not panel.view.symmetric and key.side != panel.side):
-        return None
-    return panel.sided(shape, key.side)
-
-
-def _region_path(panel: Panel, key: RegionKey) -> str | None:
-    """The path data of `_placed_region`, worked out once per view, side and region."""
-    placed = ("region", key, panel.side, panel.mirrored)
-    return per_view(panel.view, placed, lambda: _path_or_none(_placed_region(panel, key)))
-
-
-def _path_or_none(shape: Shape | None) -> str | None:
-    return None if shape is None else path_data(shape)
-
-
 def _zone_layer(panel: Panel, selection: _Selection) -> Fragment:
     """The spillover zones, then the essential ones over them, clipped to the body.
 
     The spillover zones share one group that fills and outlines them with the stipple.
     On the group, not in the style sheet: a page holding several maps shares one
-    cascade, and each map must point at its own pattern.
+    cascade, and each map must point at its own pattern. A panel of the site draws
+    each zone as an image of its shared file instead (`_zone_images`).
     """
+    if panel.figure_href is not None:
+        return _zone_images(panel, selection)
     drawn: dict[Zone, list[str]] = {"spillover": [], "essential": []}
     for key in sorted(selection.zones, key=str):
-        d = _region_path(panel, key)
+        d = region_path(panel, key)
         if d is not None:
             strength = selection.zones[key]
             zone = {"class": f"zone {strength}", "d": d, "data-region": str(key)}
@@ -276,6 +260,43 @@ def _zone_layer(panel: Panel, selection: _Selection) -> Fragment:
     if spillover:
         spillover = markup("g", {"fill": stipple, "stroke": stipple}, spillover)
     return Fragment(markup("g", panel.clip_attribute, spillover + "".join(drawn["essential"])))
+
+
+def _zone_images(panel: Panel, selection: _Selection) -> Fragment:
+    """`_zone_layer` on a page of the site: each zone an image of its file, masked to the body.
+
+    The files are styled as the paths were (figure.figure_files), and the images keep
+    the paths' class and region, by which a reader's tools and the tests find zones.
+    A site's maps draw tens of thousands of zones; a file drawn once is far less.
+    """
+    drawn: dict[Zone, list[str]] = {"spillover": [], "essential": []}
+    for key in sorted(selection.zones, key=str):
+        strength = selection.zones[key]
+        image = per_view(
+            panel.view,
+            ("zone image", key, strength, panel.side, panel.mirrored, panel.figure_href),
+            partial(_zone_image, panel, key, strength),
+        )
+        if image is not None:
+            drawn[strength].append(image)
+    images = "".join(drawn["spillover"]) + "".join(drawn["essential"])
+    return Fragment(markup("g", panel.clip_attribute, images))
+
+
+def _zone_image(panel: Panel, key: RegionKey, strength: Zone) -> str | None:
+    """One zone's image as `_zone_images` writes it, or None where the panel does not show it.
+
+    The same for every map of the view, side and site folder: worked out once (per_view).
+    """
+    if region_path(panel, key) is None:
+        return None
+    image = {
+        "class": f"zone {strength}",
+        "data-region": str(key),
+        "xlink:href": panel.zone_file(key, strength),
+        **SITE_FRAME,
+    }
+    return markup("image", image)
 
 
 def orientation_phrase(view: BodyView, side: Side) -> str:
@@ -304,7 +325,7 @@ def _dermatome_layer(panel: Panel, selection: _Selection) -> Fragment:
     """
     paths = []
     for key in sorted(selection.dermatome, key=str):
-        d = _region_path(panel, key)
+        d = region_path(panel, key)
         if d is None:
             continue
         path = {
@@ -492,15 +513,27 @@ def _root_swatches(prefix: str) -> list[str]:
 
 
 def _describe(
-    library: Library, selection: _Selection, side: Side, views: Sequence[ViewName]
+    library: Library,
+    selection: _Selection,
+    side: Side,
+    views: Sequence[ViewName],
+    *,
+    locations: bool = True,
 ) -> str:
+    """What the map shows, in words for a screen reader.
+
+    Without `locations` each trigger point is named but not placed in words: a page
+    of the site prints each point's location in its table beside the map.
+    """
+
     def labels(zone: Zone) -> str:
         keys = sorted(selection.zones, key=str)
         named = [key_phrase(library, key) for key in keys if selection.zones[key] == zone]
         return "; ".join(named) or "none"
 
     points = "; ".join(
-        f"{number}: {point.name}, {point.location}" for number, point in selection.points
+        f"{number}: {point.name}, {point.location}" if locations else f"{number}: {point.name}"
+        for number, point in selection.points
     )
     view_names = ", ".join(library.view(view).label.lower() for view in views)
     parts = []
@@ -591,9 +624,11 @@ def map_figure(
     names or numbers): it is for a page that shows several small maps and says those
     things once in its own text, where they keep a legible size (`orientation`).
     With `figure_href`, the folder of the site's shared figure files as the page
-    reaches it (`../figures/`), the map is part of a site page: each view's body and
-    lines are images of its files (figure.body_group, figure.details), the page links
-    the style sheet, and the map carries only what it shows. Without it the map is
+    reaches it (`../figures/`), the map is part of a site page: each view's body,
+    lines and zones are images of its files (figure.body_group, figure.details,
+    figure.zone_file_name), the page links the style sheet, and the map carries only
+    what it shows; its description names the trigger points but leaves their
+    locations to the page's table. Without it the map is
     self-contained. A map without `lines` draws the body's silhouette but not its
     contours and landmarks: a thumbnail, where they could not be made out anyway.
 
@@ -628,12 +663,19 @@ def map_figure(
     )
     height = window[1] - window[0]
     header, footer = (BARE_MARGIN, BARE_MARGIN) if bare else (HEADER, _footer(selection, width))
-    drawing = new_drawing(width, header + height + footer, prefix, styled=figure_href is None)
+    standalone = figure_href is None
+    # A site's map draws its zones from files: only the legend's swatch uses the stipple.
+    stipple = standalone or (not bare and bool(selection.muscles))
+    drawing = new_drawing(
+        width, header + height + footer, prefix, styled=standalone, stipple=stipple
+    )
     if selection.roots:
         _add_hatch(drawing, prefix)
     heading_text = title or _default_title(selection)
     description = remembered(
-        library, ("describe", planned), lambda: _describe(library, selection, side, views)
+        library,
+        ("describe", planned, standalone),
+        lambda: _describe(library, selection, side, views, locations=standalone),
     )
     add_title(drawing, prefix, heading_text, description)
     if not bare:
