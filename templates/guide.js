@@ -5,7 +5,7 @@
 // shared and printed, and Back brings it back.
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("guide-data").textContent);
+  var data = window.TPGuideData;  // guide-data.js, loaded first
   var picker = window.TPPicker(document.getElementById("picker"));
   var selectedList = document.getElementById("selected");
   var nothing = document.getElementById("nothing-selected");
@@ -51,8 +51,7 @@
     // an SVG shown as an image may not load.
     var map = element("object", "mini-map");
     map.type = "image/svg+xml";
-    map.data = site + muscle.map;
-    if (candidate.side === "left") { map.className += " mirrored"; }  // the right's mirror image
+    map.data = site + muscle.map + (candidate.side === "left" ? "#left" : "");  // drawn mirrored
     map.setAttribute("role", "img");
     map.setAttribute("aria-label", "Where " + muscle.name.toLowerCase() + " refers pain (" + sideWords(candidate.side) + ")");
     map.tabIndex = -1;

@@ -38,7 +38,7 @@
 
   // -- The page's data -----------------------------------------------------------------------
   var data = JSON.parse(document.getElementById("intake-data").textContent);
-  var guide = JSON.parse(document.getElementById("guide-data").textContent);
+  var guide = window.TPGuideData;  // guide-data.js, loaded first
   var QUALITY_IDS = data.qualities.map(function (q) { return q.id; });
   var FIELDS = ["date", "format", "marks", "note", "version"];
   var MARK_FIELDS = ["intensity", "qualities", "region"];

@@ -338,7 +338,8 @@ def test_every_figure_a_site_page_points_at_is_in_the_site(
     """The site's maps and charts draw their figure from shared files: each must be there."""
     folder = build_site(library, tmp_path / "site").folder
     pointed: set[Path] = set()
-    for page in folder.rglob("*.html"):
+    drawings = [*folder.rglob("*.html"), *(folder / "maps").glob("*.svg")]
+    for page in drawings:
         for href in re.findall(r'xlink:href="([^"#][^"]*)"', page.read_text(encoding="utf-8")):
             target = (page.parent / href).resolve()
             assert target.is_file(), f"{page.relative_to(folder)}: {href}"
@@ -350,9 +351,12 @@ def test_every_figure_a_site_page_points_at_is_in_the_site(
     # Maps (lines with landmarks), and the picker's side views (plain, mirrored for the left).
     used = {"posterior.svg", "posterior-body.svg", "posterior-silhouette.svg"}
     assert used | {"lateral-plain.svg", "lateral-mirrored-plain.svg"} <= {p.name for p in pointed}
-    # The guide's thumbnails are shown by <img>, which loads nothing more: they are whole.
-    for thumbnail in (folder / "maps").glob("*.svg"):
-        assert "<image" not in thumbnail.read_text(encoding="utf-8")
+    # The muscles' own maps (the patient handout's, the guide's thumbnails) are documents
+    # the pages embed: they draw the shared files too, and link the style sheet.
+    for drawing in (folder / "maps").glob("*.svg"):
+        text = drawing.read_text(encoding="utf-8")
+        assert 'xlink:href="../figures/' in text
+        assert text.startswith('<?xml-stylesheet href="../map.css" type="text/css"?>')
 
 
 @pytest.mark.parametrize("audience", ["patient", "student"])
@@ -391,23 +395,20 @@ def test_each_sheet_links_one_patient_handout_for_both_sides(
         assert 'href="#for-students"' in sheet and 'id="for-students"' in sheet
         handout = (site / "handouts" / name).read_text(encoding="utf-8")
         assert 'id="left" class="side-anchor"' in handout
-        for side in ("right", "left"):
-            felt = {
-                str(key)
-                for point in muscle.trigger_points
-                for zone in ("essential", "spillover")
-                for key in library.felt(point, zone, side)
-            }
-            assert side_map_regions(handout, side) == felt, (muscle.id, side)
+        # One drawing for both sides: the page embeds it, for the left at its own #left.
+        embedded = re.findall(r'<object type="image/svg\+xml" data="([^"]+)"', handout)
+        assert embedded == [f"../maps/{muscle.id}.svg", f"../maps/{muscle.id}.svg#left"]
+        drawing = (site / "maps" / f"{muscle.id}.svg").read_text(encoding="utf-8")
+        assert 'id="left"' in drawing and 'href="../map.css"' in drawing
+        felt = {
+            str(key)
+            for point in muscle.trigger_points
+            for zone in ("essential", "spillover")
+            for key in library.felt(point, zone, "right")
+        }
+        assert set(re.findall(r'class="zone [a-z]+"[^>]*data-region="([^"]+)"', drawing)) == felt
         assert not (site / "handouts" / f"{muscle.id}-patient-left.html").exists()
         assert not (site / "handouts" / f"{muscle.id}-student.html").exists()
-
-
-def side_map_regions(handout: str, side: str) -> set[str]:
-    """The region keys the zones of the handout's map for `side` are drawn on."""
-    start = handout.index(f'<figure class="map handout-map side-{side}">')
-    figure = handout[start : handout.index("</figure>", start)]
-    return set(re.findall(r'class="zone [a-z]+"[^>]*data-region="([^"]+)"', figure))
 
 
 _SANDBOX_SUBJECTS: list[object] = [

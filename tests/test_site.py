@@ -17,7 +17,7 @@ import pytest
 from trigger_points.files import MANIFEST, MARKER
 from trigger_points.library import Library, load_library
 from trigger_points.resources import bundled_path
-from trigger_points.site import build_site, pages, pattern_map_path
+from trigger_points.site import GUIDE_DATA, build_site, pages, pattern_map_path
 
 
 def inodes(folder: Path) -> dict[str, int]:
@@ -53,7 +53,7 @@ def same_trees(one: Path, two: Path) -> bool:
 
 def shared_pages(library: Library) -> set[str]:
     """The pages that show more than one muscle's data: every edit of a muscle renders them."""
-    return {page.path for page in pages(library) if page.muscle is None}
+    return {page.path for page in pages(library) if page.muscle is None} | {GUIDE_DATA}
 
 
 def own_files(muscle_id: str) -> set[str]:

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from png import pixel, read_png
 
 from trigger_points.html import AUDIENCES, render_handout
 from trigger_points.library import Library, load_library
+from trigger_points.maps import map_figure
 from trigger_points.site import build_site
 
 pytestmark = pytest.mark.browser  # Chromium; pdftotext and Java for some
@@ -548,6 +550,7 @@ def fill_share(width: int, height: int, pixels: bytes) -> float:
 def test_a_printed_page_shows_the_figures_of_its_maps(
     site: Path, printer: Any, tmp_path: Path, relative: str
 ) -> None:
+    printer.goto("about:blank")  # a new document: a fragment alone would not reload the page
     printer.goto(uri(site, relative))
     pages = ppm_pages(printer.pdf(format="A4", print_background=True), tmp_path)
     # Even a small handout map fills 0.7 % of an A4 page with the body; without its
@@ -663,10 +666,7 @@ def test_a_patient_handout_shows_one_side_and_switches_by_touch(site: Path, phon
     assert _shown(phone, "figure.handout-map.side-right") == [False]
     assert _shown(phone, "figure.handout-map.side-left") == [True]
     assert "pain on the left side" in phone.locator(".eyebrow").inner_text().lower()
-    left = phone.eval_on_selector_all(
-        "figure.side-left [data-region]", "zones => zones.map(z => z.dataset.region)"
-    )
-    assert left and not any(key.endswith(":right") for key in left if ":" in key)
+    assert phone.get_attribute("figure.side-left object", "data").endswith("piriformis.svg#left")
     phone.get_by_role("link", name="Show the right side").tap()
     phone.wait_for_function("() => location.hash === '#right'")
     assert _shown(phone, "figure.handout-map.side-right") == [True]
@@ -676,6 +676,7 @@ def test_a_patient_handout_shows_one_side_and_switches_by_touch(site: Path, phon
 def test_a_patient_handout_prints_the_side_chosen_and_not_the_switch(
     site: Path, printer: Any, tmp_path: Path
 ) -> None:
+    printer.goto("about:blank")
     printer.goto(uri(site, "handouts/piriformis-patient.html#left"))
     printer.emulate_media(media="print")
     try:
@@ -704,3 +705,82 @@ def test_a_sheet_becomes_the_students_handout_and_back_by_touch(site: Path, phon
     phone.get_by_role("link", name="Back to the whole sheet").tap()
     phone.wait_for_function("() => location.hash === ''")
     assert all(_shown(phone, f"section:has(> h2{heading})") == [True] for heading in whole)
+
+
+def _block(rows: list[bytearray], x: int, y: int, channels: int) -> tuple[float, ...]:
+    """The mean colour of the 6 by 6 pixels from (x, y)."""
+    found = [pixel(rows, x + i, y + j, channels) for j in range(6) for i in range(6)]
+    return tuple(sum(colour[c] for colour in found) / len(found) for c in range(3))
+
+
+def _painted(browser: Any, page_file: Path, html: str, width: int, height: int) -> list[bytearray]:
+    """The pixels of a page of the given body, one pixel per unit of the map's viewBox."""
+    page_file.write_text(f"<!doctype html><body style='margin:0'>{html}</body>", encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(page_file.as_uri())  # waits for the embedded document and its images
+        return read_png(page.screenshot())[2]
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    "muscle_id", ["piriformis", "quadratus_lumborum", "gluteus_minimus", "tensor_fasciae_latae"]
+)
+def test_a_maps_left_paints_what_the_left_sides_map_paints(
+    site: Path, browser: Any, library: Library, tmp_path: Path, muscle_id: str
+) -> None:
+    """`maps/<id>.svg#left` mirrors each view of the right side's drawing in place (the
+    patient handout and the guide show it for the left): it must paint what the map drawn
+    for the left side paints, view by view, in the same order."""
+    drawing = site / "maps" / f"{muscle_id}.svg"
+    view_box = re.search(r'viewBox="([^"]+)"', drawing.read_text(encoding="utf-8"))
+    assert view_box is not None
+    width, height = (int(float(v)) for v in view_box.group(1).split()[2:])
+    left = map_figure(
+        library,
+        muscle_id,
+        "auto",
+        "left",
+        frame="focus",
+        bare=True,
+        figure_href=(site / "figures").as_uri() + "/",
+    ).svg
+    box = f"style='display:block;width:{width}px;height:{height}px'"
+    mirrored = _painted(
+        browser,
+        tmp_path / "mirrored.html",
+        f"<object type='image/svg+xml' data='{drawing.as_uri()}#left' {box}></object>",
+        width,
+        height,
+    )
+    drawn = _painted(
+        browser,
+        tmp_path / "drawn.html",
+        f"<link rel='stylesheet' href='{(site / 'map.css').as_uri()}'><div {box}>{left}</div>",
+        width,
+        height,
+    )
+    channels = len(drawn[0]) // width
+    # Compared a block of 6 by 6 at a time: mirrored, the stipple's dots fall elsewhere in
+    # their cells; the zones, body, lines and marks must not.
+    blocks = [(x, y) for y in range(0, height - 5, 6) for x in range(0, width - 5, 6)]
+    differing = [
+        (x, y)
+        for x, y in blocks
+        if max(
+            abs(a - b)
+            for a, b in zip(
+                _block(mirrored, x, y, channels), _block(drawn, x, y, channels), strict=True
+            )
+        )
+        > 40
+    ]
+    assert len(differing) / len(blocks) < 0.005, differing[:10]
+    red = sum(
+        1
+        for y in range(0, height, 2)
+        for x in range(0, width, 2)
+        if pixel(drawn, x, y, channels)[0] > 150 and pixel(drawn, x, y, channels)[1] < 90
+    )
+    assert red > 20, "the left side's map paints its zones"

@@ -40,7 +40,7 @@ from trigger_points.branding import DEFAULT_TITLE
 from trigger_points.cache import cache_subfolder
 from trigger_points.charts import render_pain_drawing, render_region_picker
 from trigger_points.library import Library
-from trigger_points.maps import MapFigure, map_figure, remembered
+from trigger_points.maps import MapFigure, map_figure, map_views, orientation_phrase, remembered
 from trigger_points.model import (
     MUSCLE_GROUP_LABELS,
     SIDES,
@@ -144,6 +144,20 @@ def _map_figure(
     )
     # Our SVG: svgwrite escaped its text.
     return MapFigure(Markup(figure.svg), figure.views, figure.orientation)
+
+
+@jinja2.pass_context
+def _map_views(
+    context: jinja2.runtime.Context, target: str | Sequence[str], side: Side = "right"
+) -> MapFigure:
+    """`map_figure` for a map the page embeds rather than draws: its views, no drawing.
+
+    The page says in its caption how each view is seen (`orientation`).
+    """
+    library = _library(context)
+    views = [library.view(name) for name in map_views(library, target, side)]
+    orientation = "; ".join(orientation_phrase(view, side) for view in views)
+    return MapFigure(Markup(""), len(views), orientation)
 
 
 @jinja2.pass_context
@@ -481,6 +495,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         URGENCY_HEADINGS=URGENCY_HEADINGS,
         MUSCLE_GROUP_LABELS=MUSCLE_GROUP_LABELS,
         map_figure=_map_figure,
+        map_views=_map_views,
         logo_src=_logo_src,
         pattern_groups=_pattern_groups,
         region_picker=_region_picker,

@@ -617,6 +617,7 @@ def map_figure(
     bare: bool = False,
     figure_href: str | None = None,
     lines: bool = True,
+    other_side_at: str | None = None,
 ) -> MapFigure:
     """The body map of `render_map`, with the number of views it chose.
 
@@ -632,12 +633,21 @@ def map_figure(
     self-contained. A map without `lines` draws the body's silhouette but not its
     contours and landmarks: a thumbnail, where they could not be made out anyway.
 
+    `other_side_at` makes a bare map a document that draws either side: an empty
+    element of that id goes before the views, and when the document's address targets
+    it (`maps/piriformis.svg#left`) map.css mirrors every view in place, which is the
+    other side's map (the left is the right's mirror image, view by view). The site's
+    patient handout and guide show each muscle's one drawing so, for both sides.
+
     Raises UnknownIdError for an unknown id, view or side, NotShownError for a view
-    that draws nothing of the selection, ValueError for no target or an unknown frame.
+    that draws nothing of the selection, ValueError for no target, an unknown frame,
+    or `other_side_at` on a map with words (they would read backwards).
     """
     targets = [target] if isinstance(target, str) else list(target)
     if not targets:
         raise ValueError("give at least one muscle or trigger point to map")
+    if other_side_at is not None and not bare:
+        raise ValueError("only a bare map may be mirrored for the other side: it has no words")
     if frame not in ("whole", "focus"):
         raise ValueError(f"frame must be 'whole' or 'focus', not {frame!r}")
     if side not in SIDES:
@@ -689,6 +699,8 @@ def map_figure(
         )
         header += heading(drawing, heading_text, subtitle, width)
         drawing["viewBox"] = f"0 0 {width:g} {header + height + footer:g}"
+    if other_side_at is not None:
+        drawing.add(Fragment(markup("g", {"class": "side-anchor", "id": other_side_at})))
     for index, body in enumerate(bodies):
         panel = Panel(body, side, panel_left(index), header, prefix, window, figure_href)
         group = body_group(drawing, panel)
@@ -753,3 +765,18 @@ def render_map(
 
     """
     return map_figure(library, target, view, side, title=title, frame=frame).svg
+
+
+def map_views(
+    library: Library, target: str | Sequence[str], side: Side = "right"
+) -> tuple[ViewName, ...]:
+    """The views `map_figure(..., view="auto")` lays out for the targets, without drawing.
+
+    For a page that embeds a map drawn once elsewhere (the site's `maps/<id>.svg`) and
+    says in its own words how each view is seen (`orientation_phrase`).
+    """
+    targets = [target] if isinstance(target, str) else list(target)
+    plan = (tuple(targets), side)
+    selection = remembered(library, ("select", plan), lambda: _select(library, targets, side))
+    chosen = ("views", plan)
+    return remembered(library, chosen, lambda: (*_choose_views(library, selection),))

@@ -222,6 +222,14 @@ def _dermatome_data(library: Library, root: NerveRoot) -> dict[str, Any]:
     }
 
 
+GUIDE_DATA = "guide-data.js"
+
+
+def guide_data_script(library: Library) -> str:
+    """`guide-data.js`: `guide_data` as a script the guide and intake pages load first."""
+    return f"window.TPGuideData = {_script_json(guide_data(library))};\n"
+
+
 def _script_json(data: Any) -> Markup:
     """JSON that is safe inside a script element: no `<`, `>` or `&` can end it early."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -241,7 +249,7 @@ def pages(library: Library) -> list[Page]:
             "guide.html.j2",
             "guide",
             "Pain guide",
-            {"guide_data": _script_json(guide_data(library)), "scoring": SCORING},
+            {"scoring": SCORING},
         ),
         Page("conditions.html", "conditions.html.j2", "conditions", "Conditions"),
         Page(
@@ -257,7 +265,6 @@ def pages(library: Library) -> list[Page]:
             None,
             {
                 "intake_data": _script_json(intake_data(library)),
-                "guide_data": _script_json(guide_data(library)),
                 "quality_key": quality_key(),
             },
         ),
@@ -359,6 +366,13 @@ def site_files(library: Library, *, templates: Path | None = None) -> Iterator[K
         path = pattern_map_path(muscle)  # drawn without templates, from its muscle
         key = digest(code, data.muscle(muscle.id), path)
         yield Keyed(PurePosixPath(path), key, partial(_pattern_map, library, muscle.id))
+    # The guide's numbers, one file for the guide and the intake page (a megabyte of a
+    # site of a thousand muscles, which each page held before).
+    yield Keyed(
+        PurePosixPath(GUIDE_DATA),
+        digest(code, data.whole, GUIDE_DATA),
+        partial(guide_data_script, library),
+    )
     for name, text in figure_files(library.views).items():
         yield Keyed(PurePosixPath(f"{FIGURES}{name}"), digest(name, text), partial(str, text))
     loader = env.loader
@@ -403,14 +417,14 @@ def _render(library: Library, templates: Path | None, titled: _Titled, page: Pag
 
 
 def _pattern_map(library: Library, muscle_id: str) -> str:
-    """A muscle's whole pattern on the right, bare, cropped, without the figure's lines.
+    """A muscle's whole pattern on the right, bare and cropped, which draws the left too.
 
-    The guide's and the quiz's thumbnail: a file rather than inline SVG, so their pages
-    stay small and load only the maps they show. It is drawn as the site's pages draw
-    theirs, from the shared figure and zone files, so the pages embed it as a document
-    (`<object>`): an SVG shown by `<img>` loads nothing else. Being a document of its
-    own, it links the maps' style sheet itself. One file serves both sides: the page
-    mirrors it for the left. Contours and landmarks could not be made out at its size.
+    The patient handout's map and the guide's and the quiz's thumbnail: a file rather
+    than inline SVG, so a muscle's map is held once, whichever page shows it and for
+    whichever side (`maps/<id>.svg#left` mirrors each view: `map_figure`'s
+    `other_side_at`). It draws the site's shared figure and zone files, so the pages
+    embed it as a document (`<object>`): an SVG shown by `<img>` loads nothing else.
+    Being a document of its own, it links the maps' style sheet itself.
     """
     drawn = map_figure(
         library,
@@ -419,8 +433,8 @@ def _pattern_map(library: Library, muscle_id: str) -> str:
         "right",
         frame="focus",
         bare=True,
-        lines=False,
         figure_href="../figures/",
+        other_side_at="left",
     )
     return f'<?xml-stylesheet href="../map.css" type="text/css"?>\n{drawn.svg}'
 
