@@ -471,3 +471,16 @@ def test_a_template_still_cannot_change_the_library(library: Library) -> None:
     template = environment(None).from_string("{{ muscles.append(1) }}")
     with pytest.raises(jinja2.exceptions.SecurityError):
         template.render(muscles=[])
+
+
+def test_each_map_of_a_sheet_is_described_by_its_row_of_the_table(library: Library) -> None:
+    """A sheet's map says what it shows through the table's row, not a second copy of it."""
+    for muscle in library.muscles:
+        sheet = render_sheet(library, muscle.id)
+        described = re.findall(r'<svg aria-describedby="([^"]+)"', sheet)
+        assert described == [point.id for point in muscle.trigger_points]
+        for point_id in described:
+            row = re.search(rf'<tr id="{re.escape(point_id)}">(.*?)</tr>', sheet, re.S)
+            assert row is not None, point_id
+            assert "Essential zone" in row.group(1) or "data-label" in row.group(1)
+        assert "<desc" not in sheet.split('<section aria-labelledby="points">')[0]

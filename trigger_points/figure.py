@@ -280,23 +280,40 @@ def text_markup(text: str, at: Point, css: str, anchor: str = "start") -> str:
 
 
 def add_title(
-    drawing: svgwrite.Drawing, prefix: str, title: str, description: str, role: str | None = "img"
+    drawing: svgwrite.Drawing,
+    prefix: str,
+    title: str,
+    description: str | None,
+    role: str | None = "img",
+    *,
+    described_by: str | None = None,
 ) -> None:
     """Give the drawing its accessible name and description (`<title>`, `<desc>`, `role`).
 
     A picture is an `img`. A chart whose regions are controls takes no role (`None`):
     an image's children are hidden from assistive technology, and HTML allows no
     `group` on an inline SVG; the SVG's own role keeps its controls reachable.
+    `described_by`, the id of the page's own words for what the drawing shows (a
+    sheet's table row), stands in for a `<desc>` that would repeat them.
     """
+    parts: list[tuple[type[svgwrite.base.Title] | type[svgwrite.base.Desc], str]] = [
+        (svgwrite.base.Title, title)
+    ]
+    if described_by is None and description is not None:
+        parts.append((svgwrite.base.Desc, description))
     elements = []
-    for kind, text in ((svgwrite.base.Title, title), (svgwrite.base.Desc, description)):
+    for kind, text in parts:
         element = kind(text)
         element.xml.set("id", f"{prefix}{kind.elementname}")
         elements.append(element)
     drawing.elements[0:0] = elements
     if role is not None:
         drawing.attribs["role"] = role
-    drawing.attribs["aria-labelledby"] = f"{prefix}title {prefix}desc"
+    drawing.attribs["aria-labelledby"] = " ".join(
+        f"{prefix}{kind.elementname}" for kind, _ in parts
+    )
+    if described_by is not None:
+        drawing.attribs["aria-describedby"] = described_by
 
 
 def new_drawing(

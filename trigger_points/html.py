@@ -130,8 +130,12 @@ def _map_figure(
     side: Side = "right",
     title: str | None = None,
     bare: bool = False,
+    described_by: str | None = None,
 ) -> MapFigure:
-    """A focused body map of our own making (`.svg`, safe to place as it is) and its views."""
+    """A focused body map of our own making (`.svg`, safe to place as it is) and its views.
+
+    `described_by`: the id of the page's words for what it shows (`map_figure`).
+    """
     figure = map_figure(
         _library(context),
         target,
@@ -141,6 +145,7 @@ def _map_figure(
         frame="focus",
         bare=bare,
         figure_href=_figure_href(context),
+        described_by=described_by,
     )
     # Our SVG: svgwrite escaped its text.
     return MapFigure(Markup(figure.svg), figure.views, figure.orientation)

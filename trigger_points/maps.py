@@ -618,6 +618,7 @@ def map_figure(
     figure_href: str | None = None,
     lines: bool = True,
     other_side_at: str | None = None,
+    described_by: str | None = None,
 ) -> MapFigure:
     """The body map of `render_map`, with the number of views it chose.
 
@@ -638,6 +639,9 @@ def map_figure(
     it (`maps/piriformis.svg#left`) map.css mirrors every view in place, which is the
     other side's map (the left is the right's mirror image, view by view). The site's
     patient handout and guide show each muscle's one drawing so, for both sides.
+    `described_by` names the element of the page that says what the map shows (the
+    sheet's row of the trigger point): the map points at it rather than repeat it in
+    a `<desc>`.
 
     Raises UnknownIdError for an unknown id, view or side, NotShownError for a view
     that draws nothing of the selection, ValueError for no target, an unknown frame,
@@ -682,12 +686,16 @@ def map_figure(
     if selection.roots:
         _add_hatch(drawing, prefix)
     heading_text = title or _default_title(selection)
-    description = remembered(
-        library,
-        ("describe", planned, standalone),
-        lambda: _describe(library, selection, side, views, locations=standalone),
+    description = (
+        None
+        if described_by is not None
+        else remembered(
+            library,
+            ("describe", planned, standalone),
+            lambda: _describe(library, selection, side, views, locations=standalone),
+        )
     )
-    add_title(drawing, prefix, heading_text, description)
+    add_title(drawing, prefix, heading_text, description, described_by=described_by)
     if not bare:
         midline = all(key.side is None for key in selection.dermatome)
         subtitle = (
