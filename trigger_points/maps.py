@@ -657,12 +657,8 @@ def map_figure(
     if side not in SIDES:
         raise UnknownIdError("side", str(side), SIDES)
     plan = (tuple(targets), side)
-    selection = remembered(library, ("select", plan), lambda: _select(library, targets, side))
-    if view == "auto":
-        chosen = ("views", plan)
-        views = list(remembered(library, chosen, lambda: (*_choose_views(library, selection),)))
-    else:
-        views = [view]
+    selection = _remembered_selection(library, targets, side)
+    views = list(map_views(library, targets, side)) if view == "auto" else [view]
     bodies = [library.view(name) for name in views]
     if view != "auto" and not _shown_in(bodies[0], selection):
         shown = [v.id for v in library.views if _shown_in(v, selection)]
@@ -784,7 +780,12 @@ def map_views(
     says in its own words how each view is seen (`orientation_phrase`).
     """
     targets = [target] if isinstance(target, str) else list(target)
-    plan = (tuple(targets), side)
-    selection = remembered(library, ("select", plan), lambda: _select(library, targets, side))
-    chosen = ("views", plan)
+    selection = _remembered_selection(library, targets, side)
+    chosen = ("views", (tuple(targets), side))
     return remembered(library, chosen, lambda: (*_choose_views(library, selection),))
+
+
+def _remembered_selection(library: Library, targets: Sequence[str], side: Side) -> _Selection:
+    """`_select`, worked out once per library, targets and side (`remembered`)."""
+    plan = ("select", (tuple(targets), side))
+    return remembered(library, plan, lambda: _select(library, targets, side))

@@ -433,7 +433,7 @@ def _pattern_map(library: Library, muscle_id: str) -> str:
         "right",
         frame="focus",
         bare=True,
-        figure_href="../figures/",
+        figure_href=f"../{FIGURES}",
         other_side_at="left",
     )
     return f'<?xml-stylesheet href="../map.css" type="text/css"?>\n{drawn.svg}'
